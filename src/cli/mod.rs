@@ -1,0 +1,78 @@
+//! The clap command tree: global options and one enum per service. Types only, no logic.
+
+mod sts;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+pub use sts::{StsArgs, StsCommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "awsctl",
+    about = "A fast, faithful reimplementation of the AWS CLI",
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The AWS CLI's global options; accepted before or after the command, as the CLI does.
+#[derive(Args, Debug, Default, Clone)]
+pub struct GlobalArgs {
+    /// Use a specific profile from your credential file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The region to use. Overrides config/env settings.
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// The formatting style for command output.
+    #[arg(long, global = true, value_parser = ["json", "text", "table", "yaml", "yaml-stream", "off"])]
+    pub output: Option<String>,
+    /// A JMESPath query to use in filtering the response data.
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub query: Option<String>,
+    /// Override the command's default URL with the given URL.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Do not verify TLS certificates.
+    #[arg(long, global = true)]
+    pub no_verify_ssl: bool,
+    /// The CA certificate bundle to use when verifying TLS certificates.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ca_bundle: Option<PathBuf>,
+    /// Disable automatic pagination (only the first page is fetched).
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
+    /// Do not sign requests; credentials are not loaded.
+    #[arg(long, global = true)]
+    pub no_sign_request: bool,
+    /// Turn on debug logging to stderr (secrets are redacted).
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// The maximum socket read time in seconds (0 = no limit, default 60).
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub cli_read_timeout: Option<u64>,
+    /// The maximum socket connect time in seconds (0 = no limit, default 60).
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub cli_connect_timeout: Option<u64>,
+    /// Turn on/off color output.
+    #[arg(long, global = true, value_parser = ["on", "off", "auto"])]
+    pub color: Option<String>,
+    /// Disable the output pager (awsctl never pages; accepted for compatibility).
+    #[arg(long, global = true)]
+    pub no_cli_pager: bool,
+    /// Display the version of this tool.
+    #[arg(long)]
+    pub version: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// AWS Security Token Service.
+    Sts(StsArgs),
+}

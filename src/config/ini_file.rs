@@ -1,0 +1,187 @@
+//! One INI file of the shared AWS configuration (config or credentials): read, checked
+//! line by line so that a malformed file is reported with its line, then parsed by rust-ini.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ini::{Ini, ParseOption};
+
+/// A parsed file: section name → ordered key/value pairs. Values of nested blocks
+/// (`s3 =` followed by indented lines) keep their lines, to be split by [`parse_nested`].
+#[derive(Debug, Default, Clone)]
+pub struct IniFile {
+    pub path: PathBuf,
+    sections: Vec<(String, Vec<(String, String)>)>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("Unable to parse config file: {path}: line {line}: {reason}")]
+pub struct IniError {
+    pub path: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl IniFile {
+    /// Reads the file; a missing file is an empty file, as for the CLI.
+    pub fn load(path: &Path) -> Result<IniFile, IniError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| IniError {
+                    path: path.display().to_string(),
+                    line: line_of_offset(e.as_bytes(), e.utf8_error().valid_up_to()),
+                    reason: "the file is not valid UTF-8".into(),
+                })?;
+                Self::parse(path, &text)
+            }
+            Err(_) => Ok(IniFile {
+                path: path.to_path_buf(),
+                sections: Vec::new(),
+            }),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<IniFile, IniError> {
+        let fail = |line: usize, reason: &str| IniError {
+            path: path.display().to_string(),
+            line,
+            reason: reason.to_string(),
+        };
+        check_lines(text).map_err(|(line, reason)| fail(line, reason))?;
+        let options = ParseOption {
+            enabled_quote: false,
+            enabled_escape: false,
+            enabled_indented_mutiline_value: true,
+            enabled_preserve_key_leading_whitespace: false,
+        };
+        let ini = Ini::load_from_str_opt(text, options).map_err(|e| fail(e.line, &e.msg))?;
+        let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (name, props) in ini.iter() {
+            let Some(name) = name else { continue };
+            let pairs = props.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+            // A section named twice is merged, later keys winning, as rust-ini does.
+            match sections.iter_mut().find(|(n, _)| n == name) {
+                Some((_, existing)) => existing.extend(pairs),
+                None => sections.push((name.to_string(), pairs.collect())),
+            }
+        }
+        Ok(IniFile {
+            path: path.to_path_buf(),
+            sections,
+        })
+    }
+
+    pub fn section_names(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// The keys of one section as a map (the last value of a repeated key wins).
+    pub fn section(&self, name: &str) -> Option<HashMap<String, String>> {
+        let (_, pairs) = self.sections.iter().find(|(n, _)| n == name)?;
+        Some(pairs.iter().cloned().collect())
+    }
+}
+
+/// Splits the value of a nested block (`s3 =` then indented `key = value` lines).
+pub fn parse_nested(value: &str) -> HashMap<String, String> {
+    value
+        .lines()
+        .filter_map(|line| {
+            let (k, v) = line.split_once('=')?;
+            Some((k.trim().to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Mirrors Python configparser's rules, which the CLI uses, for what makes a file malformed:
+/// an unclosed section header, a key before any section, and a line that is neither a
+/// comment, a section, a `key = value` pair nor the indented continuation of a value.
+fn check_lines(text: &str) -> Result<(), (usize, &'static str)> {
+    let mut in_section = false;
+    let mut after_key = false;
+    for (index, raw) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if indented && after_key {
+            continue;
+        }
+        if line.starts_with('[') {
+            if !line.ends_with(']') {
+                return Err((number, "a section header must end with ']'"));
+            }
+            in_section = true;
+            after_key = false;
+            continue;
+        }
+        if !in_section {
+            return Err((number, "a key appears before any [section] header"));
+        }
+        if !line.contains('=') && !line.contains(':') {
+            return Err((number, "expected 'key = value'"));
+        }
+        after_key = true;
+    }
+    Ok(())
+}
+
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<IniFile, IniError> {
+        IniFile::parse(Path::new("/h/.aws/config"), text)
+    }
+
+    #[test]
+    fn reads_sections_keys_and_nested_blocks() {
+        let file = parse("# top\n[default]\nregion = eu-west-1\ns3 =\n  max_concurrent_requests = 20\n  multipart_threshold = 64MB\n\n[profile dev]\noutput=text\n").unwrap();
+        assert_eq!(
+            file.section_names().collect::<Vec<_>>(),
+            ["default", "profile dev"]
+        );
+        let default = file.section("default").unwrap();
+        assert_eq!(default["region"], "eu-west-1");
+        let s3 = parse_nested(&default["s3"]);
+        assert_eq!(s3["max_concurrent_requests"], "20");
+        assert_eq!(s3["multipart_threshold"], "64MB");
+        assert_eq!(file.section("profile dev").unwrap()["output"], "text");
+    }
+
+    #[test]
+    fn values_keep_hashes_as_configparser_does() {
+        let file = parse("[default]\nregion = us-east-1 # not a comment\n").unwrap();
+        assert_eq!(
+            file.section("default").unwrap()["region"],
+            "us-east-1 # not a comment"
+        );
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_with_file_and_line() {
+        let err = parse("[default]\nregion = x\nnot a pair\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert_eq!(
+            err.to_string(),
+            "Unable to parse config file: /h/.aws/config: line 3: expected 'key = value'"
+        );
+        assert_eq!(parse("region = x\n").unwrap_err().line, 1);
+        assert_eq!(
+            parse("[default]\n[profile x\nregion=y\n").unwrap_err().line,
+            2
+        );
+    }
+
+    #[test]
+    fn missing_file_is_empty() {
+        let file = IniFile::load(Path::new("/nonexistent/awsctl/config")).unwrap();
+        assert_eq!(file.section_names().count(), 0);
+    }
+}

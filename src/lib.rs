@@ -1,0 +1,19 @@
+//! awsctl: a fast, faithful reimplementation of the AWS CLI.
+//!
+//! The flow of every invocation: `cli` parses, `settings` resolves, `commands` run against
+//! `services` (through `http` and `protocol`), `output` renders, `error` reports.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod credentials;
+pub mod env;
+pub mod error;
+pub mod http;
+pub mod output;
+pub mod protocol;
+pub mod secret;
+pub mod services;
+pub mod settings;
+pub mod usage;

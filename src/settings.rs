@@ -1,0 +1,346 @@
+//! Command-line options, the environment and the profile resolved into one immutable
+//! [`Settings`] value, before any network I/O, with AWS CLI v2 precedence:
+//! option > environment variable > profile in the config files > default.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::GlobalArgs;
+use crate::config::{self, IniError, SharedConfig, parse_nested};
+use crate::env::Env;
+use crate::output::{OutputFormat, Query, QueryError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("The config profile ({0}) could not be found")]
+    ProfileNotFound(String),
+    #[error(transparent)]
+    Ini(#[from] IniError),
+    #[error("Provided region_name '{0}' doesn't match a supported format.")]
+    InvalidRegion(String),
+    #[error(
+        "Invalid value provided to \"mode\": \"{0}\" must be one of: \"standard\" or \"adaptive\""
+    )]
+    InvalidRetryMode(String),
+    #[error(
+        "Value provided to \"max_attempts\": {0} must be an integer greater than or equal to one."
+    )]
+    InvalidMaxAttempts(String),
+    #[error("Unknown output type: {0}")]
+    InvalidOutput(String),
+    #[error("Unknown cli_timestamp_format value: {0}, valid values are \"wire\" or \"iso8601\"")]
+    InvalidTimestampFormat(String),
+    #[error(
+        "The profile is configured to use the services section but the \"{0}\" services configuration does not exist."
+    )]
+    MissingServicesSection(String),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+/// Where a resolved value came from; `configure list` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    CommandLine,
+    Environment(&'static str),
+    ConfigFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryMode {
+    Standard,
+    Adaptive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    pub mode: RetryMode,
+    /// Total attempts, the first included.
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// v2's default: ISO 8601 with `+00:00`.
+    Iso8601,
+    /// Exactly what the service sent.
+    Wire,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    On,
+    Off,
+    Auto,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tls {
+    pub verify: bool,
+    pub ca_bundle: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// `None` means no limit (the option's `0`).
+    pub connect: Option<Duration>,
+    pub read: Option<Duration>,
+}
+
+/// Everything a command needs to know about how to run, resolved once.
+#[derive(Debug)]
+pub struct Settings {
+    pub profile: String,
+    /// `--profile` was given on the command line (this removes env credentials from the chain).
+    pub profile_from_cli: bool,
+    pub region: Option<Resolved<String>>,
+    pub output: OutputFormat,
+    pub query: Option<Query>,
+    pub endpoint_url_option: Option<String>,
+    pub tls: Tls,
+    pub paginate: bool,
+    pub sign_requests: bool,
+    pub debug: bool,
+    pub timeouts: Timeouts,
+    pub color: ColorChoice,
+    pub retry: RetryConfig,
+    pub timestamp_format: TimestampFormat,
+    pub files: SharedConfig,
+    /// The selected profile's keys (config file, then credentials file overriding).
+    pub profile_config: HashMap<String, String>,
+    services: Option<HashMap<String, String>>,
+    pub env: Env,
+}
+
+impl Settings {
+    pub fn resolve(args: &GlobalArgs, env: Env) -> Result<Settings, SettingsError> {
+        let (config_path, credentials_path) = config::file_paths(&env);
+        let files = SharedConfig::load(&config_path, &credentials_path)?;
+        Self::resolve_with_files(args, env, files)
+    }
+
+    pub fn resolve_with_files(
+        args: &GlobalArgs,
+        env: Env,
+        files: SharedConfig,
+    ) -> Result<Settings, SettingsError> {
+        // v2 reads AWS_PROFILE before AWS_DEFAULT_PROFILE (v1 did the opposite).
+        let explicit_profile = args
+            .profile
+            .clone()
+            .or_else(|| env.get("AWS_PROFILE").map(str::to_string))
+            .or_else(|| env.get("AWS_DEFAULT_PROFILE").map(str::to_string));
+        if let Some(name) = &explicit_profile
+            && !files.profile_exists(name)
+        {
+            return Err(SettingsError::ProfileNotFound(name.clone()));
+        }
+        let profile = explicit_profile.unwrap_or_else(|| "default".to_string());
+        let profile_config = files.scoped(&profile);
+        let lookup = Lookup {
+            args,
+            env: &env,
+            profile: &profile_config,
+        };
+
+        let region = lookup.region()?;
+        let output = match lookup.string(&["AWS_DEFAULT_OUTPUT"], "output", args.output.as_deref())
+        {
+            Some(r) => r
+                .value
+                .parse()
+                .map_err(|_| SettingsError::InvalidOutput(r.value.clone()))?,
+            None => OutputFormat::Json,
+        };
+        let query = args.query.as_deref().map(Query::compile).transpose()?;
+        let retry = lookup.retry()?;
+        let timestamp_format = match profile_config
+            .get("cli_timestamp_format")
+            .map(String::as_str)
+        {
+            None | Some("iso8601") => TimestampFormat::Iso8601,
+            Some("wire") | Some("none") => TimestampFormat::Wire,
+            Some(other) => return Err(SettingsError::InvalidTimestampFormat(other.to_string())),
+        };
+        let ca_bundle = args
+            .ca_bundle
+            .clone()
+            .or_else(|| env.get("AWS_CA_BUNDLE").map(|p| env.expand_tilde(p)))
+            .or_else(|| profile_config.get("ca_bundle").map(|p| env.expand_tilde(p)));
+        let services = match profile_config.get("services") {
+            Some(name) => Some(
+                files
+                    .services_section(name)
+                    .ok_or_else(|| SettingsError::MissingServicesSection(name.clone()))?,
+            ),
+            None => None,
+        };
+        let seconds = |value: Option<u64>| match value.unwrap_or(60) {
+            0 => None,
+            n => Some(Duration::from_secs(n)),
+        };
+        let color = match args.color.as_deref() {
+            Some("on") => ColorChoice::On,
+            Some("off") => ColorChoice::Off,
+            _ => ColorChoice::Auto,
+        };
+        Ok(Settings {
+            profile_from_cli: args.profile.is_some(),
+            profile,
+            region,
+            output,
+            query,
+            endpoint_url_option: args.endpoint_url.clone(),
+            tls: Tls {
+                verify: !args.no_verify_ssl,
+                ca_bundle,
+            },
+            paginate: !args.no_paginate,
+            sign_requests: !args.no_sign_request,
+            debug: args.debug,
+            timeouts: Timeouts {
+                connect: seconds(args.cli_connect_timeout),
+                read: seconds(args.cli_read_timeout),
+            },
+            color,
+            retry,
+            timestamp_format,
+            files,
+            profile_config,
+            services,
+            env,
+        })
+    }
+
+    /// The endpoint URL configured for a service, if any (section 5.5 of the reference):
+    /// `--endpoint-url`, then `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
+    /// `[services]` block, the profile's `endpoint_url`; all but the option can be switched off
+    /// with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`.
+    /// `service_id` is the service's id as in `AWS_ENDPOINT_URL_<ID>`, e.g. `STS`, `SERVICE_QUOTAS`.
+    pub fn endpoint_url(&self, service_id: &str) -> Option<String> {
+        if let Some(url) = &self.endpoint_url_option {
+            return Some(url.clone());
+        }
+        let ignore = self
+            .env
+            .get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+            .map(|v| v.eq_ignore_ascii_case("true"))
+            .unwrap_or_else(|| {
+                self.profile_config
+                    .get("ignore_configured_endpoint_urls")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            });
+        if ignore {
+            return None;
+        }
+        let from_env = self
+            .env
+            .get(&format!("AWS_ENDPOINT_URL_{service_id}"))
+            .or_else(|| self.env.get("AWS_ENDPOINT_URL"));
+        let block_key = service_id.to_ascii_lowercase();
+        let from_services = self
+            .services
+            .as_ref()
+            .and_then(|s| s.get(&block_key))
+            .and_then(|block| parse_nested(block).remove("endpoint_url"));
+        from_env
+            .map(str::to_string)
+            .or(from_services)
+            .or_else(|| self.profile_config.get("endpoint_url").cloned())
+    }
+}
+
+/// One setting's lookup through option, environment and profile.
+struct Lookup<'a> {
+    args: &'a GlobalArgs,
+    env: &'a Env,
+    profile: &'a HashMap<String, String>,
+}
+
+impl Lookup<'_> {
+    /// The option, else the first of `env_vars` that is set, else the profile's `key`.
+    fn string(
+        &self,
+        env_vars: &[&'static str],
+        key: &str,
+        option: Option<&str>,
+    ) -> Option<Resolved<String>> {
+        if let Some(v) = option {
+            return Some(Resolved {
+                value: v.to_string(),
+                origin: Origin::CommandLine,
+            });
+        }
+        for var in env_vars {
+            if let Some(v) = self.env.get(var) {
+                return Some(Resolved {
+                    value: v.to_string(),
+                    origin: Origin::Environment(var),
+                });
+            }
+        }
+        self.profile
+            .get(key)
+            .filter(|v| !v.is_empty())
+            .map(|v| Resolved {
+                value: v.clone(),
+                origin: Origin::ConfigFile,
+            })
+    }
+
+    /// v2: `--region` > `AWS_REGION` > `AWS_DEFAULT_REGION` > profile `region`.
+    fn region(&self) -> Result<Option<Resolved<String>>, SettingsError> {
+        let resolved = self.string(
+            &["AWS_REGION", "AWS_DEFAULT_REGION"],
+            "region",
+            self.args.region.as_deref(),
+        );
+        if let Some(r) = &resolved
+            && !valid_region(&r.value)
+        {
+            return Err(SettingsError::InvalidRegion(r.value.clone()));
+        }
+        Ok(resolved)
+    }
+
+    fn retry(&self) -> Result<RetryConfig, SettingsError> {
+        let mode = match self.string(&["AWS_RETRY_MODE"], "retry_mode", None) {
+            None => RetryMode::Standard,
+            Some(r) => match r.value.as_str() {
+                "standard" => RetryMode::Standard,
+                "adaptive" => RetryMode::Adaptive,
+                _ => return Err(SettingsError::InvalidRetryMode(r.value)),
+            },
+        };
+        let max_attempts = match self.string(&["AWS_MAX_ATTEMPTS"], "max_attempts", None) {
+            None => 3,
+            Some(r) => match r.value.trim().parse::<u32>() {
+                Ok(n) if n >= 1 => n,
+                _ => return Err(SettingsError::InvalidMaxAttempts(r.value)),
+            },
+        };
+        Ok(RetryConfig { mode, max_attempts })
+    }
+}
+
+/// botocore's rule: a DNS label of letters, digits and hyphens, at most 63 characters.
+fn valid_region(region: &str) -> bool {
+    let bytes = region.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-'
+}
+
+#[cfg(test)]
+mod tests;
