@@ -1,0 +1,283 @@
+//! The one HTTP client: reqwest over rustls with the configured timeouts and TLS settings,
+//! and the retry loop that re-signs, sends, classifies and backs off.
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::debug::DebugLog;
+use super::redact;
+use super::retry::{self, RetryKind, RetryQuota};
+use crate::error::{Error, ServiceError, TransportError};
+use crate::settings::{RetryConfig, Settings};
+
+/// A request ready to send (already signed, or unsigned on purpose).
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Turns an error response into the service's error (the protocol knows how).
+pub type ErrorParser = fn(&HttpResponse, &'static str) -> ServiceError;
+
+pub struct HttpClient {
+    client: reqwest::Client,
+    retry: RetryConfig,
+    quota: RetryQuota,
+    log: DebugLog,
+}
+
+impl HttpClient {
+    pub fn new(settings: &Settings) -> Result<HttpClient, Error> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(format!(
+                "awsctl/{} os/{} md/arch#{} cfg/retry-mode#{}",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                std::env::consts::ARCH,
+                match settings.retry.mode {
+                    crate::settings::RetryMode::Standard => "standard",
+                    crate::settings::RetryMode::Adaptive => "adaptive",
+                }
+            ))
+            .redirect(reqwest::redirect::Policy::none())
+            .danger_accept_invalid_certs(!settings.tls.verify);
+        if let Some(t) = settings.timeouts.connect {
+            builder = builder.connect_timeout(t);
+        }
+        if let Some(t) = settings.timeouts.read {
+            builder = builder.read_timeout(t);
+        }
+        if let Some(path) = &settings.tls.ca_bundle {
+            let fail = |e: String| TransportError::CaBundle(path.display().to_string(), e);
+            let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            let certs =
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| fail(e.to_string()))?;
+            // As botocore: a configured bundle replaces the built-in roots.
+            builder = builder.tls_built_in_root_certs(false);
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let client = builder
+            .build()
+            .map_err(|e| TransportError::Tls(String::new(), e.to_string()))?;
+        Ok(HttpClient {
+            client,
+            retry: settings.retry,
+            quota: RetryQuota::default(),
+            log: DebugLog {
+                enabled: settings.debug,
+            },
+        })
+    }
+
+    pub fn log(&self) -> DebugLog {
+        self.log
+    }
+
+    /// Sends one operation's request with retries. `build` is called for every attempt so
+    /// that each is signed afresh; a 2xx response is returned, anything else becomes an error.
+    pub async fn execute(
+        &self,
+        operation: &'static str,
+        build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
+        parse_error: ErrorParser,
+    ) -> Result<HttpResponse, Error> {
+        let invocation_id = uuid::Uuid::new_v4().to_string();
+        let max = self.retry.max_attempts;
+        let mut last_cost = None;
+        let mut attempt = 1;
+        loop {
+            let mut request = build()?;
+            request
+                .headers
+                .push(("amz-sdk-invocation-id".into(), invocation_id.clone()));
+            let marker = if attempt == 1 {
+                "attempt=1".to_string()
+            } else {
+                format!("attempt={attempt}; max={max}")
+            };
+            request.headers.push(("amz-sdk-request".into(), marker));
+            self.log_request(operation, &request);
+            let (kind, failure) = match self.send_once(&request).await {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    self.quota.release(last_cost);
+                    return Ok(response);
+                }
+                Ok(response) => {
+                    let mut error = parse_error(&response, operation);
+                    let kind = retry::classify(response.status, Some(&error.code));
+                    if attempt >= max {
+                        // botocore marks "max attempts reached" whenever the limit is hit.
+                        error.retries_exhausted = Some(attempt - 1);
+                    }
+                    (kind, Error::Service(error))
+                }
+                Err(error) => {
+                    let kind = match &error {
+                        TransportError::ConnectTimeout(_) | TransportError::ReadTimeout(_) => {
+                            Some(RetryKind::Timeout)
+                        }
+                        TransportError::Connect(_) | TransportError::Closed(_) => {
+                            Some(RetryKind::Transient)
+                        }
+                        _ => None,
+                    };
+                    (kind, Error::Transport(error))
+                }
+            };
+            let Some(kind) = kind.filter(|_| attempt < max) else {
+                return Err(failure);
+            };
+            let Some(cost) = self.quota.acquire(kind) else {
+                self.log.log(
+                    "awsctl.retries",
+                    "Retry quota reached, not retrying request.",
+                );
+                return Err(failure);
+            };
+            last_cost = Some(cost);
+            let delay = retry::backoff(attempt, rand::random::<f64>());
+            self.log.log(
+                "awsctl.retries",
+                format_args!(
+                    "Retry needed ({kind:?}), retrying request after delay of: {:.3}",
+                    delay.as_secs_f64()
+                ),
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut headers = HeaderMap::with_capacity(request.headers.len());
+        for (k, v) in &request.headers {
+            let name = HeaderName::from_bytes(k.as_bytes())
+                .map_err(|e| TransportError::InvalidEndpoint(e.to_string()))?;
+            let value = HeaderValue::from_str(v)
+                .map_err(|e| TransportError::InvalidEndpoint(e.to_string()))?;
+            headers.append(name, value);
+        }
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .expect("methods are static and valid");
+        let url = reqwest::Url::parse(&request.url)
+            .map_err(|_| TransportError::InvalidEndpoint(request.url.clone()))?;
+        let response = self
+            .client
+            .request(method, url)
+            .headers(headers)
+            .body(request.body.clone())
+            .send()
+            .await
+            .map_err(|e| transport_error(&e, &request.url))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&e, &request.url))?
+            .to_vec();
+        let response = HttpResponse {
+            status,
+            headers,
+            body,
+        };
+        self.log_response(&response);
+        Ok(response)
+    }
+
+    fn log_request(&self, operation: &str, request: &HttpRequest) {
+        if !self.log.enabled {
+            return;
+        }
+        let headers: Vec<String> = request
+            .headers
+            .iter()
+            .map(|(k, v)| format!("'{k}': '{}'", redact::header_value(k, v)))
+            .collect();
+        self.log.log(
+            "awsctl.http",
+            format_args!(
+                "Sending {operation} request: method={}, url={}, headers={{{}}}, body={}",
+                request.method,
+                redact::url(&request.url),
+                headers.join(", "),
+                redact::body(&String::from_utf8_lossy(&request.body))
+            ),
+        );
+    }
+
+    fn log_response(&self, response: &HttpResponse) {
+        if !self.log.enabled {
+            return;
+        }
+        let headers: Vec<String> = response
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "'{k}': '{}'",
+                    redact::header_value(k.as_str(), v.to_str().unwrap_or("<binary>"))
+                )
+            })
+            .collect();
+        self.log.log(
+            "awsctl.http",
+            format_args!(
+                "Response status={}, headers={{{}}}",
+                response.status,
+                headers.join(", ")
+            ),
+        );
+        let body = String::from_utf8_lossy(&response.body);
+        self.log.log(
+            "awsctl.http",
+            format_args!("Response body:\n{}", redact::body(&body)),
+        );
+    }
+}
+
+/// Maps reqwest's errors to the CLI's transport errors.
+fn transport_error(error: &reqwest::Error, url: &str) -> TransportError {
+    let chain = error_chain(error);
+    if error.is_connect() {
+        if chain.contains("certificate") || chain.contains("tls") || chain.contains("TLS") {
+            return TransportError::Tls(url.to_string(), chain);
+        }
+        if error.is_timeout() || chain.contains("timed out") {
+            return TransportError::ConnectTimeout(url.to_string());
+        }
+        return TransportError::Connect(url.to_string());
+    }
+    if error.is_timeout() {
+        return TransportError::ReadTimeout(url.to_string());
+    }
+    TransportError::Closed(url.to_string())
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

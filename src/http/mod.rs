@@ -1,0 +1,11 @@
+//! Everything between an operation and the wire: the client, signing, retries, endpoints,
+//! the debug log and the redaction of secrets in it.
+
+pub mod client;
+pub mod debug;
+pub mod endpoint;
+pub mod redact;
+pub mod retry;
+pub mod sign;
+
+pub use client::{ErrorParser, HttpClient, HttpRequest, HttpResponse};
