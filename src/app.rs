@@ -1,0 +1,110 @@
+//! The whole run: parse the arguments, resolve the settings, run the command, print its
+//! result, and turn any error into the CLI's text and exit code.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::commands::{self, Outcome};
+use crate::env::Env;
+use crate::error::Error;
+use crate::output::{self, RenderOptions};
+use crate::services::Session;
+use crate::settings::{ColorChoice, Settings};
+use crate::usage::{self, ParseFailure};
+
+/// The version line, in the shape of `aws --version`.
+pub fn version() -> String {
+    format!(
+        "awsctl/{} {}/{}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// Runs awsctl and returns the exit code. Output goes to the real stdout and stderr.
+pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match usage::from_clap(e) {
+                ParseFailure::Print(text) => {
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    0
+                }
+                ParseFailure::Fail(error) => report(&error),
+            };
+        }
+    };
+    if cli.global.version {
+        println!("{}", version());
+        return 0;
+    }
+    let Some(command) = &cli.command else {
+        return report(&Error::ParamValidation {
+            message: "the following arguments are required: command".into(),
+            usage: true,
+        });
+    };
+    match run(&cli, command, env) {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> {
+    let settings = Settings::resolve(&cli.global, env)?;
+    let session = Session::new(&settings);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let outcome = runtime.block_on(commands::run(command, &session))?;
+    match outcome {
+        Outcome::Response { operation, value } => {
+            let value = match &settings.query {
+                Some(query) => query.apply(&value)?,
+                None => value,
+            };
+            print_response(&settings, operation, &value)?;
+            Ok(0)
+        }
+    }
+}
+
+fn print_response(
+    settings: &Settings,
+    operation: &str,
+    value: &serde_json::Value,
+) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let is_terminal = stdout.is_terminal();
+    let options = RenderOptions {
+        format: settings.output,
+        color: match settings.color {
+            ColorChoice::On => true,
+            ColorChoice::Off => false,
+            ColorChoice::Auto => is_terminal,
+        },
+        terminal_width: if is_terminal {
+            terminal_size::terminal_size().map(|(w, _)| w.0 as usize)
+        } else {
+            None
+        },
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = output::render(value, operation, &options, &mut out).and_then(|_| out.flush());
+    match written {
+        // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Prints an error the one way errors are printed, and returns its exit code.
+fn report(error: &Error) -> u8 {
+    let _ = std::io::stderr().write_all(error.render().as_bytes());
+    error.exit_code()
+}

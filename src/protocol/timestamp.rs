@@ -1,0 +1,81 @@
+//! Timestamps as the CLI prints them: v2's ISO 8601 (`datetime.isoformat()`:
+//! `2026-11-23T16:15:02+00:00`, microseconds only when present) or the wire value.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::settings::TimestampFormat;
+
+pub fn render(wire: &str, format: TimestampFormat) -> String {
+    match (format, parse(wire)) {
+        (TimestampFormat::Iso8601, Some(t)) => isoformat(t),
+        _ => wire.to_string(),
+    }
+}
+
+/// Reads the ISO 8601 forms services send, and epoch seconds.
+pub fn parse(text: &str) -> Option<OffsetDateTime> {
+    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(t);
+    }
+    let seconds: f64 = text.parse().ok()?;
+    OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok()
+}
+
+/// Python's `datetime.isoformat()` for an aware datetime.
+pub fn isoformat(t: OffsetDateTime) -> String {
+    let mut out = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    if t.microsecond() != 0 {
+        out.push_str(&format!(".{:06}", t.microsecond()));
+    }
+    let offset = t.offset();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    out.push_str(&format!(
+        "{sign}{:02}:{:02}",
+        offset.whole_hours().abs(),
+        offset.minutes_past_hour().abs()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_python_isoformat() {
+        assert_eq!(
+            render("2026-11-23T16:15:02Z", TimestampFormat::Iso8601),
+            "2026-11-23T16:15:02+00:00"
+        );
+        assert_eq!(
+            render("2026-11-23T17:25:21.145861Z", TimestampFormat::Iso8601),
+            "2026-11-23T17:25:21.145861+00:00"
+        );
+        assert_eq!(
+            render("2026-11-23T17:17:06.258Z", TimestampFormat::Iso8601),
+            "2026-11-23T17:17:06.258000+00:00"
+        );
+        assert_eq!(
+            render("2026-11-23T18:00:00+02:00", TimestampFormat::Iso8601),
+            "2026-11-23T18:00:00+02:00"
+        );
+        assert_eq!(
+            render("2026-11-23T17:17:06.258Z", TimestampFormat::Wire),
+            "2026-11-23T17:17:06.258Z"
+        );
+        assert_eq!(
+            render("1795453200", TimestampFormat::Iso8601),
+            "2026-11-23T17:00:00+00:00"
+        );
+        assert_eq!(render("garbage", TimestampFormat::Iso8601), "garbage");
+    }
+}

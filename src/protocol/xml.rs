@@ -1,0 +1,134 @@
+//! A small element tree read with quick-xml, for the shape-directed decoding of Query and
+//! REST-XML responses (which need the model, not just the document, to type their values).
+
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::Event;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Element {
+    /// The local name (namespace prefixes dropped).
+    pub name: String,
+    pub text: String,
+    pub children: Vec<Element>,
+}
+
+impl Element {
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The first element of that name anywhere below (depth first), self included.
+    pub fn find(&self, name: &str) -> Option<&Element> {
+        if self.name == name {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(name))
+    }
+}
+
+/// Parses a document into its root element.
+pub fn parse(bytes: &[u8]) -> Result<Element, String> {
+    let mut reader = Reader::from_reader(bytes);
+    let mut stack: Vec<Element> = vec![Element::default()];
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(start) => stack.push(Element {
+                name: String::from_utf8_lossy(start.local_name().as_ref()).into_owned(),
+                ..Default::default()
+            }),
+            Event::Empty(empty) => {
+                let element = Element {
+                    name: String::from_utf8_lossy(empty.local_name().as_ref()).into_owned(),
+                    ..Default::default()
+                };
+                stack
+                    .last_mut()
+                    .expect("the document level is never popped")
+                    .children
+                    .push(element);
+            }
+            Event::End(_) => {
+                let done = stack.pop().expect("quick-xml checks that end tags match");
+                stack
+                    .last_mut()
+                    .ok_or("unbalanced end tag")?
+                    .children
+                    .push(done);
+            }
+            Event::Text(text) => {
+                let decoded = text.xml_content().map_err(|e| e.to_string())?;
+                stack
+                    .last_mut()
+                    .expect("never empty")
+                    .text
+                    .push_str(&decoded);
+            }
+            Event::CData(data) => {
+                let decoded = data.decode().map_err(|e| e.to_string())?;
+                stack
+                    .last_mut()
+                    .expect("never empty")
+                    .text
+                    .push_str(&decoded);
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref().map_err(|e| e.to_string())? {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = reference.decode().map_err(|e| e.to_string())?;
+                        resolve_predefined_entity(&name)
+                            .ok_or(format!("unknown entity &{name};"))?
+                            .to_string()
+                    }
+                };
+                stack
+                    .last_mut()
+                    .expect("never empty")
+                    .text
+                    .push_str(&resolved);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if stack.len() != 1 {
+        return Err("unexpected end of document".into());
+    }
+    let document = stack.pop().expect("checked above");
+    document
+        .children
+        .into_iter()
+        .next()
+        .ok_or_else(|| "empty document".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_nested_elements_entities_and_namespaces() {
+        let doc = br#"<?xml version="1.0"?>
+<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult><Arn>arn:a&amp;b&#65;</Arn><Empty/></GetCallerIdentityResult>
+</GetCallerIdentityResponse>"#;
+        let root = parse(doc).unwrap();
+        assert_eq!(root.name, "GetCallerIdentityResponse");
+        let result = root.child("GetCallerIdentityResult").unwrap();
+        assert_eq!(result.child("Arn").unwrap().text, "arn:a&bA");
+        assert_eq!(result.child("Empty").unwrap().text, "");
+        assert_eq!(root.find("Arn").unwrap().text, "arn:a&bA");
+    }
+
+    #[test]
+    fn rejects_broken_documents() {
+        assert!(parse(b"<a><b></a>").is_err());
+        assert!(parse(b"<a>").is_err());
+        assert!(parse(b"").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+//! The AWS services awsctl speaks to: one folder per service, one file per API operation.
+
+pub mod session;
+pub mod sts;
+
+pub use session::{ServiceMeta, Session};

@@ -1,0 +1,15 @@
+//! AWS Security Token Service, on the Query protocol.
+
+pub mod get_caller_identity;
+
+use super::ServiceMeta;
+use crate::http::sign::SigningStyle;
+
+pub const STS: ServiceMeta = ServiceMeta {
+    id: "STS",
+    endpoint_prefix: "sts",
+    signing_name: "sts",
+    style: SigningStyle::Standard,
+};
+
+pub const VERSION: &str = "2011-06-15";
