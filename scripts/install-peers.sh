@@ -27,33 +27,26 @@ if command -v flock >/dev/null; then
   fi
 fi
 
-moto_dir="$CACHE/moto-$MOTO_VERSION"
+# A pinned PyPI package in its own venv: DIR, the requirement, and the executable it provides.
 # The interpreter check catches a venv whose base Python went away (pyenv upgrade).
-if ! want moto; then
-  :
-elif [ -x "$moto_dir/bin/moto_server" ] && [ -f "$moto_dir/.complete" ] &&
-  "$moto_dir/bin/python" -c '' 2>/dev/null; then
-  log "moto $MOTO_VERSION present in $moto_dir"
-else
-  log "installing moto[server]==$MOTO_VERSION into $moto_dir (about a minute)"
-  rm -rf "$moto_dir"
-  python3 -m venv "$moto_dir"
-  "$moto_dir/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
-  touch "$moto_dir/.complete"
-fi
+install_venv() {
+  local dir=$1 requirement=$2 executable=$3
+  if [ -x "$dir/bin/$executable" ] && [ -f "$dir/.complete" ] && "$dir/bin/python" -c '' 2>/dev/null; then
+    log "$requirement present in $dir"
+    return
+  fi
+  log "installing $requirement into $dir (about a minute)"
+  rm -rf "$dir"
+  python3 -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check "$requirement"
+  touch "$dir/.complete"
+}
 
-awscli_dir="$CACHE/awscli-$AWSCLI_VERSION"
-if ! want awscli; then
-  :
-elif [ -x "$awscli_dir/bin/aws" ] && [ -f "$awscli_dir/.complete" ] &&
-  "$awscli_dir/bin/python" -c '' 2>/dev/null; then
-  log "awscli $AWSCLI_VERSION present in $awscli_dir"
-else
-  log "installing awscli==$AWSCLI_VERSION into $awscli_dir"
-  rm -rf "$awscli_dir"
-  python3 -m venv "$awscli_dir"
-  "$awscli_dir/bin/pip" install --quiet --disable-pip-version-check "awscli==$AWSCLI_VERSION"
-  touch "$awscli_dir/.complete"
+if want moto; then
+  install_venv "$CACHE/moto-$MOTO_VERSION" "moto[server]==$MOTO_VERSION" moto_server
+fi
+if want awscli; then
+  install_venv "$CACHE/awscli-$AWSCLI_VERSION" "awscli==$AWSCLI_VERSION" aws
 fi
 
 s3s_dir="$CACHE/s3s-fs-$S3S_FS_VERSION"

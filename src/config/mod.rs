@@ -73,6 +73,16 @@ impl SharedConfig {
         merged
     }
 
+    /// Both files from text, for tests of everything that reads them.
+    #[cfg(test)]
+    pub fn from_strings(config: &str, credentials: &str) -> SharedConfig {
+        SharedConfig {
+            config: IniFile::parse(Path::new("config"), config).expect("a valid test config file"),
+            credentials: IniFile::parse(Path::new("credentials"), credentials)
+                .expect("a valid test credentials file"),
+        }
+    }
+
     /// A `[services NAME]` section.
     pub fn services_section(&self, name: &str) -> Option<HashMap<String, String>> {
         self.config.section(&format!("services {name}"))
@@ -102,10 +112,7 @@ mod tests {
     use super::*;
 
     fn shared(config: &str, credentials: &str) -> SharedConfig {
-        SharedConfig {
-            config: IniFile::parse(Path::new("config"), config).unwrap(),
-            credentials: IniFile::parse(Path::new("credentials"), credentials).unwrap(),
-        }
+        SharedConfig::from_strings(config, credentials)
     }
 
     #[test]

@@ -50,14 +50,9 @@ pub fn resolve(ctx: &ChainContext) -> Result<Credentials, CredentialsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::IniFile;
-    use std::path::Path;
 
     fn files(config: &str, credentials: &str) -> SharedConfig {
-        SharedConfig {
-            config: IniFile::parse(Path::new("config"), config).unwrap(),
-            credentials: IniFile::parse(Path::new("credentials"), credentials).unwrap(),
-        }
+        SharedConfig::from_strings(config, credentials)
     }
 
     fn run(

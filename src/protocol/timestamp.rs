@@ -52,30 +52,41 @@ mod tests {
 
     #[test]
     fn matches_python_isoformat() {
-        assert_eq!(
-            render("2026-11-23T16:15:02Z", TimestampFormat::Iso8601),
-            "2026-11-23T16:15:02+00:00"
-        );
-        assert_eq!(
-            render("2026-11-23T17:25:21.145861Z", TimestampFormat::Iso8601),
-            "2026-11-23T17:25:21.145861+00:00"
-        );
-        assert_eq!(
-            render("2026-11-23T17:17:06.258Z", TimestampFormat::Iso8601),
-            "2026-11-23T17:17:06.258000+00:00"
-        );
-        assert_eq!(
-            render("2026-11-23T18:00:00+02:00", TimestampFormat::Iso8601),
-            "2026-11-23T18:00:00+02:00"
-        );
-        assert_eq!(
-            render("2026-11-23T17:17:06.258Z", TimestampFormat::Wire),
-            "2026-11-23T17:17:06.258Z"
-        );
-        assert_eq!(
-            render("1795453200", TimestampFormat::Iso8601),
-            "2026-11-23T17:00:00+00:00"
-        );
-        assert_eq!(render("garbage", TimestampFormat::Iso8601), "garbage");
+        let cases = [
+            (
+                "2026-11-23T16:15:02Z",
+                TimestampFormat::Iso8601,
+                "2026-11-23T16:15:02+00:00",
+            ),
+            (
+                "2026-11-23T17:25:21.145861Z",
+                TimestampFormat::Iso8601,
+                "2026-11-23T17:25:21.145861+00:00",
+            ),
+            (
+                "2026-11-23T17:17:06.258Z",
+                TimestampFormat::Iso8601,
+                "2026-11-23T17:17:06.258000+00:00",
+            ),
+            (
+                "2026-11-23T18:00:00+02:00",
+                TimestampFormat::Iso8601,
+                "2026-11-23T18:00:00+02:00",
+            ),
+            (
+                "2026-11-23T17:17:06.258Z",
+                TimestampFormat::Wire,
+                "2026-11-23T17:17:06.258Z",
+            ),
+            (
+                "1795453200",
+                TimestampFormat::Iso8601,
+                "2026-11-23T17:00:00+00:00",
+            ),
+            ("garbage", TimestampFormat::Iso8601, "garbage"),
+        ];
+        for (wire, format, expected) in cases {
+            assert_eq!(render(wire, format), expected, "{wire} as {format:?}");
+        }
     }
 }

@@ -1,15 +1,6 @@
 //! The settings-precedence cases of aws-cli-behaviour.md section 5.
 
 use super::*;
-use crate::config::IniFile;
-use std::path::Path;
-
-fn files(config: &str, credentials: &str) -> SharedConfig {
-    SharedConfig {
-        config: IniFile::parse(Path::new("config"), config).unwrap(),
-        credentials: IniFile::parse(Path::new("credentials"), credentials).unwrap(),
-    }
-}
 
 fn resolve(
     args: GlobalArgs,
@@ -19,7 +10,7 @@ fn resolve(
     Settings::resolve_with_files(
         &args,
         Env::from_pairs(env.iter().copied()),
-        files(config, ""),
+        SharedConfig::from_strings(config, ""),
     )
 }
 
