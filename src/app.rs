@@ -11,6 +11,7 @@ use crate::commands::{self, Outcome};
 use crate::env::Env;
 use crate::error::Error;
 use crate::output::{self, RenderOptions};
+use crate::printer::Printer;
 use crate::services::Session;
 use crate::settings::{ColorChoice, Settings};
 use crate::usage::{self, ParseFailure};
@@ -61,16 +62,29 @@ fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let outcome = runtime.block_on(commands::run(command, &session))?;
-    match outcome {
-        Outcome::Response { operation, value } => {
-            let value = match &settings.query {
-                Some(query) => query.apply(&value)?,
-                None => value,
-            };
-            print_response(&settings, operation, &value)?;
+    let mut printer = Printer::new();
+    let result = runtime
+        .block_on(commands::run(command, &session, &mut printer))
+        .and_then(|outcome| match outcome {
+            Outcome::Response { operation, value } => {
+                let value = match &settings.query {
+                    Some(query) => query.apply(&value)?,
+                    None => value,
+                };
+                print_response(&settings, operation, &value, &mut printer)?;
+                Ok(0)
+            }
+            Outcome::Done(code) => Ok(code),
+        });
+    let flushed = printer.flush();
+    match (result, flushed) {
+        // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
+        (Err(Error::Io(e)), _) | (Ok(_), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
             Ok(0)
         }
+        (Ok(code), Ok(())) => Ok(code),
+        (Ok(_), Err(e)) => Err(Error::Io(e)),
+        (Err(e), _) => Err(e),
     }
 }
 
@@ -78,9 +92,9 @@ fn print_response(
     settings: &Settings,
     operation: &str,
     value: &serde_json::Value,
+    printer: &mut Printer,
 ) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
+    let is_terminal = std::io::stdout().is_terminal();
     let options = RenderOptions {
         format: settings.output,
         color: match settings.color {
@@ -94,13 +108,7 @@ fn print_response(
             None
         },
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = output::render(value, operation, &options, &mut out).and_then(|_| out.flush());
-    match written {
-        // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    Ok(output::render(value, operation, &options, printer.out())?)
 }
 
 /// Prints an error the one way errors are printed, and returns its exit code.

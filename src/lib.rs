@@ -12,6 +12,7 @@ pub mod env;
 pub mod error;
 pub mod http;
 pub mod output;
+pub mod printer;
 pub mod protocol;
 pub mod secret;
 pub mod services;

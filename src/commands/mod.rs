@@ -1,4 +1,6 @@
-//! One function per leaf command; each returns what should be printed, never prints itself.
+//! One function per leaf command. API commands return their response for `app` to render;
+//! commands with their own output format (the s3 family, configure, imds) print through the
+//! [`Printer`] and return their exit code.
 
 pub mod sts;
 
@@ -6,6 +8,7 @@ use serde_json::Value;
 
 use crate::cli::Command;
 use crate::error::Error;
+use crate::printer::Printer;
 use crate::services::Session;
 
 /// What a command produced.
@@ -15,9 +18,15 @@ pub enum Outcome {
         operation: &'static str,
         value: Value,
     },
+    /// The command printed its own output and ends with this exit code.
+    Done(u8),
 }
 
-pub async fn run(command: &Command, session: &Session<'_>) -> Result<Outcome, Error> {
+pub async fn run(
+    command: &Command,
+    session: &Session<'_>,
+    _printer: &mut Printer,
+) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session).await,
     }
