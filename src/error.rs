@@ -87,6 +87,10 @@ pub enum Error {
     Signing(String),
     #[error("Unable to parse response ({0}), invalid XML received")]
     InvalidResponse(String),
+    #[error(transparent)]
+    Imds(#[from] crate::imds::ImdsError),
+    #[error(transparent)]
+    ImdsConfig(#[from] crate::imds::ImdsConfigError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

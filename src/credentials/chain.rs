@@ -1,152 +1,123 @@
-//! The order of the chain, written in one place. A source answers with credentials, with
-//! "nothing here" (`Ok(None)`: try the next one), or with an error that stops the chain.
+//! The order of the chain, written in one place (aws-cli-behaviour.md section 5.1). A source
+//! answers with credentials, with "nothing here" (try the next one), or with an error that
+//! stops the chain, as the CLI's providers do.
 
-use super::{Credentials, CredentialsError, Source, environment, profile_keys};
-use crate::config::SharedConfig;
-use crate::env::Env;
+use std::path::PathBuf;
 
-/// What the sources may look at, injected so that every case can be tested.
+use time::OffsetDateTime;
+
+use super::prompt::Prompter;
+use super::{
+    Credentials, CredentialsError, Source, assume_role, container, environment, instance_profile,
+    process, profile_keys, web_identity,
+};
+use crate::error::Error;
+use crate::http::HttpClient;
+use crate::http::debug::DebugLog;
+use crate::imds::ImdsClient;
+use crate::services::call::CallContext;
+use crate::settings::Settings;
+
+/// What the sources may use, injected: settings (environment and files included), the HTTP
+/// client for STS, the IMDS client, the MFA prompter, and the clock.
 pub struct ChainContext<'a> {
-    pub env: &'a Env,
-    pub files: &'a SharedConfig,
-    pub profile: &'a str,
-    /// `--profile` on the command line removes the environment from the chain.
-    pub profile_from_cli: bool,
+    pub settings: &'a Settings,
+    pub http: &'a HttpClient,
+    pub imds: &'a ImdsClient,
+    pub prompter: &'a dyn Prompter,
+    pub now: OffsetDateTime,
+    pub log: DebugLog,
 }
 
-/// The sources to try, in order, for this invocation.
-fn sources(ctx: &ChainContext) -> Vec<Source> {
-    let mut order = Vec::with_capacity(3);
-    if !ctx.profile_from_cli {
-        order.push(Source::Environment);
-    }
-    order.extend([Source::SharedCredentialsFile, Source::ConfigFile]);
-    order
-}
-
-fn load(source: Source, ctx: &ChainContext) -> Result<Option<Credentials>, CredentialsError> {
-    match source {
-        Source::Environment => environment::load(ctx.env),
-        Source::SharedCredentialsFile => profile_keys::load(
-            ctx.files.credentials_profile(ctx.profile),
-            Source::SharedCredentialsFile,
-        ),
-        Source::ConfigFile => {
-            profile_keys::load(ctx.files.config_profile(ctx.profile), Source::ConfigFile)
+impl ChainContext<'_> {
+    /// The STS client of the chain: the configured region, else us-east-1 (STS is global).
+    pub fn sts<'b>(
+        &'b self,
+        credentials: Option<&'b crate::credentials::Credentials>,
+    ) -> CallContext<'b> {
+        let region = self
+            .settings
+            .region
+            .as_ref()
+            .map_or("us-east-1", |r| r.value.as_str());
+        CallContext {
+            settings: self.settings,
+            http: self.http,
+            region,
+            credentials,
         }
+    }
+
+    /// A session name when none is configured, unique per second as botocore's is.
+    pub fn generated_session_name(&self) -> String {
+        format!("awsctl-session-{}", self.now.unix_timestamp())
+    }
+
+    /// `~/.aws/cli/cache`, shared with the AWS CLI.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.settings
+            .env
+            .home()
+            .map(|h| h.join(".aws").join("cli").join("cache"))
     }
 }
 
 /// Walks the chain and returns the first credentials found.
-pub fn resolve(ctx: &ChainContext) -> Result<Credentials, CredentialsError> {
-    for source in sources(ctx) {
-        if let Some(credentials) = load(source, ctx)? {
-            return Ok(credentials);
+pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
+    let settings = ctx.settings;
+    let profile = &settings.profile_config;
+    let trace = |source: Source| {
+        ctx.log.log(
+            "awsctl.credentials",
+            format_args!("Looking for credentials via: {}", source.name()),
+        )
+    };
+
+    if !settings.profile_from_cli {
+        trace(Source::Environment);
+        if let Some(found) = environment::load(&settings.env)? {
+            return Ok(found);
         }
     }
-    Err(CredentialsError::NotFound)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn files(config: &str, credentials: &str) -> SharedConfig {
-        SharedConfig::from_strings(config, credentials)
+    if profile.contains_key("role_arn") && !profile.contains_key("web_identity_token_file") {
+        trace(Source::AssumeRole);
+        return assume_role::load(ctx, &settings.profile).await;
     }
-
-    fn run(
-        env: &[(&str, &str)],
-        files: &SharedConfig,
-        profile: &str,
-        from_cli: bool,
-    ) -> Result<Credentials, CredentialsError> {
-        let env = Env::from_pairs(env.iter().copied());
-        resolve(&ChainContext {
-            env: &env,
-            files,
-            profile,
-            profile_from_cli: from_cli,
-        })
+    trace(Source::AssumeRoleWithWebIdentity);
+    if let Some(identity) = web_identity::configured(ctx, profile) {
+        return web_identity::load(ctx, &identity).await;
     }
-
-    const ENV: [(&str, &str); 2] = [
-        ("AWS_ACCESS_KEY_ID", "AKIAENV"),
-        ("AWS_SECRET_ACCESS_KEY", "envsecret"),
-    ];
-
-    #[test]
-    fn environment_beats_the_files_and_aws_profile() {
-        let f = files(
-            "[profile dev]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n",
-            "[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n",
-        );
-        let c = run(&ENV, &f, "dev", false).unwrap();
-        assert_eq!(
-            (c.access_key_id.as_str(), c.source),
-            ("AKIAENV", Source::Environment)
-        );
+    trace(Source::SharedCredentialsFile);
+    if let Some(found) = profile_keys::load(
+        settings.files.credentials_profile(&settings.profile),
+        Source::SharedCredentialsFile,
+    )? {
+        return Ok(found);
     }
-
-    #[test]
-    fn profile_on_the_command_line_removes_the_environment() {
-        let f = files(
-            "",
-            "[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n",
-        );
-        let c = run(&ENV, &f, "dev", true).unwrap();
-        assert_eq!(
-            (c.access_key_id.as_str(), c.source.name()),
-            ("AKIAFILE", "shared-credentials-file")
-        );
+    if let Some(command) = profile.get("credential_process") {
+        trace(Source::CustomProcess);
+        return Ok(process::load(command)?);
     }
-
-    #[test]
-    fn credentials_file_beats_config_file_for_the_same_profile() {
-        let f = files(
-            "[default]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n",
-            "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n",
-        );
-        assert_eq!(
-            run(&[], &f, "default", false).unwrap().access_key_id,
-            "AKIAFILE"
-        );
-        let f = files(
-            "[default]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\naws_session_token = t\n",
-            "",
-        );
-        let c = run(&[], &f, "default", false).unwrap();
-        assert_eq!(
-            (c.access_key_id.as_str(), c.source.name()),
-            ("AKIACONF", "config-file")
-        );
-        assert_eq!(c.session_token.unwrap().expose(), "t");
+    trace(Source::ConfigFile);
+    if let Some(found) = profile_keys::load(
+        settings.files.config_profile(&settings.profile),
+        Source::ConfigFile,
+    )? {
+        return Ok(found);
     }
-
-    #[test]
-    fn partial_credentials_stop_the_chain() {
-        let f = files(
-            "",
-            "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n",
-        );
-        let err = run(&[("AWS_ACCESS_KEY_ID", "AKIA")], &f, "default", false).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"
-        );
-        let f = files("", "[default]\naws_access_key_id = AKIAFILE\n");
-        let err = run(&[], &f, "default", false).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"
-        );
+    trace(Source::ContainerRole);
+    if let Some(found) = container::load(&settings.env, ctx.log).await? {
+        return Ok(found);
     }
-
-    #[test]
-    fn nothing_anywhere_is_not_found() {
-        assert_eq!(
-            run(&[], &files("[default]\nregion = x\n", ""), "default", false).unwrap_err(),
-            CredentialsError::NotFound
-        );
+    if !ctx.imds.config().disabled {
+        trace(Source::IamRole);
+        match instance_profile::load(ctx.imds, ctx.log).await {
+            Ok(found) => return Ok(found),
+            Err(reason) => ctx.log.log(
+                "awsctl.credentials",
+                format_args!("No instance profile credentials: {reason}"),
+            ),
+        }
     }
+    Err(CredentialsError::NotFound.into())
 }

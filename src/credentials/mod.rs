@@ -1,9 +1,16 @@
 //! Credentials and the provider chain that finds them. Each source is its own module and
 //! names itself, so that every resolved credential knows where it came from.
 
+mod assume_role;
+pub mod cache;
 mod chain;
+mod container;
 mod environment;
+mod instance_profile;
+mod process;
 mod profile_keys;
+pub mod prompt;
+mod web_identity;
 
 use time::OffsetDateTime;
 
@@ -27,16 +34,26 @@ pub struct Credentials {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     Environment,
+    AssumeRole,
+    AssumeRoleWithWebIdentity,
     SharedCredentialsFile,
+    CustomProcess,
     ConfigFile,
+    ContainerRole,
+    IamRole,
 }
 
 impl Source {
     pub fn name(self) -> &'static str {
         match self {
             Source::Environment => "env",
+            Source::AssumeRole => "assume-role",
+            Source::AssumeRoleWithWebIdentity => "assume-role-with-web-identity",
             Source::SharedCredentialsFile => "shared-credentials-file",
+            Source::CustomProcess => "custom-process",
             Source::ConfigFile => "config-file",
+            Source::ContainerRole => "container-role",
+            Source::IamRole => "iam-role",
         }
     }
 }
@@ -59,4 +76,29 @@ pub enum CredentialsError {
         provider: &'static str,
         value: String,
     },
+    /// A profile's role settings do not add up.
+    #[error("{0}")]
+    InvalidConfig(String),
+    #[error(
+        "Infinite loop in credential configuration detected. Attempting to load from profile {profile} which has already been visited. Visited profiles: [{}]",
+        visited.iter().map(|p| format!("'{p}'")).collect::<Vec<_>>().join(", ")
+    )]
+    InfiniteLoop {
+        profile: String,
+        visited: Vec<String>,
+    },
+    /// A source that was configured failed to deliver (process, container, IMDS when named).
+    #[error("Error when retrieving credentials from {provider}: {message}")]
+    Retrieval {
+        provider: &'static str,
+        message: String,
+    },
+    #[error(
+        "Unsupported host '{0}'.  Can only retrieve metadata from a loopback address or one of these hosts: 169.254.170.2, 169.254.170.23, fd00:ec2::23, localhost"
+    )]
+    UnsupportedContainerHost(String),
+    #[error("Auth token value is not a legal header value")]
+    IllegalAuthToken,
+    #[error("Credentials were refreshed, but the refreshed credentials are still expired.")]
+    StillExpired,
 }

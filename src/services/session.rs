@@ -1,16 +1,19 @@
-//! What every operation call shares: the resolved settings, the lazily built HTTP client,
-//! the credentials found once by the chain, and the region and endpoint of each service.
+//! What every operation call shares: the resolved settings, the lazily built HTTP and IMDS
+//! clients, the credentials found by the chain (refreshed before they expire), and the
+//! region, from the settings or, on EC2, from the instance metadata.
 
-use std::cell::OnceCell;
-use std::time::SystemTime;
+use std::cell::{OnceCell, RefCell};
 
 use serde_json::Value;
+use time::OffsetDateTime;
 
+use super::call::CallContext;
+use crate::credentials::prompt::{Prompter, TerminalPrompter};
 use crate::credentials::{self, ChainContext, Credentials};
 use crate::error::Error;
-use crate::http::sign::{Payload, Signer, SigningStyle, host_header};
-use crate::http::{HttpClient, HttpRequest, endpoint};
-use crate::protocol::query;
+use crate::http::sign::SigningStyle;
+use crate::http::{HttpClient, debug::DebugLog};
+use crate::imds::{ImdsClient, ImdsConfig};
 use crate::protocol::shape::Shape;
 use crate::settings::Settings;
 
@@ -24,18 +27,47 @@ pub struct ServiceMeta {
     pub style: SigningStyle,
 }
 
+/// Temporary credentials are refreshed when they come this close to expiry; a failed
+/// refresh keeps the old ones (botocore's advisory window)...
+const ADVISORY_REFRESH: time::Duration = time::Duration::minutes(15);
+/// ...and inside this window a refresh must succeed (the mandatory window).
+const MANDATORY_REFRESH: time::Duration = time::Duration::minutes(10);
+
+/// Where the region came from when it was not configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionSource {
+    Settings,
+    Imds,
+}
+
 pub struct Session<'a> {
     pub settings: &'a Settings,
     http: OnceCell<HttpClient>,
-    credentials: OnceCell<Credentials>,
+    imds: OnceCell<ImdsClient>,
+    credentials: RefCell<Option<Credentials>>,
+    imds_region: OnceCell<Option<String>>,
+    prompter: Box<dyn Prompter>,
 }
 
 impl<'a> Session<'a> {
     pub fn new(settings: &'a Settings) -> Self {
+        Self::with_prompter(settings, Box::new(TerminalPrompter))
+    }
+
+    pub fn with_prompter(settings: &'a Settings, prompter: Box<dyn Prompter>) -> Self {
         Session {
             settings,
             http: OnceCell::new(),
-            credentials: OnceCell::new(),
+            imds: OnceCell::new(),
+            credentials: RefCell::new(None),
+            imds_region: OnceCell::new(),
+            prompter,
+        }
+    }
+
+    pub fn log(&self) -> DebugLog {
+        DebugLog {
+            enabled: self.settings.debug,
         }
     }
 
@@ -48,40 +80,92 @@ impl<'a> Session<'a> {
         Ok(self.http.get_or_init(|| client))
     }
 
-    /// The credentials, found once; `None` with `--no-sign-request`.
-    pub fn credentials(&self) -> Result<Option<&Credentials>, Error> {
+    pub fn imds(&self) -> Result<&ImdsClient, Error> {
+        if let Some(client) = self.imds.get() {
+            return Ok(client);
+        }
+        let config = ImdsConfig::resolve(&self.settings.env, &self.settings.profile_config)?;
+        Ok(self
+            .imds
+            .get_or_init(|| ImdsClient::new(config, self.log())))
+    }
+
+    /// The credentials (`None` with `--no-sign-request`), found once and refreshed when they
+    /// come within 15 minutes of expiry.
+    pub async fn credentials(&self) -> Result<Option<Credentials>, Error> {
         if !self.settings.sign_requests {
             return Ok(None);
         }
-        if let Some(c) = self.credentials.get() {
-            return Ok(Some(c));
+        let now = OffsetDateTime::now_utc();
+        let current = self.credentials.borrow().clone();
+        let remaining = current.as_ref().and_then(|c| c.expiration).map(|e| e - now);
+        match (current, remaining) {
+            (Some(c), None) => return Ok(Some(c)),
+            (Some(c), Some(left)) if left > ADVISORY_REFRESH => return Ok(Some(c)),
+            (Some(c), Some(left)) if left > MANDATORY_REFRESH => {
+                if let Ok(fresh) = self.resolve_credentials(now).await {
+                    *self.credentials.borrow_mut() = Some(fresh.clone());
+                    return Ok(Some(fresh));
+                }
+                self.log().log(
+                    "awsctl.credentials",
+                    "Refreshing temporary credentials failed; using the current ones.",
+                );
+                return Ok(Some(c));
+            }
+            _ => {}
         }
-        let found = credentials::resolve(&ChainContext {
-            env: &self.settings.env,
-            files: &self.settings.files,
-            profile: &self.settings.profile,
-            profile_from_cli: self.settings.profile_from_cli,
-        })?;
-        Ok(Some(self.credentials.get_or_init(|| found)))
+        let fresh = self.resolve_credentials(now).await?;
+        if fresh.expiration.is_some_and(|e| e <= now) {
+            return Err(credentials::CredentialsError::StillExpired.into());
+        }
+        *self.credentials.borrow_mut() = Some(fresh.clone());
+        Ok(Some(fresh))
     }
 
-    /// The region a regional service is called in; none configured is the CLI's NoRegion.
-    pub fn region(&self) -> Result<&str, Error> {
-        self.settings
-            .region
-            .as_ref()
-            .map(|r| r.value.as_str())
-            .ok_or(Error::NoRegion)
+    async fn resolve_credentials(&self, now: OffsetDateTime) -> Result<Credentials, Error> {
+        let ctx = ChainContext {
+            settings: self.settings,
+            http: self.http()?,
+            imds: self.imds()?,
+            prompter: self.prompter.as_ref(),
+            now,
+            log: self.log(),
+        };
+        credentials::resolve(&ctx).await
     }
 
-    pub fn endpoint(&self, service: &ServiceMeta, region: &str) -> Result<String, Error> {
-        match self.settings.endpoint_url(service.id) {
-            Some(url) => Ok(endpoint::configured(&url)?),
-            None => Ok(endpoint::regional(service.endpoint_prefix, region)),
+    /// The region a regional service is called in: the configured one, else (v2) the
+    /// instance's from IMDS, else the CLI's NoRegion error.
+    pub async fn region(&self) -> Result<String, Error> {
+        match self.region_with_source().await? {
+            Some((region, _)) => Ok(region),
+            None => Err(Error::NoRegion),
         }
     }
 
-    /// One Query-protocol operation: signed POST, retries, and the result decoded by `output`.
+    pub async fn region_with_source(&self) -> Result<Option<(String, RegionSource)>, Error> {
+        if let Some(r) = &self.settings.region {
+            return Ok(Some((r.value.clone(), RegionSource::Settings)));
+        }
+        if self.imds_region.get().is_none() {
+            let imds = self.imds()?;
+            let found = if imds.config().disabled {
+                None
+            } else {
+                imds.region().await.ok().filter(|r| !r.is_empty())
+            };
+            let _ = self.imds_region.set(found);
+        }
+        Ok(self
+            .imds_region
+            .get()
+            .cloned()
+            .flatten()
+            .map(|r| (r, RegionSource::Imds)))
+    }
+
+    /// One Query-protocol operation with the session's region and credentials.
     pub async fn call_query(
         &self,
         service: &ServiceMeta,
@@ -91,44 +175,14 @@ impl<'a> Session<'a> {
         output: &Shape,
     ) -> Result<Value, Error> {
         // Region first, then credentials: the CLI reports a missing region before missing keys.
-        let region = self.region()?;
-        let credentials = self.credentials()?;
-        let url = format!("{}/", self.endpoint(service, region)?);
-        let body = query::body(operation, version, params);
-        let http = self.http()?;
-        let mut build = || -> Result<HttpRequest, Error> {
-            let mut headers = vec![
-                ("content-type".to_string(), query::CONTENT_TYPE.to_string()),
-                ("host".to_string(), host_header(&url)),
-            ];
-            if let Some(credentials) = credentials {
-                let signer = Signer {
-                    credentials,
-                    region,
-                    service: service.signing_name,
-                    time: SystemTime::now(),
-                    style: service.style,
-                };
-                let signed = signer
-                    .sign_headers("POST", &url, &headers, Payload::Bytes(&body))
-                    .map_err(|e| Error::Signing(e.to_string()))?;
-                headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
-            }
-            Ok(HttpRequest {
-                method: "POST",
-                url: url.clone(),
-                headers,
-                body: body.clone(),
-            })
+        let region = self.region().await?;
+        let credentials = self.credentials().await?;
+        let ctx = CallContext {
+            settings: self.settings,
+            http: self.http()?,
+            region: &region,
+            credentials: credentials.as_ref(),
         };
-        let response = http
-            .execute(operation, &mut build, query::parse_error)
-            .await?;
-        query::parse_response(
-            operation,
-            &response.body,
-            output,
-            self.settings.timestamp_format,
-        )
+        ctx.query(service, version, operation, params, output).await
     }
 }

@@ -1,5 +1,8 @@
 //! AWS Security Token Service, on the Query protocol.
 
+pub mod assume_role;
+pub mod assume_role_with_web_identity;
+mod credentials_shape;
 pub mod get_caller_identity;
 
 use super::ServiceMeta;

@@ -1,0 +1,65 @@
+//! The `assume-role-with-web-identity` source: a role and an OIDC token file, from the profile
+//! (`role_arn` + `web_identity_token_file`) or the environment (`AWS_ROLE_ARN` +
+//! `AWS_WEB_IDENTITY_TOKEN_FILE`, not when `--profile` is given).
+
+use std::collections::HashMap;
+
+use super::chain::ChainContext;
+use super::{Credentials, CredentialsError, Source};
+use crate::error::Error;
+use crate::secret::Secret;
+use crate::services::sts::assume_role_with_web_identity::{self, Input};
+
+pub struct WebIdentity {
+    pub role_arn: String,
+    pub token_file: String,
+    pub session_name: Option<String>,
+    pub duration_seconds: Option<u32>,
+}
+
+/// The profile's web-identity settings, else the environment's.
+pub fn configured(ctx: &ChainContext, profile: &HashMap<String, String>) -> Option<WebIdentity> {
+    if let (Some(role), Some(file)) = (
+        profile.get("role_arn"),
+        profile.get("web_identity_token_file"),
+    ) {
+        return Some(WebIdentity {
+            role_arn: role.clone(),
+            token_file: file.clone(),
+            session_name: profile.get("role_session_name").cloned(),
+            duration_seconds: profile.get("duration_seconds").and_then(|d| d.parse().ok()),
+        });
+    }
+    let env = &ctx.settings.env;
+    if ctx.settings.profile_from_cli {
+        return None;
+    }
+    Some(WebIdentity {
+        role_arn: env.get("AWS_ROLE_ARN")?.to_string(),
+        token_file: env.get("AWS_WEB_IDENTITY_TOKEN_FILE")?.to_string(),
+        session_name: env.get("AWS_ROLE_SESSION_NAME").map(str::to_string),
+        duration_seconds: None,
+    })
+}
+
+pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Credentials, Error> {
+    let path = ctx.settings.env.expand_tilde(&identity.token_file);
+    let token = std::fs::read_to_string(&path).map_err(|e| CredentialsError::Retrieval {
+        provider: Source::AssumeRoleWithWebIdentity.name(),
+        message: format!(
+            "unable to read the web identity token file {}: {e}",
+            path.display()
+        ),
+    })?;
+    let input = Input {
+        role_arn: identity.role_arn.clone(),
+        role_session_name: identity
+            .session_name
+            .clone()
+            .unwrap_or_else(|| ctx.generated_session_name()),
+        web_identity_token: Secret::new(token.trim()),
+        duration_seconds: identity.duration_seconds,
+    };
+    let response = assume_role_with_web_identity::call(&ctx.sts(None), &input).await?;
+    super::assume_role::credentials_from_response(&response, Source::AssumeRoleWithWebIdentity)
+}

@@ -1,0 +1,82 @@
+//! One Query-protocol call with explicit region and credentials. The session uses it with
+//! its own; the credential chain uses it with a source profile's (AssumeRole) or none at all
+//! (AssumeRoleWithWebIdentity), which is why it does not go through the session.
+
+use std::time::SystemTime;
+
+use serde_json::Value;
+
+use super::ServiceMeta;
+use crate::credentials::Credentials;
+use crate::error::Error;
+use crate::http::sign::{Payload, Signer, host_header};
+use crate::http::{HttpClient, HttpRequest, endpoint};
+use crate::protocol::query;
+use crate::protocol::shape::Shape;
+use crate::settings::Settings;
+
+/// What a call needs besides its own parameters.
+pub struct CallContext<'a> {
+    pub settings: &'a Settings,
+    pub http: &'a HttpClient,
+    pub region: &'a str,
+    /// `None` sends the request unsigned.
+    pub credentials: Option<&'a Credentials>,
+}
+
+impl CallContext<'_> {
+    pub fn endpoint(&self, service: &ServiceMeta) -> Result<String, Error> {
+        match self.settings.endpoint_url(service.id) {
+            Some(url) => Ok(endpoint::configured(&url)?),
+            None => Ok(endpoint::regional(service.endpoint_prefix, self.region)),
+        }
+    }
+
+    /// Signed POST, retries, and the result decoded by `output`.
+    pub async fn query(
+        &self,
+        service: &ServiceMeta,
+        version: &str,
+        operation: &'static str,
+        params: &[(String, String)],
+        output: &Shape,
+    ) -> Result<Value, Error> {
+        let url = format!("{}/", self.endpoint(service)?);
+        let body = query::body(operation, version, params);
+        let mut build = || -> Result<HttpRequest, Error> {
+            let mut headers = vec![
+                ("content-type".to_string(), query::CONTENT_TYPE.to_string()),
+                ("host".to_string(), host_header(&url)),
+            ];
+            if let Some(credentials) = self.credentials {
+                let signer = Signer {
+                    credentials,
+                    region: self.region,
+                    service: service.signing_name,
+                    time: SystemTime::now(),
+                    style: service.style,
+                };
+                let signed = signer
+                    .sign_headers("POST", &url, &headers, Payload::Bytes(&body))
+                    .map_err(|e| Error::Signing(e.to_string()))?;
+                headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
+            }
+            Ok(HttpRequest {
+                method: "POST",
+                url: url.clone(),
+                headers,
+                body: body.clone(),
+            })
+        };
+        let response = self
+            .http
+            .execute(operation, &mut build, query::parse_error)
+            .await?;
+        query::parse_response(
+            operation,
+            &response.body,
+            output,
+            self.settings.timestamp_format,
+        )
+    }
+}

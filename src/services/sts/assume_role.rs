@@ -1,0 +1,61 @@
+//! STS AssumeRole: temporary credentials for a role, signed with the caller's credentials.
+
+use serde_json::Value;
+
+use super::credentials_shape::{ASSUMED_ROLE_USER, CREDENTIALS};
+use super::{STS, VERSION};
+use crate::error::Error;
+use crate::protocol::shape::{Member, Shape};
+use crate::services::call::CallContext;
+
+pub const OPERATION: &str = "AssumeRole";
+
+pub static OUTPUT: Shape = Shape::Structure(&[
+    Member::new("Credentials", &CREDENTIALS),
+    Member::new("AssumedRoleUser", &ASSUMED_ROLE_USER),
+    Member::new("PackedPolicySize", &Shape::Integer),
+    Member::new("SourceIdentity", &Shape::String),
+]);
+
+/// The request's members, in the order the CLI's cache key needs them named.
+#[derive(Debug, Default, Clone)]
+pub struct Input {
+    pub role_arn: String,
+    pub role_session_name: String,
+    pub external_id: Option<String>,
+    pub serial_number: Option<String>,
+    pub token_code: Option<String>,
+    pub duration_seconds: Option<u32>,
+}
+
+impl Input {
+    pub fn params(&self) -> Vec<(String, String)> {
+        let mut p = vec![
+            ("RoleArn".to_string(), self.role_arn.clone()),
+            (
+                "RoleSessionName".to_string(),
+                self.role_session_name.clone(),
+            ),
+        ];
+        let optional = [
+            ("ExternalId", self.external_id.clone()),
+            ("SerialNumber", self.serial_number.clone()),
+            ("TokenCode", self.token_code.clone()),
+            (
+                "DurationSeconds",
+                self.duration_seconds.map(|d| d.to_string()),
+            ),
+        ];
+        p.extend(
+            optional
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.to_string(), v?))),
+        );
+        p
+    }
+}
+
+pub async fn call(ctx: &CallContext<'_>, input: &Input) -> Result<Value, Error> {
+    ctx.query(&STS, VERSION, OPERATION, &input.params(), &OUTPUT)
+        .await
+}
