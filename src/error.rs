@@ -83,6 +83,10 @@ pub enum Error {
     Service(#[from] ServiceError),
     #[error(transparent)]
     Transport(#[from] TransportError),
+    /// The environment or configuration is not usable (exit 253), e.g. export-credentials
+    /// finding nothing to export.
+    #[error("{0}")]
+    Configuration(String),
     #[error("{0}")]
     Signing(String),
     #[error("Unable to parse response ({0}), invalid XML received")]
@@ -109,7 +113,9 @@ impl Error {
             Error::ParamValidation { .. } | Error::Settings(SettingsError::Query(_)) => {
                 exit::PARAM_VALIDATION
             }
-            Error::NoRegion | Error::Credentials(CredentialsError::NotFound) => exit::CONFIGURATION,
+            Error::NoRegion
+            | Error::Credentials(CredentialsError::NotFound)
+            | Error::Configuration(_) => exit::CONFIGURATION,
             Error::Settings(SettingsError::InvalidTimestampFormat(_)) => exit::CONFIGURATION,
             Error::Service(_) => exit::CLIENT_ERROR,
             _ => exit::GENERAL,

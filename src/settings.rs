@@ -225,9 +225,14 @@ impl Settings {
     /// with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`.
     /// `service_id` is the service's id as in `AWS_ENDPOINT_URL_<ID>`, e.g. `STS`, `SERVICE_QUOTAS`.
     pub fn endpoint_url(&self, service_id: &str) -> Option<String> {
-        if let Some(url) = &self.endpoint_url_option {
-            return Some(url.clone());
-        }
+        self.endpoint_url_option
+            .clone()
+            .or_else(|| self.configured_endpoint_url(service_id))
+    }
+
+    /// The endpoint from the environment and the profile only, without `--endpoint-url`: what
+    /// clients other than the command's own use (the STS client of the credential chain).
+    pub fn configured_endpoint_url(&self, service_id: &str) -> Option<String> {
         let ignore = self
             .env
             .get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")

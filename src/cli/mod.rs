@@ -1,10 +1,14 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+mod configure;
+mod imds;
 mod sts;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use configure::{ConfigureArgs, ConfigureCommand, ExportFormat};
+pub use imds::{ImdsArgs, ImdsCommand};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -75,4 +79,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// AWS Security Token Service.
     Sts(StsArgs),
+    /// Configuration and credentials: what is in use and where it came from.
+    Configure(ConfigureArgs),
+    /// Instance metadata (EC2), read with IMDSv2.
+    Imds(ImdsArgs),
 }

@@ -2,6 +2,8 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod configure;
+pub mod imds;
 pub mod sts;
 
 use serde_json::Value;
@@ -25,9 +27,11 @@ pub enum Outcome {
 pub async fn run(
     command: &Command,
     session: &Session<'_>,
-    _printer: &mut Printer,
+    printer: &mut Printer,
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session).await,
+        Command::Configure(args) => configure::run(&args.command, session, printer).await,
+        Command::Imds(args) => imds::run(&args.command, session, printer).await,
     }
 }

@@ -54,6 +54,10 @@ fn assume<'a>(
         if let Some(d) = duration_seconds {
             key_args.push(("DurationSeconds", KeyArg::Int(d.into())));
         }
+        // As botocore: the role settings are checked and the source credentials resolved
+        // (parents of a chain from their own cache) before this role's cache is consulted, so a
+        // broken profile fails even when an entry for its role exists.
+        let source = source_credentials(ctx, &profile, &config, visited).await?;
         let cache_file = ctx
             .cache_dir()
             .map(|dir| cache::path(&dir, &cache::key(&key_args)));
@@ -67,7 +71,6 @@ fn assume<'a>(
             );
             return Ok(cached);
         }
-        let source = source_credentials(ctx, &profile, &config, visited).await?;
         let mut input = Input {
             role_arn,
             role_session_name: get("role_session_name")
@@ -170,7 +173,7 @@ async fn from_source_profile(
         return assume(ctx, source.to_string(), visited).await;
     }
     if let Some(command) = config.get("credential_process") {
-        return Ok(process::load(command)?);
+        return Ok(process::load(command, &ctx.profile_chain(source))?);
     }
     Err(CredentialsError::InvalidConfig(format!(
         "The source profile \"{source}\" must have credentials."

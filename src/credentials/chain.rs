@@ -45,12 +45,21 @@ impl ChainContext<'_> {
             http: self.http,
             region,
             credentials,
+            endpoint_option: false,
         }
     }
 
     /// A session name when none is configured, unique per second as botocore's is.
     pub fn generated_session_name(&self) -> String {
         format!("awsctl-session-{}", self.now.unix_timestamp())
+    }
+
+    /// `_AWS_CLI_PROFILE_CHAIN` for a credential process started for `profile`.
+    pub fn profile_chain(&self, profile: &str) -> String {
+        match self.settings.env.get("_AWS_CLI_PROFILE_CHAIN") {
+            Some(chain) => format!("{chain},{profile}"),
+            None => profile.to_string(),
+        }
     }
 
     /// `~/.aws/cli/cache`, shared with the AWS CLI.
@@ -96,7 +105,10 @@ pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
     }
     if let Some(command) = profile.get("credential_process") {
         trace(Source::CustomProcess);
-        return Ok(process::load(command)?);
+        return Ok(process::load(
+            command,
+            &ctx.profile_chain(&settings.profile),
+        )?);
     }
     trace(Source::ConfigFile);
     if let Some(found) = profile_keys::load(

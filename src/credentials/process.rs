@@ -14,13 +14,16 @@ fn failure(message: impl Into<String>) -> CredentialsError {
     }
 }
 
-pub fn load(command_line: &str) -> Result<Credentials, CredentialsError> {
+/// Runs the command. `profile_chain` is passed to it as `_AWS_CLI_PROFILE_CHAIN` (the profiles
+/// being resolved so far), so that an `export-credentials` inside it can detect loops.
+pub fn load(command_line: &str, profile_chain: &str) -> Result<Credentials, CredentialsError> {
     let argv = shlex::split(command_line)
         .filter(|a| !a.is_empty())
         .ok_or_else(|| failure("invalid credential_process command line"))?;
     let output = std::process::Command::new(&argv[0])
         .args(&argv[1..])
         .stdin(std::process::Stdio::inherit())
+        .env("_AWS_CLI_PROFILE_CHAIN", profile_chain)
         .output()
         .map_err(|e| failure(format!("{}: {e}", argv[0])))?;
     if !output.status.success() {
@@ -106,12 +109,14 @@ mod tests {
 
     #[test]
     fn runs_without_a_shell_and_reports_failures() {
-        let c =
-            load(r#"printf '{"Version": 1, "AccessKeyId": "AKIA $HOME", "SecretAccessKey": "s"}'"#)
-                .unwrap();
+        let c = load(
+            r#"printf '{"Version": 1, "AccessKeyId": "AKIA $HOME", "SecretAccessKey": "s"}'"#,
+            "p",
+        )
+        .unwrap();
         // No shell: `$HOME` stays as written.
         assert_eq!(c.access_key_id, "AKIA $HOME");
-        let err = load("sh -c 'echo boom >&2; exit 3'").unwrap_err();
+        let err = load("sh -c 'echo boom >&2; exit 3'", "p").unwrap_err();
         assert_eq!(
             err.to_string(),
             "Error when retrieving credentials from custom-process: boom"

@@ -157,7 +157,7 @@ impl ImdsClient {
 
     /// The region of the instance: its availability zone without the zone letter.
     pub async fn region(&self) -> Result<String, ImdsError> {
-        let zone = self.get("meta-data/placement/availability-zone/").await?;
+        let zone = self.get("meta-data/placement/availability-zone").await?;
         let zone = zone.trim();
         Ok(zone[..zone.len().saturating_sub(1)].to_string())
     }

@@ -22,11 +22,18 @@ pub struct CallContext<'a> {
     pub region: &'a str,
     /// `None` sends the request unsigned.
     pub credentials: Option<&'a Credentials>,
+    /// Whether `--endpoint-url` applies: it does to the command's own calls, not to the STS
+    /// calls the credential chain makes.
+    pub endpoint_option: bool,
 }
 
 impl CallContext<'_> {
     pub fn endpoint(&self, service: &ServiceMeta) -> Result<String, Error> {
-        match self.settings.endpoint_url(service.id) {
+        let configured = match self.endpoint_option {
+            true => self.settings.endpoint_url(service.id),
+            false => self.settings.configured_endpoint_url(service.id),
+        };
+        match configured {
             Some(url) => Ok(endpoint::configured(&url)?),
             None => Ok(endpoint::regional(service.endpoint_prefix, self.region)),
         }

@@ -182,6 +182,7 @@ impl<'a> Session<'a> {
             http: self.http()?,
             region: &region,
             credentials: credentials.as_ref(),
+            endpoint_option: true,
         };
         ctx.query(service, version, operation, params, output).await
     }

@@ -192,6 +192,17 @@ impl AwsCmd {
             })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        // A session of its own, without a controlling terminal: awsctl must never reach the
+        // developer's terminal through /dev/tty (the MFA prompt reads it when there is one).
+        // SAFETY: setsid is async-signal-safe, as pre_exec requires.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut self.command, || {
+                if libc::setsid() == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
         let mut child = self
             .command
             .spawn()

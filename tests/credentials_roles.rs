@@ -1,0 +1,247 @@
+//! Role credentials against moto (AssumeRole, AssumeRoleWithWebIdentity): source profiles and
+//! their chains, credential_source, loop detection, the MFA prompt, and the cache in
+//! `~/.aws/cli/cache` that awsctl shares with the AWS CLI (checked in both directions).
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Moto, Output, TestContext};
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/test-role";
+const MFA: &str = "arn:aws:iam::123456789012:mfa/alice";
+/// sha1 of Python's json.dumps({"RoleArn": ROLE}, sort_keys=True).
+const ROLE_CACHE: &str = "989478543169c4f9f0aba2d7c6210630af2b0e94.json";
+/// The reference's MFA example: RoleArn + SerialNumber.
+const MFA_CACHE: &str = "178641adef4fc621f1e77af6b479e96dab7b05e2.json";
+
+fn context(config: &str) -> TestContext {
+    let ctx = TestContext::new();
+    ctx.write_credentials(
+        "[base]\naws_access_key_id = AKIABASEBASEBASEBAS1\naws_secret_access_key = basesecret\n",
+    );
+    ctx.write_config(&format!("[default]\nregion = us-east-1\n{config}"));
+    ctx
+}
+
+fn identity(ctx: &TestContext, profile: &str) -> common::AwsCmd {
+    ctx.cmd([
+        "sts",
+        "get-caller-identity",
+        "--profile",
+        profile,
+        "--query",
+        "Arn",
+        "--output",
+        "text",
+    ])
+    .env("AWS_ENDPOINT_URL", Moto::shared().endpoint())
+    .env("AWS_REGION", "us-east-1")
+}
+
+fn cache_file(ctx: &TestContext, name: &str) -> std::path::PathBuf {
+    ctx.home().join(".aws/cli/cache").join(name)
+}
+
+fn assumed(out: &Output, role: &str) {
+    out.assert_success();
+    assert!(
+        out.stdout.starts_with(&format!(
+            "arn:aws:sts::123456789012:assumed-role/{role}/awsctl-session-"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_role_profile_assumes_the_role_and_caches_it_in_the_clis_format() {
+    let ctx = context(&format!(
+        "[profile role]\nrole_arn = {ROLE}\nsource_profile = base\n"
+    ));
+    assumed(&identity(&ctx, "role").run(), "test-role");
+    let file = cache_file(&ctx, ROLE_CACHE);
+    let stored: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("cache file")).unwrap();
+    assert!(
+        stored["Credentials"]["Expiration"]
+            .as_str()
+            .unwrap()
+            .ends_with("+00:00"),
+        "{stored}"
+    );
+    assert_eq!(stored["Credentials"]["AccountId"], "123456789012");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let second = identity(&ctx, "role").arg("--debug").run();
+    assert!(
+        second
+            .stderr
+            .contains("Credentials for role retrieved from cache."),
+        "{second}"
+    );
+    assert!(!second.stderr.contains("AssumeRole request"), "{second}");
+    let list = ctx.cmd(["configure", "list", "--profile", "role"]).run();
+    assert!(list.stdout.contains(": assume-role      : \n"), "{list}");
+}
+
+#[test]
+fn the_cache_is_shared_with_the_aws_cli_both_ways() {
+    let moto = Moto::shared().endpoint();
+    let ctx = context(&format!(
+        "[profile role]\nrole_arn = {ROLE}\nsource_profile = base\n"
+    ));
+    // The AWS CLI assumes the role and caches it; awsctl uses its entry.
+    let theirs = ctx
+        .aws_cli(["sts", "get-caller-identity", "--profile", "role"])
+        .env("AWS_ENDPOINT_URL", &moto)
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .run();
+    theirs.assert_success();
+    assert!(
+        cache_file(&ctx, ROLE_CACHE).exists(),
+        "the CLI wrote no {ROLE_CACHE}"
+    );
+    let ours = identity(&ctx, "role").arg("--debug").run();
+    assert!(
+        ours.stderr
+            .contains("Credentials for role retrieved from cache."),
+        "{ours}"
+    );
+    // awsctl assumes and caches; the AWS CLI uses its entry.
+    std::fs::remove_file(cache_file(&ctx, ROLE_CACHE)).unwrap();
+    assumed(&identity(&ctx, "role").run(), "test-role");
+    let theirs = ctx
+        .aws_cli(["sts", "get-caller-identity", "--profile", "role", "--debug"])
+        .env("AWS_ENDPOINT_URL", &moto)
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .run();
+    theirs.assert_success();
+    assert!(
+        theirs
+            .stderr
+            .contains("Credentials for role retrieved from cache"),
+        "{theirs}"
+    );
+}
+
+#[test]
+fn mfa_code_is_prompted_for_and_sent() {
+    let ctx = context(&format!(
+        "[profile mfa]\nrole_arn = {ROLE}\nsource_profile = base\nmfa_serial = {MFA}\n"
+    ));
+    let out = identity(&ctx, "mfa").arg("--debug").stdin("982451\n").run();
+    assumed(&out, "test-role");
+    // Without a terminal the prompt goes to stderr after getpass's warning, as the CLI's does.
+    assert!(
+        out.stderr.contains(&format!(
+            "Warning: Password input may be echoed.\nEnter MFA code for {MFA}: "
+        )),
+        "{out}"
+    );
+    assert!(
+        out.stderr.contains("TokenCode=****") && !out.stderr.contains("982451"),
+        "code not sent, or shown:\n{out}"
+    );
+    assert!(cache_file(&ctx, MFA_CACHE).exists());
+    // Cached: no second prompt.
+    let again = identity(&ctx, "mfa").run();
+    assumed(&again, "test-role");
+    assert!(!again.stderr.contains("Enter MFA code"), "{again}");
+}
+
+#[test]
+fn source_profiles_chain_and_loops_are_refused() {
+    let ctx = context(&format!(
+        "[profile first]\nrole_arn = {ROLE}\nsource_profile = base\n\
+         [profile second]\nrole_arn = arn:aws:iam::123456789012:role/second-role\nsource_profile = first\n\
+         [profile a]\nrole_arn = {ROLE}\nsource_profile = b\n[profile b]\nrole_arn = {ROLE}\nsource_profile = a\n"
+    ));
+    assumed(&identity(&ctx, "second").run(), "second-role");
+    let out = identity(&ctx, "a").run();
+    out.assert_code(255);
+    assert_eq!(
+        out.stderr,
+        "\naws: [ERROR]: Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: ['a', 'b']\n"
+    );
+}
+
+#[test]
+fn credential_source_and_invalid_role_settings() {
+    let ctx = context(&format!(
+        "[profile from-env]\nrole_arn = {ROLE}\ncredential_source = Environment\n\
+         [profile both]\nrole_arn = {ROLE}\nsource_profile = base\ncredential_source = Environment\n\
+         [profile neither]\nrole_arn = {ROLE}\n\
+         [profile missing]\nrole_arn = {ROLE}\nsource_profile = ghost\n\
+         [profile bogus]\nrole_arn = {ROLE}\ncredential_source = Bogus\n"
+    ));
+    let out = identity(&ctx, "from-env")
+        .env("AWS_ACCESS_KEY_ID", "AKIAENV")
+        .env("AWS_SECRET_ACCESS_KEY", "s")
+        .run();
+    assumed(&out, "test-role");
+    let error = |profile: &str| {
+        let out = identity(&ctx, profile).run();
+        out.assert_code(255);
+        out.stderr
+    };
+    assert_eq!(
+        error("both"),
+        "\naws: [ERROR]: The profile \"both\" contains both source_profile and credential_source.\n"
+    );
+    assert_eq!(
+        error("neither"),
+        "\naws: [ERROR]: Partial credentials found in assume-role, missing: source_profile or credential_source\n"
+    );
+    assert_eq!(
+        error("missing"),
+        "\naws: [ERROR]: The source_profile \"ghost\" referenced in the profile \"missing\" does not exist.\n"
+    );
+    assert_eq!(
+        error("bogus"),
+        "\naws: [ERROR]: The credential source \"Bogus\" referenced in profile \"bogus\" is not valid.\n"
+    );
+    let out = identity(&ctx, "from-env").run();
+    out.assert_code(255);
+    assert!(
+        out.stderr
+            .contains("No credentials found in credential_source referenced in profile from-env"),
+        "{out}"
+    );
+}
+
+#[test]
+fn web_identity_from_the_environment() {
+    let ctx = context("");
+    let token = ctx.home().join("token");
+    std::fs::write(&token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2ln").unwrap();
+    let run = |args: &[&str]| {
+        ctx.cmd(args)
+            .env("AWS_ENDPOINT_URL", Moto::shared().endpoint())
+            .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/web-role")
+            .env("AWS_WEB_IDENTITY_TOKEN_FILE", &token)
+            .env("AWS_ROLE_SESSION_NAME", "ci-job")
+            .run()
+    };
+    let out = run(&["configure", "list"]);
+    assert!(
+        out.stdout.contains(": assume-role-with-web-identity : \n"),
+        "{out}"
+    );
+    let out = run(&[
+        "sts",
+        "get-caller-identity",
+        "--query",
+        "Arn",
+        "--output",
+        "text",
+        "--debug",
+    ]);
+    out.assert_success();
+    assert!(out.stdout.contains("assumed-role/web-role/ci-job"), "{out}");
+    assert!(
+        !out.stderr.contains("c2ln"),
+        "the token leaked into --debug:\n{out}"
+    );
+}
