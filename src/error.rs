@@ -89,6 +89,9 @@ pub enum Error {
     Configuration(String),
     #[error("{0}")]
     Signing(String),
+    /// Anything else the CLI reports plainly with exit 255.
+    #[error("{0}")]
+    General(String),
     #[error("Unable to parse response ({0}), invalid XML received")]
     InvalidResponse(String),
     #[error(transparent)]

@@ -14,6 +14,7 @@ pub mod fs;
 pub mod http;
 pub mod imds;
 pub mod output;
+pub mod params;
 pub mod printer;
 pub mod protocol;
 pub mod secret;

@@ -13,7 +13,12 @@ pub enum ParseFailure {
 pub fn from_clap(error: clap::Error) -> ParseFailure {
     let context = |kind| match error.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
+        // clap names arguments `--role-arn <ROLE_ARN>`; the CLI names them `--role-arn`.
+        Some(ContextValue::Strings(v)) => v
+            .iter()
+            .map(|a| a.split(' ').next().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(other) => other.to_string(),
         None => String::new(),
     };

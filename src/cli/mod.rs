@@ -2,7 +2,7 @@
 
 mod configure;
 mod imds;
-mod sts;
+pub mod sts;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

@@ -30,7 +30,7 @@ pub async fn run(
     printer: &mut Printer,
 ) -> Result<Outcome, Error> {
     match command {
-        Command::Sts(args) => sts::run(&args.command, session).await,
+        Command::Sts(args) => sts::run(&args.command, session, printer).await,
         Command::Configure(args) => configure::run(&args.command, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
     }

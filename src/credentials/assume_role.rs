@@ -79,6 +79,7 @@ fn assume<'a>(
             serial_number: get("mfa_serial"),
             token_code: None,
             duration_seconds,
+            ..Default::default()
         };
         if let Some(serial) = &input.serial_number {
             let code = ctx

@@ -26,6 +26,12 @@ pub struct Input {
     pub serial_number: Option<String>,
     pub token_code: Option<String>,
     pub duration_seconds: Option<u32>,
+    /// Session policies and tags (the `sts assume-role` command's; role profiles use none).
+    pub policy: Option<String>,
+    pub policy_arns: Vec<String>,
+    pub tags: Vec<(String, String)>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: Option<String>,
 }
 
 impl Input {
@@ -51,6 +57,23 @@ impl Input {
                 .into_iter()
                 .filter_map(|(k, v)| Some((k.to_string(), v?))),
         );
+        // Query lists: `Name.member.N[.Field]`, numbered from 1.
+        for (i, arn) in self.policy_arns.iter().enumerate() {
+            p.push((format!("PolicyArns.member.{}.arn", i + 1), arn.clone()));
+        }
+        if let Some(policy) = &self.policy {
+            p.push(("Policy".into(), policy.clone()));
+        }
+        for (i, (key, value)) in self.tags.iter().enumerate() {
+            p.push((format!("Tags.member.{}.Key", i + 1), key.clone()));
+            p.push((format!("Tags.member.{}.Value", i + 1), value.clone()));
+        }
+        for (i, key) in self.transitive_tag_keys.iter().enumerate() {
+            p.push((format!("TransitiveTagKeys.member.{}", i + 1), key.clone()));
+        }
+        if let Some(identity) = &self.source_identity {
+            p.push(("SourceIdentity".into(), identity.clone()));
+        }
         p
     }
 }

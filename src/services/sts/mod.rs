@@ -3,7 +3,9 @@
 pub mod assume_role;
 pub mod assume_role_with_web_identity;
 mod credentials_shape;
+pub mod decode_authorization_message;
 pub mod get_caller_identity;
+pub mod get_session_token;
 
 use super::ServiceMeta;
 use crate::http::sign::SigningStyle;

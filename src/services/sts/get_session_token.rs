@@ -1,0 +1,38 @@
+//! STS GetSessionToken: temporary credentials for an IAM user, with MFA when asked.
+
+use serde_json::Value;
+
+use super::credentials_shape::CREDENTIALS;
+use super::{STS, VERSION};
+use crate::error::Error;
+use crate::protocol::shape::{Member, Shape};
+use crate::services::Session;
+
+pub const OPERATION: &str = "GetSessionToken";
+
+static OUTPUT: Shape = Shape::Structure(&[Member::new("Credentials", &CREDENTIALS)]);
+
+#[derive(Debug, Default)]
+pub struct Input {
+    pub duration_seconds: Option<i64>,
+    pub serial_number: Option<String>,
+    pub token_code: Option<String>,
+}
+
+pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> {
+    let optional = [
+        (
+            "DurationSeconds",
+            input.duration_seconds.map(|d| d.to_string()),
+        ),
+        ("SerialNumber", input.serial_number.clone()),
+        ("TokenCode", input.token_code.clone()),
+    ];
+    let params: Vec<(String, String)> = optional
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect();
+    session
+        .call_query(&STS, VERSION, OPERATION, &params, &OUTPUT)
+        .await
+}
