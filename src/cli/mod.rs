@@ -1,6 +1,7 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
 mod configure;
+pub mod ec2;
 mod imds;
 pub mod sts;
 
@@ -79,6 +80,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// AWS Security Token Service.
     Sts(StsArgs),
+    /// Amazon EC2: instances.
+    Ec2(ec2::Ec2Args),
     /// Configuration and credentials: what is in use and where it came from.
     Configure(ConfigureArgs),
     /// Instance metadata (EC2), read with IMDSv2.

@@ -3,6 +3,7 @@
 //! [`Printer`] and return their exit code.
 
 pub mod configure;
+pub mod ec2;
 pub mod imds;
 pub mod sts;
 
@@ -31,6 +32,7 @@ pub async fn run(
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session, printer).await,
+        Command::Ec2(args) => ec2::run(&args.command, session).await,
         Command::Configure(args) => configure::run(&args.command, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
     }

@@ -11,8 +11,8 @@ use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
 use crate::http::{HttpClient, HttpRequest, endpoint};
-use crate::protocol::query;
 use crate::protocol::shape::Shape;
+use crate::protocol::{ec2, query};
 use crate::settings::Settings;
 
 /// What a call needs besides its own parameters.
@@ -39,7 +39,7 @@ impl CallContext<'_> {
         }
     }
 
-    /// Signed POST, retries, and the result decoded by `output`.
+    /// Signed POST, retries, and the `<Op>Result` element decoded by `output`.
     pub async fn query(
         &self,
         service: &ServiceMeta,
@@ -48,6 +48,32 @@ impl CallContext<'_> {
         params: &[(String, String)],
         output: &Shape,
     ) -> Result<Value, Error> {
+        let body = self.post_form(service, version, operation, params).await?;
+        query::parse_response(operation, &body, output, self.settings.timestamp_format)
+    }
+
+    /// The same for EC2, whose responses have no Result wrapper.
+    pub async fn ec2(
+        &self,
+        operation: &'static str,
+        params: &[(String, String)],
+        output: &Shape,
+    ) -> Result<Value, Error> {
+        let body = self
+            .post_form(&crate::services::ec2::EC2, ec2::VERSION, operation, params)
+            .await?;
+        ec2::parse_response(&body, output, self.settings.timestamp_format)
+    }
+
+    /// A form-encoded POST of `Action`, `Version` and the parameters, signed afresh for each
+    /// attempt; the body of the successful response.
+    async fn post_form(
+        &self,
+        service: &ServiceMeta,
+        version: &str,
+        operation: &'static str,
+        params: &[(String, String)],
+    ) -> Result<Vec<u8>, Error> {
         let url = format!("{}/", self.endpoint(service)?);
         let body = query::body(operation, version, params);
         let mut build = || -> Result<HttpRequest, Error> {
@@ -75,15 +101,10 @@ impl CallContext<'_> {
                 body: body.clone(),
             })
         };
-        let response = self
+        Ok(self
             .http
             .execute(operation, &mut build, query::parse_error)
-            .await?;
-        query::parse_response(
-            operation,
-            &response.body,
-            output,
-            self.settings.timestamp_format,
-        )
+            .await?
+            .body)
     }
 }

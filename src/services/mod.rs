@@ -1,6 +1,7 @@
 //! The AWS services awsctl speaks to: one folder per service, one file per API operation.
 
 pub mod call;
+pub mod ec2;
 pub mod session;
 pub mod sts;
 

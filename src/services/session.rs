@@ -174,16 +174,43 @@ impl<'a> Session<'a> {
         params: &[(String, String)],
         output: &Shape,
     ) -> Result<Value, Error> {
-        // Region first, then credentials: the CLI reports a missing region before missing keys.
+        let (region, credentials) = self.call_inputs().await?;
+        self.context(&region, credentials.as_ref())?
+            .query(service, version, operation, params, output)
+            .await
+    }
+
+    /// One EC2 operation with the session's region and credentials.
+    pub async fn call_ec2(
+        &self,
+        operation: &'static str,
+        params: &[(String, String)],
+        output: &Shape,
+    ) -> Result<Value, Error> {
+        let (region, credentials) = self.call_inputs().await?;
+        self.context(&region, credentials.as_ref())?
+            .ec2(operation, params, output)
+            .await
+    }
+
+    /// Region first, then credentials: the CLI reports a missing region before missing keys.
+    async fn call_inputs(&self) -> Result<(String, Option<Credentials>), Error> {
         let region = self.region().await?;
-        let credentials = self.credentials().await?;
-        let ctx = CallContext {
+        Ok((region, self.credentials().await?))
+    }
+
+    /// A call context for the command's own calls (`--endpoint-url` applies).
+    pub fn context<'c>(
+        &'c self,
+        region: &'c str,
+        credentials: Option<&'c Credentials>,
+    ) -> Result<CallContext<'c>, Error> {
+        Ok(CallContext {
             settings: self.settings,
             http: self.http()?,
-            region: &region,
-            credentials: credentials.as_ref(),
+            region,
+            credentials,
             endpoint_option: true,
-        };
-        ctx.query(service, version, operation, params, output).await
+        })
     }
 }
