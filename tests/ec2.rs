@@ -47,11 +47,10 @@ struct Server {
 fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let mut moto = Moto::start();
-        let allowed = moto.create_user_with_keys("launcher");
-        moto.put_user_policy("launcher", "all", ALLOW_ALL_POLICY);
-        let denied = moto.create_user_with_keys("intern");
-        moto.enable_auth();
+        let (moto, mut keys) =
+            Moto::with_users(&[("launcher", Some(ALLOW_ALL_POLICY)), ("intern", None)]);
+        let denied = keys.pop().expect("two users");
+        let allowed = keys.pop().expect("two users");
         Server {
             moto,
             allowed,

@@ -18,10 +18,9 @@ struct AuthMoto {
 fn auth_moto() -> &'static AuthMoto {
     static SERVER: OnceLock<AuthMoto> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let mut moto = Moto::start();
-        let alice = moto.create_user_with_keys("alice");
-        let bob = moto.create_user_with_keys("bob");
-        moto.enable_auth();
+        let (moto, mut keys) = Moto::with_users(&[("alice", None), ("bob", None)]);
+        let bob = keys.pop().expect("two users");
+        let alice = keys.pop().expect("two users");
         AuthMoto { moto, alice, bob }
     })
 }

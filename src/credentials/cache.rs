@@ -42,28 +42,10 @@ pub fn key(args: &[(&str, KeyArg)]) -> String {
         .replace([':', '/'], "_")
 }
 
-/// A JSON string as Python's `json.dumps` writes it (ASCII only, `\uXXXX` escapes).
+/// A JSON string as Python's `json.dumps` writes it by default (ASCII only).
 fn python_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut out = String::new();
+    crate::output::write_json_string(s, true, &mut out);
     out
 }
 

@@ -28,7 +28,7 @@ fn write_value(value: &Value, level: usize, indent: Option<usize>, out: &mut Str
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&number_repr(n)),
-        Value::String(s) => write_string(s, out),
+        Value::String(s) => write_string(s, false, out),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Array(items) => {
@@ -44,7 +44,7 @@ fn write_value(value: &Value, level: usize, indent: Option<usize>, out: &mut Str
             out.push('{');
             for (i, (key, item)) in map.iter().enumerate() {
                 separator(i, level + 1, indent, out);
-                write_string(key, out);
+                write_string(key, false, out);
                 out.push_str(": ");
                 write_value(item, level + 1, indent, out);
             }
@@ -76,9 +76,11 @@ fn closing(level: usize, indent: Option<usize>, out: &mut String) {
     }
 }
 
-/// `ensure_ascii=False` escapes only the quote, the backslash and control characters below
-/// U+0020 (short forms where JSON has them, else `\u00XX` in lowercase hex).
-fn write_string(s: &str, out: &mut String) {
+/// A JSON string as Python's `json.dumps` writes it. `ensure_ascii=False` (the CLI's output)
+/// escapes only the quote, the backslash and control characters below U+0020 (short forms where
+/// JSON has them, else `\u00XX` in lowercase hex); `ensure_ascii=True` (the default, used for
+/// the assume-role cache key) also escapes everything outside `' '..='~'`, as UTF-16 units.
+pub(crate) fn write_string(s: &str, ensure_ascii: bool, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -89,7 +91,12 @@ fn write_string(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\u{08}' => out.push_str("\\b"),
             '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || (ensure_ascii && (c as u32) > 0x7e) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
             c => out.push(c),
         }
     }

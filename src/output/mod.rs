@@ -101,6 +101,8 @@ pub struct RenderOptions {
 /// API operation name (`GetCallerIdentity`), the table's title. An empty object prints nothing
 /// in json, yaml, text and table; the table prints nothing for any falsy value. A table row
 /// of the wrong length fails as the CLI's does, with its message (io::ErrorKind::InvalidData).
+pub(crate) use json::write_string as write_json_string;
+
 pub fn render(
     value: &Value,
     operation: &str,

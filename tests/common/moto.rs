@@ -43,6 +43,24 @@ impl Moto {
         Moto { process }
     }
 
+    /// A fresh moto with IAM users (name, optional inline policy document) and their keys,
+    /// then authentication switched on: every later request must be signed by one of them.
+    pub fn with_users(users: &[(&str, Option<&str>)]) -> (Moto, Vec<(String, String)>) {
+        let mut moto = Moto::start();
+        let keys = users
+            .iter()
+            .map(|(name, policy)| {
+                let keys = moto.create_user_with_keys(name);
+                if let Some(document) = policy {
+                    moto.put_user_policy(name, "policy", document);
+                }
+                keys
+            })
+            .collect();
+        moto.enable_auth();
+        (moto, keys)
+    }
+
     /// The moto shared by all tests of this test binary (see the module docs for the rules).
     /// It lives until the test process exits; the process guard then stops it.
     pub fn shared() -> &'static Moto {
