@@ -23,6 +23,7 @@
 
 mod context;
 pub mod fake_server;
+pub mod fault_proxy;
 pub mod http;
 mod moto;
 mod process;

@@ -1,0 +1,155 @@
+//! A fault-injecting HTTP proxy on 127.0.0.1 in front of a real peer (moto, s3s-fs), for the
+//! retry tests: no peer throttles, drops connections or truncates bodies on demand
+//! (test-peers.md). Each request takes the next fault from a script (then `Forward` once the
+//! script runs out); every request and the fault it got are recorded. One request per
+//! connection (`Connection: close`), which is all the client under test needs.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// Pass the request to the peer and its answer back.
+    Forward,
+    /// Answer this status and body without asking the peer.
+    Respond(u16, String),
+    /// Close the connection without answering.
+    Reset,
+    /// Forward, but send only half of the peer's body (the full Content-Length is announced).
+    Truncate,
+    /// Wait, then forward.
+    Delay(Duration),
+}
+
+/// A Query-protocol error body, as STS/IAM send them.
+pub fn query_error(code: &str, message: &str) -> String {
+    format!(
+        "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>"
+    )
+}
+
+pub struct FaultProxy {
+    port: u16,
+    log: Arc<Mutex<Vec<(String, Fault)>>>,
+}
+
+impl FaultProxy {
+    pub fn start(upstream_port: u16, script: Vec<Fault>) -> FaultProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().unwrap().port();
+        let script = Arc::new(Mutex::new(VecDeque::from(script)));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let record = log.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let fault = script.lock().unwrap().pop_front().unwrap_or(Fault::Forward);
+                let record = record.clone();
+                thread::spawn(move || serve(stream, upstream_port, fault, &record));
+            }
+        });
+        FaultProxy { port, log }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// (request line, fault) for every request so far.
+    pub fn requests(&self) -> Vec<(String, Fault)> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// Reads one HTTP/1.1 message head and its Content-Length body; returns (head lines, body).
+fn read_message(reader: &mut impl BufRead) -> Option<(Vec<String>, Vec<u8>)> {
+    let mut head = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end_matches(['\r', '\n']).to_string();
+        if line.is_empty() {
+            break;
+        }
+        head.push(line);
+    }
+    let length = head
+        .iter()
+        .find_map(|h| {
+            h.split_once(':')
+                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        })
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((head, body))
+}
+
+fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String, Fault)>>) {
+    let mut reader = BufReader::new(client.try_clone().expect("clone the stream"));
+    let Some((head, body)) = read_message(&mut reader) else {
+        return;
+    };
+    log.lock().unwrap().push((head[0].clone(), fault.clone()));
+    let mut client = client;
+    let forward = || -> Option<(Vec<String>, Vec<u8>)> {
+        let mut peer = TcpStream::connect(("127.0.0.1", upstream)).ok()?;
+        let mut request = String::new();
+        for line in &head {
+            if !line.to_ascii_lowercase().starts_with("connection:") {
+                request.push_str(line);
+                request.push_str("\r\n");
+            }
+        }
+        request.push_str("Connection: close\r\n\r\n");
+        peer.write_all(request.as_bytes()).ok()?;
+        peer.write_all(&body).ok()?;
+        read_message(&mut BufReader::new(peer))
+    };
+    let reply = |client: &mut TcpStream, head: &[String], body: &[u8], send: usize| {
+        let mut text = String::new();
+        for line in head {
+            if !line.to_ascii_lowercase().starts_with("connection:") {
+                text.push_str(line);
+                text.push_str("\r\n");
+            }
+        }
+        text.push_str("Connection: close\r\n\r\n");
+        let _ = client.write_all(text.as_bytes());
+        let _ = client.write_all(&body[..send]);
+    };
+    match fault {
+        Fault::Reset => {}
+        Fault::Respond(status, text) => {
+            let head = vec![
+                format!("HTTP/1.1 {status} Fault"),
+                format!("Content-Length: {}", text.len()),
+                "Content-Type: text/xml".into(),
+            ];
+            reply(&mut client, &head, text.as_bytes(), text.len());
+        }
+        Fault::Delay(d) => {
+            thread::sleep(d);
+            if let Some((head, body)) = forward() {
+                reply(&mut client, &head, &body, body.len());
+            }
+        }
+        Fault::Forward => {
+            if let Some((head, body)) = forward() {
+                reply(&mut client, &head, &body, body.len());
+            }
+        }
+        Fault::Truncate => {
+            if let Some((head, body)) = forward() {
+                reply(&mut client, &head, &body, body.len() / 2);
+            }
+        }
+    }
+    let _ = client.shutdown(std::net::Shutdown::Both);
+}
