@@ -1,6 +1,7 @@
 //! Everything between an operation and the wire: the client, signing, retries, endpoints,
 //! the debug log and the redaction of secrets in it.
 
+pub mod adaptive;
 pub mod client;
 pub mod debug;
 pub mod endpoint;
