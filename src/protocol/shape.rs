@@ -20,6 +20,8 @@ pub enum Shape {
         item: &'static str,
         member: &'static Shape,
     },
+    /// String keys to values of one shape (Query XML: `entry` elements of `key` and `value`).
+    Map(&'static Shape),
 }
 
 #[derive(Debug)]
@@ -77,6 +79,16 @@ pub fn decode(element: &Element, shape: &Shape, timestamps: TimestampFormat) -> 
             element
                 .children_named(item)
                 .map(|c| decode(c, member, timestamps))
+                .collect(),
+        ),
+        Shape::Map(value) => Value::Object(
+            element
+                .children_named("entry")
+                .filter_map(|entry| {
+                    let key = entry.child("key")?.text.clone();
+                    let value = entry.child("value").map(|v| decode(v, value, timestamps));
+                    Some((key, value.unwrap_or(Value::Null)))
+                })
                 .collect(),
         ),
     }

@@ -9,9 +9,9 @@ use serde_json::Value;
 use crate::credentials::{self, ChainContext, Credentials};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, SigningStyle, host_header};
-use crate::http::{HttpClient, HttpRequest, endpoint};
-use crate::protocol::query;
+use crate::http::{ErrorParser, HttpClient, HttpRequest, HttpResponse, endpoint};
 use crate::protocol::shape::Shape;
+use crate::protocol::{json, query};
 use crate::settings::Settings;
 
 /// A service's identity for endpoints and signing.
@@ -81,6 +81,34 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// One JSON-protocol operation: the input as the JSON body, `X-Amz-Target` naming the
+    /// operation, signed POST to `/`, retries, and the result decoded by `output`.
+    pub async fn call_json(
+        &self,
+        service: &ServiceMeta,
+        target_prefix: &str,
+        operation: &'static str,
+        input: &Value,
+        output: &Shape,
+    ) -> Result<Value, Error> {
+        let region = self.region()?;
+        self.credentials()?;
+        let url = format!("{}/", self.endpoint(service, region)?);
+        let body = serde_json::to_vec(input).expect("a JSON value always serialises");
+        let headers = vec![
+            ("content-type".to_string(), json::CONTENT_TYPE.to_string()),
+            (
+                "x-amz-target".to_string(),
+                json::target(target_prefix, operation),
+            ),
+            ("host".to_string(), host_header(&url)),
+        ];
+        let response = self
+            .send_signed(service, operation, &url, (headers, body), json::parse_error)
+            .await?;
+        json::parse_response(&response.body, output, self.settings.timestamp_format)
+    }
+
     /// One Query-protocol operation: signed POST, retries, and the result decoded by `output`.
     pub async fn call_query(
         &self,
@@ -92,15 +120,45 @@ impl<'a> Session<'a> {
     ) -> Result<Value, Error> {
         // Region first, then credentials: the CLI reports a missing region before missing keys.
         let region = self.region()?;
-        let credentials = self.credentials()?;
+        self.credentials()?;
         let url = format!("{}/", self.endpoint(service, region)?);
         let body = query::body(operation, version, params);
+        let headers = vec![
+            ("content-type".to_string(), query::CONTENT_TYPE.to_string()),
+            ("host".to_string(), host_header(&url)),
+        ];
+        let response = self
+            .send_signed(
+                service,
+                operation,
+                &url,
+                (headers, body),
+                query::parse_error,
+            )
+            .await?;
+        query::parse_response(
+            operation,
+            &response.body,
+            output,
+            self.settings.timestamp_format,
+        )
+    }
+
+    /// Signs a POST afresh for every attempt (unless unsigned), sends it with retries, and
+    /// returns the 2xx response; error responses are read by the protocol of `headers`.
+    async fn send_signed(
+        &self,
+        service: &ServiceMeta,
+        operation: &'static str,
+        url: &str,
+        (headers, body): (Vec<(String, String)>, Vec<u8>),
+        parse_error: ErrorParser,
+    ) -> Result<HttpResponse, Error> {
+        let region = self.region()?;
+        let credentials = self.credentials()?;
         let http = self.http()?;
         let mut build = || -> Result<HttpRequest, Error> {
-            let mut headers = vec![
-                ("content-type".to_string(), query::CONTENT_TYPE.to_string()),
-                ("host".to_string(), host_header(&url)),
-            ];
+            let mut headers = headers.clone();
             if let Some(credentials) = credentials {
                 let signer = Signer {
                     credentials,
@@ -110,25 +168,17 @@ impl<'a> Session<'a> {
                     style: service.style,
                 };
                 let signed = signer
-                    .sign_headers("POST", &url, &headers, Payload::Bytes(&body))
+                    .sign_headers("POST", url, &headers, Payload::Bytes(&body))
                     .map_err(|e| Error::Signing(e.to_string()))?;
                 headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
             }
             Ok(HttpRequest {
                 method: "POST",
-                url: url.clone(),
+                url: url.to_string(),
                 headers,
                 body: body.clone(),
             })
         };
-        let response = http
-            .execute(operation, &mut build, query::parse_error)
-            .await?;
-        query::parse_response(
-            operation,
-            &response.body,
-            output,
-            self.settings.timestamp_format,
-        )
+        http.execute(operation, &mut build, parse_error).await
     }
 }
