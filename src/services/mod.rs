@@ -1,5 +1,7 @@
 //! The AWS services awsctl speaks to: one folder per service, one file per API operation.
 
+pub mod paginate;
+pub mod service_quotas;
 pub mod session;
 pub mod sts;
 
