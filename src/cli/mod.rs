@@ -1,10 +1,16 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+mod paging;
+mod service_quotas;
 mod sts;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use paging::PagingArgs;
+pub use service_quotas::{
+    ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,
+};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -75,4 +81,6 @@ pub struct GlobalArgs {
 pub enum Command {
     /// AWS Security Token Service.
     Sts(StsArgs),
+    /// Service Quotas: view quotas and ask for higher ones.
+    ServiceQuotas(ServiceQuotasArgs),
 }

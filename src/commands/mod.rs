@@ -2,6 +2,8 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod paging;
+pub mod service_quotas;
 pub mod sts;
 
 use serde_json::Value;
@@ -18,6 +20,11 @@ pub enum Outcome {
         operation: &'static str,
         value: Value,
     },
+    /// A paginated response: aggregated for most formats, page by page for text.
+    Pages {
+        operation: &'static str,
+        pages: crate::services::paginate::Pages,
+    },
     /// The command printed its own output and ends with this exit code.
     Done(u8),
 }
@@ -29,5 +36,6 @@ pub async fn run(
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session).await,
+        Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
     }
 }
