@@ -22,6 +22,7 @@
 #![allow(dead_code)]
 
 mod context;
+pub mod fake_http;
 pub mod http;
 mod moto;
 mod process;
