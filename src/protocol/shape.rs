@@ -143,4 +143,12 @@ mod tests {
         );
         assert_eq!(value["Tags"], serde_json::json!([]));
     }
+
+    #[test]
+    fn maps_are_entries_of_key_and_value_in_wire_order() {
+        static MAP: Shape = Shape::Map(&Shape::Integer);
+        let doc = b"<R><entry><key>b</key><value>2</value></entry><entry><key>a</key><value>1</value></entry></R>";
+        let value = decode(&xml::parse(doc).unwrap(), &MAP, TimestampFormat::Wire);
+        assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"b":2,"a":1}"#);
+    }
 }
