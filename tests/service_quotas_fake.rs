@@ -598,3 +598,27 @@ fn broken_responses_and_looping_tokens_are_255() {
         "\naws: [ERROR]: Error during pagination: The same next token was received twice: {'NextToken': 'same'}\n"
     );
 }
+
+#[test]
+fn yaml_stream_prints_each_page_as_it_came() {
+    let f = fixture("");
+    let out = f
+        .ctx
+        .cmd(f.args(
+            "list-service-quotas",
+            &[
+                "--service-code",
+                "ec2",
+                "--max-items",
+                "3",
+                "--output",
+                "yaml-stream",
+                "--query",
+                "{Codes: Quotas[].QuotaCode, Next: NextToken}",
+            ],
+        ))
+        .run();
+    out.assert_success().assert_stdout(
+        "- Codes:\n  - L-00000001\n  - L-00000002\n  Next: p2\n- Codes:\n  - L-00000003\n  Next: p4\n",
+    );
+}

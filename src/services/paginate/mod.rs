@@ -40,12 +40,12 @@ pub enum Paginated {
     Pages(Pages),
 }
 
-/// The result list of every page fetched (trimmed by `--starting-token` and `--max-items`;
-/// `None` for a page without one) and the token to resume from, if cut short.
+/// Every page fetched, with its result list trimmed by `--starting-token` and `--max-items`
+/// as botocore's page iterator yields it, and the token to resume from, if cut short.
 #[derive(Debug)]
 pub struct Pages {
     pub result_key: &'static str,
-    pub pages: Vec<Option<Vec<Value>>>,
+    pub pages: Vec<Value>,
     pub resume_token: Option<String>,
 }
 
@@ -54,10 +54,12 @@ impl Pages {
     pub fn full_result(&self) -> Value {
         let mut out = Map::new();
         let mut joined: Option<Vec<Value>> = None;
-        for items in self.pages.iter().flatten() {
-            joined
-                .get_or_insert_with(Vec::new)
-                .extend(items.iter().cloned());
+        for page in &self.pages {
+            if let Some(Value::Array(items)) = page.get(self.result_key) {
+                joined
+                    .get_or_insert_with(Vec::new)
+                    .extend(items.iter().cloned());
+            }
         }
         if let Some(joined) = joined {
             out.insert(self.result_key.to_string(), Value::Array(joined));
@@ -74,8 +76,8 @@ impl Pages {
         let mut documents: Vec<Value> = self
             .pages
             .iter()
-            .map(|items| {
-                let data = items.clone().map_or(Value::Null, Value::Array);
+            .map(|page| {
+                let data = page.get(self.result_key).cloned().unwrap_or(Value::Null);
                 Value::Object(Map::from_iter([(self.result_key.to_string(), data)]))
             })
             .collect();
@@ -158,7 +160,7 @@ where
             if let Some(items) = &mut items {
                 items.truncate(python_index(keep, items.len()));
             }
-            pages.push(items);
+            pages.push(with_items(page, paginator.result_key, items));
             resume_token = Some(token::encode(
                 paginator.input_token,
                 resume.token.as_ref(),
@@ -166,13 +168,13 @@ where
             ));
             break;
         }
-        pages.push(items);
-        total += count;
-        let Some(next) = page
+        let next = page
             .get(paginator.output_token)
             .filter(|t| truthy(t))
-            .cloned()
-        else {
+            .cloned();
+        pages.push(with_items(page, paginator.result_key, items));
+        total += count;
+        let Some(next) = next else {
             break;
         };
         if options.max_items == Some(total) {
@@ -194,6 +196,14 @@ where
         pages,
         resume_token,
     }))
+}
+
+/// The page as botocore yields it: its result list replaced by the trimmed one.
+fn with_items(mut page: Value, result_key: &str, items: Option<Vec<Value>>) -> Value {
+    if let (Some(items), Some(object)) = (items, page.as_object_mut()) {
+        object.insert(result_key.to_string(), Value::Array(items));
+    }
+    page
 }
 
 /// `ensure_paging_params_not_set`: paging options make no sense without paging.

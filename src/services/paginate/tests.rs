@@ -196,3 +196,36 @@ fn integers_parse_as_python_int() {
         "invalid literal for int() with base 10: 'abc'"
     );
 }
+
+#[test]
+fn pages_are_kept_as_yielded_for_per_page_output() {
+    let service = Service::new(7, 3);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let Paginated::Pages(pages) = runtime
+        .block_on(paginate(&LIST, Map::new(), &options(Some(4), None), |i| {
+            service.call(i)
+        }))
+        .unwrap()
+    else {
+        panic!("paging was on");
+    };
+    // The page cut short keeps the service's token: botocore yields it as received.
+    assert_eq!(
+        pages.pages,
+        vec![
+            json!({"Items": [1, 2, 3], "NextToken": "t3"}),
+            json!({"Items": [4], "NextToken": "t6"}),
+        ]
+    );
+    let token = token::encode("NextToken", Some(&json!("t3")), Some(1));
+    assert_eq!(
+        pages.per_page(),
+        vec![
+            json!({"Items": [1, 2, 3]}),
+            json!({"Items": [4]}),
+            json!({"NextToken": {"NextToken": token}}),
+        ]
+    );
+}
