@@ -622,3 +622,48 @@ fn yaml_stream_prints_each_page_as_it_came() {
         "- Codes:\n  - L-00000001\n  - L-00000002\n  Next: p2\n- Codes:\n  - L-00000003\n  Next: p4\n",
     );
 }
+
+#[test]
+fn botocores_minimums_are_checked_before_sending() {
+    let f = fixture("");
+    for (command, extra) in [
+        (
+            "list-service-quotas",
+            vec!["--service-code", "ec2", "--page-size", "0"],
+        ),
+        (
+            "request-service-quota-increase",
+            vec![
+                "--service-code",
+                "ec2",
+                "--quota-code",
+                "L-00000001",
+                "--desired-value",
+                "-1",
+            ],
+        ),
+        (
+            "get-aws-default-service-quota",
+            vec!["--service-code", "", "--quota-code", "L-00000001"],
+        ),
+    ] {
+        let args = f.args(command, &extra);
+        let ours = f.ctx.cmd(&args).run();
+        let theirs = f.ctx.aws_cli(&args).run();
+        ours.assert_code(252);
+        assert!(
+            theirs.stderr.contains("Parameter validation failed:\n"),
+            "{theirs}"
+        );
+        // v1 prints the bare message; v2 adds its prefix and the synthetic code.
+        assert_eq!(
+            ours.stderr,
+            format!(
+                "\naws: [ERROR]: An error occurred (ParamValidation): {}\n",
+                theirs.stderr.trim()
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(f.fake.requests().is_empty(), "nothing was sent");
+}
