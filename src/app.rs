@@ -77,7 +77,7 @@ fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> 
                 }
                 Ok(0)
             }
-            // yaml-stream streams the pages as they come, each a document of its own.
+            // yaml-stream prints every page as the service sent it, each a document of its own.
             Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
                 for page in &pages.pages {
                     print_response(&settings, operation, page, &mut printer)?;

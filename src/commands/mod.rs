@@ -20,7 +20,8 @@ pub enum Outcome {
         operation: &'static str,
         value: Value,
     },
-    /// A paginated response: aggregated for most formats, page by page for text.
+    /// A paginated response: aggregated for most formats, page by page for text and
+    /// yaml-stream.
     Pages {
         operation: &'static str,
         pages: crate::services::paginate::Pages,
