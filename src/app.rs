@@ -10,7 +10,7 @@ use crate::cli::Cli;
 use crate::commands::{self, Outcome};
 use crate::env::Env;
 use crate::error::Error;
-use crate::output::{self, RenderOptions};
+use crate::output::{self, OutputFormat, RenderOptions};
 use crate::printer::Printer;
 use crate::services::Session;
 use crate::settings::{ColorChoice, Settings};
@@ -67,11 +67,25 @@ fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> 
         .block_on(commands::run(command, &session, &mut printer))
         .and_then(|outcome| match outcome {
             Outcome::Response { operation, value } => {
-                let value = match &settings.query {
-                    Some(query) => query.apply(&value)?,
-                    None => value,
-                };
                 print_response(&settings, operation, &value, &mut printer)?;
+                Ok(0)
+            }
+            // The CLI's text format prints (and queries) each page on its own.
+            Outcome::Pages { operation, pages } if settings.output == OutputFormat::Text => {
+                for document in pages.per_page() {
+                    print_response(&settings, operation, &document, &mut printer)?;
+                }
+                Ok(0)
+            }
+            // yaml-stream prints every page as the service sent it, each a document of its own.
+            Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
+                for page in &pages.pages {
+                    print_response(&settings, operation, page, &mut printer)?;
+                }
+                Ok(0)
+            }
+            Outcome::Pages { operation, pages } => {
+                print_response(&settings, operation, &pages.full_result(), &mut printer)?;
                 Ok(0)
             }
             Outcome::Done(code) => Ok(code),
@@ -94,6 +108,14 @@ fn print_response(
     value: &serde_json::Value,
     printer: &mut Printer,
 ) -> Result<(), Error> {
+    let queried;
+    let value = match &settings.query {
+        Some(query) => {
+            queried = query.apply(value)?;
+            &queried
+        }
+        None => value,
+    };
     let is_terminal = std::io::stdout().is_terminal();
     let options = RenderOptions {
         format: settings.output,

@@ -98,6 +98,17 @@ pub enum Error {
     Imds(#[from] crate::imds::ImdsError),
     #[error(transparent)]
     ImdsConfig(#[from] crate::imds::ImdsConfigError),
+    #[error("Unable to parse response ({0}), invalid JSON received")]
+    InvalidJsonResponse(String),
+    /// botocore's PaginationError: a paginator that cannot go on, or paging options that
+    /// contradict each other.
+    #[error("Error during pagination: {0}")]
+    Pagination(String),
+    #[error("Bad starting token: {0}")]
+    BadStartingToken(String),
+    /// A value that Python's `int()`/`float()` would refuse, with Python's message.
+    #[error("{0}")]
+    Conversion(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

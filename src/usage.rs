@@ -68,13 +68,20 @@ pub fn from_clap(error: clap::Error) -> ParseFailure {
             ),
             false,
         ),
-        ErrorKind::MissingRequiredArgument => fail(
-            format!(
-                "the following arguments are required: {}",
-                context(ContextKind::InvalidArg)
-            ),
-            false,
-        ),
+        ErrorKind::MissingRequiredArgument => {
+            // clap names each `--quota-code <STRING>`; argparse names it `--quota-code`.
+            let names: Vec<&str> = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(v)) => {
+                    v.iter().filter_map(|a| a.split(' ').next()).collect()
+                }
+                Some(ContextValue::String(a)) => a.split(' ').next().into_iter().collect(),
+                _ => Vec::new(),
+            };
+            fail(
+                format!("the following arguments are required: {}", names.join(", ")),
+                false,
+            )
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => fail(
             "the following arguments are required: operation".into(),
             true,

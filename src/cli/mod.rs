@@ -3,6 +3,8 @@
 mod configure;
 pub mod ec2;
 mod imds;
+mod paging;
+mod service_quotas;
 pub mod sts;
 
 use clap::{Args, Parser, Subcommand};
@@ -10,6 +12,10 @@ use std::path::PathBuf;
 
 pub use configure::{ConfigureArgs, ConfigureCommand, ExportFormat};
 pub use imds::{ImdsArgs, ImdsCommand};
+pub use paging::PagingArgs;
+pub use service_quotas::{
+    ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,
+};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -86,4 +92,6 @@ pub enum Command {
     Configure(ConfigureArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// Service Quotas: view quotas and ask for higher ones.
+    ServiceQuotas(ServiceQuotasArgs),
 }

@@ -5,6 +5,8 @@
 pub mod configure;
 pub mod ec2;
 pub mod imds;
+pub mod paging;
+pub mod service_quotas;
 pub mod sts;
 
 use serde_json::Value;
@@ -21,6 +23,12 @@ pub enum Outcome {
         operation: &'static str,
         value: Value,
     },
+    /// A paginated response: aggregated for most formats, page by page for text and
+    /// yaml-stream.
+    Pages {
+        operation: &'static str,
+        pages: crate::services::paginate::Pages,
+    },
     /// The command printed its own output and ends with this exit code.
     Done(u8),
 }
@@ -35,5 +43,6 @@ pub async fn run(
         Command::Ec2(args) => ec2::run(&args.command, session).await,
         Command::Configure(args) => configure::run(&args.command, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
+        Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
     }
 }

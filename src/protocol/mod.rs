@@ -1,7 +1,8 @@
-//! Wire formats: the Query protocol (form POST + XML) for STS, EC2 and IAM, with the XML
-//! tree, shapes and timestamps they share.
+//! Wire formats: the Query protocol (form POST + XML) for STS, EC2 and IAM, the JSON protocol
+//! (Service Quotas), with the XML tree, shapes and timestamps they share.
 
 pub mod ec2;
+pub mod json;
 pub mod query;
 pub mod shape;
 pub mod timestamp;

@@ -20,6 +20,8 @@ pub enum Shape {
         item: &'static str,
         member: &'static Shape,
     },
+    /// String keys to values of one shape (Query XML: `entry` elements of `key` and `value`).
+    Map(&'static Shape),
 }
 
 #[derive(Debug)]
@@ -79,6 +81,16 @@ pub fn decode(element: &Element, shape: &Shape, timestamps: TimestampFormat) -> 
                 .map(|c| decode(c, member, timestamps))
                 .collect(),
         ),
+        Shape::Map(value) => Value::Object(
+            element
+                .children_named("entry")
+                .filter_map(|entry| {
+                    let key = entry.child("key")?.text.clone();
+                    let value = entry.child("value").map(|v| decode(v, value, timestamps));
+                    Some((key, value.unwrap_or(Value::Null)))
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -130,5 +142,13 @@ mod tests {
             TimestampFormat::Wire,
         );
         assert_eq!(value["Tags"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn maps_are_entries_of_key_and_value_in_wire_order() {
+        static MAP: Shape = Shape::Map(&Shape::Integer);
+        let doc = b"<R><entry><key>b</key><value>2</value></entry><entry><key>a</key><value>1</value></entry></R>";
+        let value = decode(&xml::parse(doc).unwrap(), &MAP, TimestampFormat::Wire);
+        assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"b":2,"a":1}"#);
     }
 }

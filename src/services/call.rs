@@ -10,9 +10,9 @@ use super::ServiceMeta;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{HttpClient, HttpRequest, endpoint};
+use crate::http::{ErrorParser, HttpClient, HttpRequest, endpoint};
 use crate::protocol::shape::Shape;
-use crate::protocol::{ec2, query};
+use crate::protocol::{ec2, json, query};
 use crate::settings::Settings;
 
 /// What a call needs besides its own parameters.
@@ -65,8 +65,31 @@ impl CallContext<'_> {
         ec2::parse_response(&body, output, self.settings.timestamp_format)
     }
 
-    /// A form-encoded POST of `Action`, `Version` and the parameters, signed afresh for each
-    /// attempt; the body of the successful response.
+    /// One JSON-protocol operation: the input as the JSON body, `X-Amz-Target` naming the
+    /// operation, and the result decoded by `output`.
+    pub async fn json(
+        &self,
+        service: &ServiceMeta,
+        target_prefix: &str,
+        operation: &'static str,
+        input: &Value,
+        output: &Shape,
+    ) -> Result<Value, Error> {
+        let body = serde_json::to_vec(input).expect("a JSON value always serialises");
+        let headers = vec![
+            ("content-type".to_string(), json::CONTENT_TYPE.to_string()),
+            (
+                "x-amz-target".to_string(),
+                json::target(target_prefix, operation),
+            ),
+        ];
+        let response = self
+            .send_signed(service, operation, headers, body, json::parse_error)
+            .await?;
+        json::parse_response(&response, output, self.settings.timestamp_format)
+    }
+
+    /// A form-encoded POST of `Action`, `Version` and the parameters; the successful body.
     async fn post_form(
         &self,
         service: &ServiceMeta,
@@ -74,13 +97,26 @@ impl CallContext<'_> {
         operation: &'static str,
         params: &[(String, String)],
     ) -> Result<Vec<u8>, Error> {
-        let url = format!("{}/", self.endpoint(service)?);
+        let headers = vec![("content-type".to_string(), query::CONTENT_TYPE.to_string())];
         let body = query::body(operation, version, params);
+        self.send_signed(service, operation, headers, body, query::parse_error)
+            .await
+    }
+
+    /// A POST to the service's endpoint, signed afresh for each attempt (unless unsigned), with
+    /// retries; the body of the successful response. Error responses are read by `parse_error`.
+    async fn send_signed(
+        &self,
+        service: &ServiceMeta,
+        operation: &'static str,
+        mut headers: Vec<(String, String)>,
+        body: Vec<u8>,
+        parse_error: ErrorParser,
+    ) -> Result<Vec<u8>, Error> {
+        let url = format!("{}/", self.endpoint(service)?);
+        headers.push(("host".to_string(), host_header(&url)));
         let mut build = || -> Result<HttpRequest, Error> {
-            let mut headers = vec![
-                ("content-type".to_string(), query::CONTENT_TYPE.to_string()),
-                ("host".to_string(), host_header(&url)),
-            ];
+            let mut headers = headers.clone();
             if let Some(credentials) = self.credentials {
                 let signer = Signer {
                     credentials,
@@ -103,7 +139,7 @@ impl CallContext<'_> {
         };
         Ok(self
             .http
-            .execute(operation, &mut build, query::parse_error)
+            .execute(operation, &mut build, parse_error)
             .await?
             .body)
     }

@@ -2,6 +2,8 @@
 
 pub mod call;
 pub mod ec2;
+pub mod paginate;
+pub mod service_quotas;
 pub mod session;
 pub mod sts;
 

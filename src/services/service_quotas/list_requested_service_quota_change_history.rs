@@ -1,0 +1,30 @@
+//! Service Quotas ListRequestedServiceQuotaChangeHistory: the quota increase requests made, newest first.
+
+use serde_json::{Map, Value};
+
+use super::shapes::REQUESTED_CHANGE_LIST;
+use crate::error::Error;
+use crate::protocol::shape::{Member, Shape};
+use crate::services::Session;
+use crate::services::paginate::{self, Paginated, Paginator, PagingOptions};
+
+pub const OPERATION: &str = "ListRequestedServiceQuotaChangeHistory";
+
+pub const PAGINATOR: Paginator = super::paginator("RequestedQuotas");
+
+static OUTPUT: Shape = Shape::Structure(&[
+    Member::new("NextToken", &Shape::String),
+    Member::new("RequestedQuotas", &REQUESTED_CHANGE_LIST),
+]);
+
+/// All pages, or as many as `paging` asks for.
+pub async fn call(
+    session: &Session<'_>,
+    input: Map<String, Value>,
+    paging: &PagingOptions,
+) -> Result<Paginated, Error> {
+    paginate::paginate(&PAGINATOR, input, paging, |page| {
+        super::call(session, OPERATION, page, &OUTPUT)
+    })
+    .await
+}
