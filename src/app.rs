@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::Parser;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::commands::{self, Outcome};
 use crate::env::Env;
 use crate::error::Error;
@@ -56,26 +56,17 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
     }
 }
 
-fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> {
-    let settings = Settings::resolve(&cli.global, env)?;
-    let session = Session::new(&settings);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
     let mut printer = Printer::new();
-    let result = runtime
-        .block_on(commands::run(command, &session, &mut printer))
-        .and_then(|outcome| match outcome {
-            Outcome::Response { operation, value } => {
-                let value = match &settings.query {
-                    Some(query) => query.apply(&value)?,
-                    None => value,
-                };
-                print_response(&settings, operation, &value, &mut printer)?;
-                Ok(0)
-            }
-            Outcome::Done(code) => Ok(code),
-        });
+    let result = match command {
+        // The configure family reads and edits the files without resolving the settings: the
+        // CLI checks the region, the retry mode or that a named profile exists only when it
+        // builds a client, so `configure set` can create a profile or repair a bad setting.
+        Command::Configure(args) => {
+            commands::configure::run(args, &cli.global, &env, &mut printer).map(|o| o.code())
+        }
+        _ => run_with_settings(cli, command, env, &mut printer),
+    };
     let flushed = printer.flush();
     match (result, flushed) {
         // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
@@ -86,6 +77,32 @@ fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> 
         (Ok(_), Err(e)) => Err(Error::Io(e)),
         (Err(e), _) => Err(e),
     }
+}
+
+fn run_with_settings(
+    cli: &Cli,
+    command: &Command,
+    env: Env,
+    printer: &mut Printer,
+) -> Result<u8, Error> {
+    let settings = Settings::resolve(&cli.global, env)?;
+    let session = Session::new(&settings);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime
+        .block_on(commands::run(command, &session, printer))
+        .and_then(|outcome| match outcome {
+            Outcome::Response { operation, value } => {
+                let value = match &settings.query {
+                    Some(query) => query.apply(&value)?,
+                    None => value,
+                };
+                print_response(&settings, operation, &value, printer)?;
+                Ok(0)
+            }
+            Outcome::Done(code) => Ok(code),
+        })
 }
 
 fn print_response(

@@ -1,10 +1,12 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+mod configure;
 mod sts;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use configure::{ConfigureArgs, ConfigureCommand};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -73,6 +75,8 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Configure awsctl: keys, region, output format and any other setting of the files.
+    Configure(ConfigureArgs),
     /// AWS Security Token Service.
     Sts(StsArgs),
 }

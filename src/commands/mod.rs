@@ -2,6 +2,7 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod configure;
 pub mod sts;
 
 use serde_json::Value;
@@ -22,6 +23,16 @@ pub enum Outcome {
     Done(u8),
 }
 
+impl Outcome {
+    /// The exit code of a command that printed its own output (a response means success).
+    pub fn code(&self) -> u8 {
+        match self {
+            Outcome::Response { .. } => 0,
+            Outcome::Done(code) => *code,
+        }
+    }
+}
+
 pub async fn run(
     command: &Command,
     session: &Session<'_>,
@@ -29,5 +40,8 @@ pub async fn run(
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session).await,
+        // `app` runs the configure family before resolving any settings (see
+        // `configure::run`), so it never reaches the session-based dispatch.
+        Command::Configure(_) => unreachable!("configure runs without a session"),
     }
 }

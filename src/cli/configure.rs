@@ -1,0 +1,30 @@
+//! `awsctl configure ...`: the interactive prompts (no subcommand) and the subcommands that
+//! read and edit the shared files.
+
+use clap::{Args, Subcommand};
+
+#[derive(Args, Debug)]
+pub struct ConfigureArgs {
+    /// Without a subcommand, prompts for keys, region and output format.
+    #[command(subcommand)]
+    pub command: Option<ConfigureCommand>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigureCommand {
+    /// Get a configuration value from the config file.
+    Get {
+        /// The name of the config value to retrieve.
+        varname: String,
+    },
+    /// Set a configuration value in the config file.
+    Set {
+        /// The name of the config value to set.
+        varname: String,
+        /// The value to set.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// List the profiles available to the AWS CLI.
+    ListProfiles,
+}
