@@ -63,10 +63,11 @@ pub fn from_clap(error: clap::Error) -> ParseFailure {
             ),
             false,
         ),
+        // clap shows positionals as `<varname>`; argparse names them bare.
         ErrorKind::MissingRequiredArgument => fail(
             format!(
                 "the following arguments are required: {}",
-                context(ContextKind::InvalidArg)
+                context(ContextKind::InvalidArg).replace(['<', '>'], "")
             ),
             false,
         ),

@@ -268,3 +268,21 @@ fn plugins_live_in_their_own_section() {
         .assert_success()
         .assert_stdout("/opt/plugins\n");
 }
+
+#[test]
+fn missing_arguments_are_named_as_the_cli_names_them() {
+    let ctx = TestContext::new();
+    let out = ctx.cmd(["configure", "set", "region"]).run();
+    out.assert_code(252).assert_stdout("");
+    assert_eq!(
+        out.stderr,
+        "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: value\n"
+    );
+    let out = ctx.cmd(["configure", "get"]).run();
+    out.assert_code(252);
+    assert_eq!(
+        out.stderr,
+        "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: varname\n"
+    );
+    assert!(!ctx.config_path().exists());
+}

@@ -15,14 +15,16 @@ pub enum ConfigureCommand {
     /// Get a configuration value from the config file.
     Get {
         /// The name of the config value to retrieve.
+        #[arg(value_name = "varname")]
         varname: String,
     },
     /// Set a configuration value in the config file.
     Set {
         /// The name of the config value to set.
+        #[arg(value_name = "varname")]
         varname: String,
         /// The value to set.
-        #[arg(allow_hyphen_values = true)]
+        #[arg(value_name = "value", allow_hyphen_values = true)]
         value: String,
     },
     /// List the profiles available to the AWS CLI.
