@@ -18,7 +18,8 @@ const ACCESS_KEY: &str = "aws_access_key_id";
 const SECRET_KEY: &str = "aws_secret_access_key";
 const SESSION_TOKEN: &str = "aws_session_token";
 
-pub fn run(files: &Files, printer: &mut Printer) -> Result<Outcome, Error> {
+/// `input` is the process's stdin: answers are read from it one line at a time.
+pub fn run(files: &Files, printer: &mut Printer, input: impl BufRead) -> Result<Outcome, Error> {
     let shared = files.load()?;
     // Only the files' values for this profile (an unknown profile has none), never the
     // environment's.
@@ -31,7 +32,7 @@ pub fn run(files: &Files, printer: &mut Printer) -> Result<Outcome, Error> {
     }
     let mut prompter = Prompter {
         printer,
-        input: std::io::stdin().lock(),
+        input,
         current: &current,
     };
     let access_key = prompter.ask("AWS Access Key ID", ACCESS_KEY, true)?;
@@ -109,10 +110,8 @@ impl<R: BufRead> Prompter<'_, R> {
             .strip_suffix('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
             .unwrap_or(&line);
-        Ok(
-            (!answer.is_empty() && Some(&answer.to_string()) != current)
-                .then(|| answer.to_string()),
-        )
+        let changed = !answer.is_empty() && current.map(String::as_str) != Some(answer);
+        Ok(changed.then(|| answer.to_string()))
     }
 }
 

@@ -26,7 +26,7 @@ pub fn run(
 ) -> Result<Outcome, Error> {
     let files = Files::new(global, env);
     match &args.command {
-        None => interactive::run(&files, printer),
+        None => interactive::run(&files, printer, std::io::stdin().lock()),
         Some(ConfigureCommand::Get { varname }) => get::run(&files, varname, printer),
         Some(ConfigureCommand::Set { varname, value }) => set::run(&files, varname, value, printer),
         Some(ConfigureCommand::ListProfiles) => list_profiles::run(&files, printer),

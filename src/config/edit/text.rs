@@ -11,10 +11,10 @@ type Lines = Vec<String>;
 
 /// Applies `changes` to the `section` of a file's text and returns the new text.
 pub fn apply(text: &str, section: &str, changes: &[Change]) -> String {
-    let eol = if text.split('\n').next().is_some_and(|l| l.ends_with('\r')) && text.contains('\n') {
-        "\r\n"
-    } else {
-        "\n"
+    // Added lines end the way the file's first line does.
+    let eol = match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
     };
     let mut lines: Lines = text.split_inclusive('\n').map(str::to_string).collect();
     let start = match find_section(&lines, section) {
