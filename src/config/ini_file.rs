@@ -56,7 +56,14 @@ impl IniFile {
             enabled_indented_mutiline_value: true,
             enabled_preserve_key_leading_whitespace: false,
         };
-        let ini = Ini::load_from_str_opt(text, options).map_err(|e| fail(e.line, &e.msg))?;
+        // configparser skips whole-line comments wherever they are; rust-ini loses every
+        // section after an indented one, so they never reach it.
+        let uncommented: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.trim_start().starts_with(['#', ';']))
+            .collect();
+        let ini =
+            Ini::load_from_str_opt(&uncommented, options).map_err(|e| fail(e.line, &e.msg))?;
         let blocks = block_keys(text);
         let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (name, props) in ini.iter() {
@@ -191,6 +198,18 @@ mod tests {
         assert_eq!(s3["max_concurrent_requests"], "20");
         assert_eq!(s3["multipart_threshold"], "64MB");
         assert_eq!(file.section("profile dev").unwrap()["output"], "text");
+    }
+
+    #[test]
+    fn indented_comments_are_comments() {
+        for text in [
+            "  # c\n[default]\nregion = A\n",
+            "\t;\n[default]\nregion = A\n",
+            "[default]\ns3 =\n  # c\n  k = v\nregion = A\n",
+        ] {
+            let file = parse(text).unwrap();
+            assert_eq!(file.section("default").unwrap()["region"], "A", "{text:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
+use super::section::same_section;
+use super::text::header_of;
 use super::{Change, apply};
 use crate::config::{IniFile, parse_nested};
 
@@ -318,6 +320,100 @@ proptest! {
             prop_assert_eq!(edited, kept);
         } else {
             prop_assert_eq!(edited, format!("{text}[{section}]\n"));
+        }
+    }
+}
+
+/// Lines people (and other tools) write: odd spacing, `key: value`, tabs, indented comments,
+/// headers with spaces, CRLF.
+fn wild_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\[(default|profile dev|profile  dev|profile \"dev\"|plugins)\\]( #x)?",
+        "(region|output|s3|a)[ \t]{0,2}[=:][ \t]{0,2}[a-z0-9.=: ]{0,8}",
+        "[ \t]{1,4}(region|k|a)[ ]?=[ ]?[a-z0-9]{0,5}",
+        "[ \t]{0,2}[#;][ a-z=\\[\\]]{0,10}",
+        "[ \t]{0,3}",
+    ]
+    .prop_flat_map(|l| (Just(l), prop::bool::ANY))
+    .prop_map(|(l, crlf)| {
+        if crlf {
+            format!("{l}\r\n")
+        } else {
+            format!("{l}\n")
+        }
+    })
+}
+
+/// Whether a section or a key within one appears twice: rust-ini merges those and
+/// configparser refuses them, so there is no single intent to check against.
+fn has_repeats(text: &str) -> bool {
+    let mut headers: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(header) = header_of(line) {
+            if headers.iter().any(|h| same_section(h, header)) {
+                return true;
+            }
+            headers.push(header);
+            keys.clear();
+        } else if !line.starts_with([' ', '\t'])
+            && let Some(d) = line.find(['=', ':'])
+        {
+            let key = line[..d].trim();
+            if keys.contains(&key) {
+                return true;
+            }
+            keys.push(key);
+        }
+    }
+    false
+}
+
+/// A section's keys, found however its header is spaced or quoted.
+fn find(file: &IniFile, section: &str) -> Option<HashMap<String, String>> {
+    let name = file.section_names().find(|n| same_section(n, section))?;
+    file.section(name)
+}
+
+proptest! {
+    #[test]
+    fn any_parsable_file_stays_parsable_and_reads_back(
+        lines in prop::collection::vec(wild_line(), 0..12),
+        drop_final_newline in prop::bool::ANY,
+        section in 0..SECTIONS.len(),
+        key in 0..KEYS.len(),
+        nested_key in prop::option::of(0..KEYS.len()),
+        new_value in value(),
+    ) {
+        let mut text: String = lines.concat();
+        if drop_final_newline {
+            text = text.trim_end_matches(['\r', '\n']).to_string();
+        }
+        let Ok(before) = IniFile::parse(Path::new("config"), &text) else { return Ok(()) };
+        prop_assume!(!has_repeats(&text));
+        let (section, key) = (SECTIONS[section], KEYS[key]);
+        let change = match nested_key {
+            Some(sub) => nested(key, KEYS[sub], &new_value),
+            None => Change::set(key, &new_value),
+        };
+        let edited = apply(&text, section, &[change]);
+        let after = IniFile::parse(Path::new("config"), &edited);
+        prop_assert!(after.is_ok(), "{:?} became unparsable: {:?}", text, edited);
+        let after = after.unwrap_or_default();
+        let target = find(&after, section).unwrap_or_default();
+        match nested_key {
+            Some(sub) => {
+                let block = target.get(key).map(|v| parse_nested(v)).unwrap_or_default();
+                prop_assert_eq!(block.get(KEYS[sub]), Some(&new_value), "{:?} -> {:?}", text, edited);
+            }
+            None => prop_assert_eq!(target.get(key), Some(&new_value), "{:?} -> {:?}", text, edited),
+        }
+        for name in before.section_names().filter(|n| !same_section(n, section)) {
+            prop_assert_eq!(before.section(name), after.section(name), "{:?} -> {:?}", text, edited);
         }
     }
 }

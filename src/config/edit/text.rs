@@ -142,11 +142,21 @@ fn has_scalar_value(line: &str) -> bool {
         .is_some_and(|d| !line[d + 1..].trim().is_empty())
 }
 
-/// One past the last continuation line (indented, not blank) of the key on line `i`.
+/// One past the last continuation line (indented, not blank) of the key on line `i`. Blank
+/// and comment lines do not end a value for configparser: an indented line after them still
+/// continues it.
 fn block_end(lines: &Lines, i: usize) -> usize {
-    (i + 1..lines.len())
-        .find(|&j| !is_indented(&lines[j]) || is_blank(&lines[j]))
-        .unwrap_or(lines.len())
+    let mut end = i + 1;
+    for (j, line) in lines.iter().enumerate().skip(i + 1) {
+        if is_blank(line) || is_comment(line) {
+            continue;
+        }
+        if !is_indented(line) {
+            break;
+        }
+        end = j + 1;
+    }
+    end
 }
 
 /// After the section's last key and its block, so that comments and blank lines that end the
