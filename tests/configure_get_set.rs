@@ -286,3 +286,22 @@ fn missing_arguments_are_named_as_the_cli_names_them() {
     );
     assert!(!ctx.config_path().exists());
 }
+
+#[test]
+fn indented_comments_and_blank_lines_in_blocks_read_and_edit_as_the_cli_reads_them() {
+    let ctx = TestContext::new();
+    let config = "  # written by a tool\n[default]\nregion = us-east-1\ns3 =\n  max_queue_size = 5\n\n  # tuned\n  multipart_threshold = 64MB\n";
+    ctx.write_config(config);
+    get(&ctx, &["region"])
+        .assert_success()
+        .assert_stdout("us-east-1\n");
+    get(&ctx, &["s3.multipart_threshold"])
+        .assert_success()
+        .assert_stdout("64MB\n");
+    ctx.aws_cli(["configure", "get", "s3.multipart_threshold"])
+        .run()
+        .assert_success()
+        .assert_stdout("64MB\n");
+    set(&ctx, &["output", "json"]);
+    assert_eq!(ctx.read_config(), format!("{config}output = json\n"));
+}
