@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::Parser;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::commands::{self, Outcome};
 use crate::env::Env;
 use crate::error::Error;
@@ -56,40 +56,18 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
     }
 }
 
-fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> {
-    let settings = Settings::resolve(&cli.global, env)?;
-    let session = Session::new(&settings);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
     let mut printer = Printer::new();
-    let result = runtime
-        .block_on(commands::run(command, &session, &mut printer))
-        .and_then(|outcome| match outcome {
-            Outcome::Response { operation, value } => {
-                print_response(&settings, operation, &value, &mut printer)?;
-                Ok(0)
-            }
-            // The CLI's text format prints (and queries) each page on its own.
-            Outcome::Pages { operation, pages } if settings.output == OutputFormat::Text => {
-                for document in pages.per_page() {
-                    print_response(&settings, operation, &document, &mut printer)?;
-                }
-                Ok(0)
-            }
-            // yaml-stream prints every page as the service sent it, each a document of its own.
-            Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
-                for page in &pages.pages {
-                    print_response(&settings, operation, page, &mut printer)?;
-                }
-                Ok(0)
-            }
-            Outcome::Pages { operation, pages } => {
-                print_response(&settings, operation, &pages.full_result(), &mut printer)?;
-                Ok(0)
-            }
-            Outcome::Done(code) => Ok(code),
-        });
+    let result = match command {
+        // The configure commands that only read and edit the files resolve no settings: the
+        // CLI checks the region, the retry mode or that a named profile exists only when it
+        // builds a client, so `configure set` can create a profile or repair a bad setting.
+        Command::Configure(args) if commands::configure::edits_files(args) => {
+            commands::configure::run_on_files(args, &cli.global, &env, &mut printer)
+                .map(|o| o.code())
+        }
+        _ => run_with_settings(cli, command, env, &mut printer),
+    };
     let flushed = printer.flush();
     match (result, flushed) {
         // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
@@ -100,6 +78,46 @@ fn run(cli: &Cli, command: &crate::cli::Command, env: Env) -> Result<u8, Error> 
         (Ok(_), Err(e)) => Err(Error::Io(e)),
         (Err(e), _) => Err(e),
     }
+}
+
+fn run_with_settings(
+    cli: &Cli,
+    command: &Command,
+    env: Env,
+    printer: &mut Printer,
+) -> Result<u8, Error> {
+    let settings = Settings::resolve(&cli.global, env)?;
+    let session = Session::new(&settings);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime
+        .block_on(commands::run(command, &session, printer))
+        .and_then(|outcome| match outcome {
+            Outcome::Response { operation, value } => {
+                print_response(&settings, operation, &value, printer)?;
+                Ok(0)
+            }
+            // The CLI's text format prints (and queries) each page on its own.
+            Outcome::Pages { operation, pages } if settings.output == OutputFormat::Text => {
+                for document in pages.per_page() {
+                    print_response(&settings, operation, &document, printer)?;
+                }
+                Ok(0)
+            }
+            // yaml-stream prints every page as the service sent it, each a document of its own.
+            Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
+                for page in &pages.pages {
+                    print_response(&settings, operation, page, printer)?;
+                }
+                Ok(0)
+            }
+            Outcome::Pages { operation, pages } => {
+                print_response(&settings, operation, &pages.full_result(), printer)?;
+                Ok(0)
+            }
+            Outcome::Done(code) => Ok(code),
+        })
 }
 
 fn print_response(

@@ -66,6 +66,30 @@ pub enum TransportError {
     CaBundle(String, String),
 }
 
+/// Why the config or credentials file could not be edited (`configure`, `configure set`).
+/// Values are never part of these texts: they may be secrets.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigFileError {
+    #[error("Invalid value for key {0}: newline characters and carriage returns are not allowed.")]
+    NewlineInValue(String),
+    /// The key as Python's `repr()` spells it.
+    #[error("Invalid key: newline characters and carriage returns are not allowed: {0}")]
+    NewlineInKey(String),
+    /// The section name as Python's `repr()` spells it.
+    #[error("Invalid section name: newline characters and carriage returns are not allowed: {0}")]
+    NewlineInSection(String),
+    #[error("Unable to read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("Unable to write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad parameters or syntax (exit 252); `usage` adds the usage block v2 prints.
@@ -111,6 +135,15 @@ pub enum Error {
     Conversion(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    ConfigFile(#[from] ConfigFileError),
+    /// Standard input ended before an interactive prompt was answered (Python's `EOFError`).
+    #[error("EOF when reading a line")]
+    StdinEof,
+    /// `configure get|set profile.NAME` without a key: the CLI fails on the missing part with
+    /// Python's `IndexError`, and so does awsctl, with the same text.
+    #[error("list index out of range")]
+    MissingVarnamePart,
 }
 
 impl std::error::Error for ServiceError {}

@@ -42,6 +42,12 @@ impl Printer {
         err.write_all(b"\n")
     }
 
+    /// Text on stderr as it is, without a newline added (some CLI messages end without one).
+    pub fn err_text(&mut self, text: &str) -> io::Result<()> {
+        self.out.flush()?;
+        self.err.lock().write_all(text.as_bytes())
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }

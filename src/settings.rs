@@ -131,12 +131,7 @@ impl Settings {
         env: Env,
         files: SharedConfig,
     ) -> Result<Settings, SettingsError> {
-        // v2 reads AWS_PROFILE before AWS_DEFAULT_PROFILE (v1 did the opposite).
-        let explicit_profile = args
-            .profile
-            .clone()
-            .or_else(|| env.get("AWS_PROFILE").map(str::to_string))
-            .or_else(|| env.get("AWS_DEFAULT_PROFILE").map(str::to_string));
+        let explicit_profile = explicit_profile(args, &env);
         if let Some(name) = &explicit_profile
             && !files.profile_exists(name)
         {
@@ -260,6 +255,15 @@ impl Settings {
             .or(from_services)
             .or_else(|| self.profile_config.get("endpoint_url").cloned())
     }
+}
+
+/// The profile named by `--profile`, `AWS_PROFILE` or `AWS_DEFAULT_PROFILE`, in v2's order
+/// (v1 read `AWS_DEFAULT_PROFILE` first); `None` means `default`, implicitly.
+pub fn explicit_profile(args: &GlobalArgs, env: &Env) -> Option<String> {
+    args.profile
+        .clone()
+        .or_else(|| env.get("AWS_PROFILE").map(str::to_string))
+        .or_else(|| env.get("AWS_DEFAULT_PROFILE").map(str::to_string))
 }
 
 /// One setting's lookup through option, environment and profile.

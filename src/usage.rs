@@ -69,12 +69,18 @@ pub fn from_clap(error: clap::Error) -> ParseFailure {
             false,
         ),
         ErrorKind::MissingRequiredArgument => {
-            // clap names each `--quota-code <STRING>`; argparse names it `--quota-code`.
-            let names: Vec<&str> = match error.get(ContextKind::InvalidArg) {
-                Some(ContextValue::Strings(v)) => {
-                    v.iter().filter_map(|a| a.split(' ').next()).collect()
-                }
-                Some(ContextValue::String(a)) => a.split(' ').next().into_iter().collect(),
+            // clap names each `--quota-code <STRING>` and positionals `<varname>`; argparse
+            // names them `--quota-code` and `varname`.
+            let bare = |a: &str| {
+                a.split(' ')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_matches(['<', '>'])
+                    .to_string()
+            };
+            let names: Vec<String> = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(v)) => v.iter().map(|a| bare(a)).collect(),
+                Some(ContextValue::String(a)) => vec![bare(a)],
                 _ => Vec::new(),
             };
             fail(

@@ -1,15 +1,34 @@
-//! `awsctl configure ...`: the configure subcommands awsctl implements.
+//! `awsctl configure ...`: the interactive prompts (no subcommand) and the subcommands that
+//! read and edit the shared files.
 
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Args, Debug)]
 pub struct ConfigureArgs {
+    /// Without a subcommand, prompts for keys, region and output format.
     #[command(subcommand)]
-    pub command: ConfigureCommand,
+    pub command: Option<ConfigureCommand>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ConfigureCommand {
+    /// Get a configuration value from the config file.
+    Get {
+        /// The name of the config value to retrieve.
+        #[arg(value_name = "varname")]
+        varname: String,
+    },
+    /// Set a configuration value in the config file.
+    Set {
+        /// The name of the config value to set.
+        #[arg(value_name = "varname")]
+        varname: String,
+        /// The value to set.
+        #[arg(value_name = "value", allow_hyphen_values = true)]
+        value: String,
+    },
+    /// List the profiles available to the AWS CLI.
+    ListProfiles,
     /// Lists the profile, access key, secret key and region in use, and where each came from.
     List,
     /// Prints the resolved credentials in a form other tools and shells take.

@@ -84,12 +84,12 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Configure awsctl (keys, region, output, any setting of the files) and see what is in use.
+    Configure(ConfigureArgs),
     /// AWS Security Token Service.
     Sts(StsArgs),
     /// Amazon EC2: instances.
     Ec2(ec2::Ec2Args),
-    /// Configuration and credentials: what is in use and where it came from.
-    Configure(ConfigureArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
     /// Service Quotas: view quotas and ask for higher ones.

@@ -33,6 +33,16 @@ pub enum Outcome {
     Done(u8),
 }
 
+impl Outcome {
+    /// The exit code of a command that printed its own output (a response means success).
+    pub fn code(&self) -> u8 {
+        match self {
+            Outcome::Response { .. } | Outcome::Pages { .. } => 0,
+            Outcome::Done(code) => *code,
+        }
+    }
+}
+
 pub async fn run(
     command: &Command,
     session: &Session<'_>,
@@ -41,7 +51,7 @@ pub async fn run(
     match command {
         Command::Sts(args) => sts::run(&args.command, session, printer).await,
         Command::Ec2(args) => ec2::run(&args.command, session).await,
-        Command::Configure(args) => configure::run(&args.command, session, printer).await,
+        Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
     }

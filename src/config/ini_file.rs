@@ -1,13 +1,15 @@
 //! One INI file of the shared AWS configuration (config or credentials): read, checked
 //! line by line so that a malformed file is reported with its line, then parsed by rust-ini.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use ini::{Ini, ParseOption};
 
 /// A parsed file: section name → ordered key/value pairs. Values of nested blocks
-/// (`s3 =` followed by indented lines) keep their lines, to be split by [`parse_nested`].
+/// (`s3 =` followed by indented lines) keep their lines, to be split by [`parse_nested`], and
+/// start with a newline as configparser's do: that is how botocore (and `configure get`) tells
+/// a block from a value.
 #[derive(Debug, Default, Clone)]
 pub struct IniFile {
     pub path: PathBuf,
@@ -54,11 +56,27 @@ impl IniFile {
             enabled_indented_mutiline_value: true,
             enabled_preserve_key_leading_whitespace: false,
         };
-        let ini = Ini::load_from_str_opt(text, options).map_err(|e| fail(e.line, &e.msg))?;
+        // configparser skips whole-line comments wherever they are; rust-ini loses every
+        // section after an indented one, so they never reach it.
+        let uncommented: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.trim_start().starts_with(['#', ';']))
+            .collect();
+        let ini =
+            Ini::load_from_str_opt(&uncommented, options).map_err(|e| fail(e.line, &e.msg))?;
+        let blocks = block_keys(text);
         let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for (name, props) in ini.iter() {
             let Some(name) = name else { continue };
-            let pairs = props.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+            let pairs = props.iter().map(|(k, v)| {
+                let block = !v.is_empty() && blocks.contains(&(name.trim(), k.trim()));
+                let value = if block {
+                    format!("\n{v}")
+                } else {
+                    v.to_string()
+                };
+                (k.to_string(), value)
+            });
             // A section named twice is merged, later keys winning, as rust-ini does.
             match sections.iter_mut().find(|(n, _)| n == name) {
                 Some((_, existing)) => existing.extend(pairs),
@@ -91,6 +109,29 @@ pub fn parse_nested(value: &str) -> HashMap<String, String> {
             Some((k.trim().to_string(), v.trim().to_string()))
         })
         .collect()
+}
+
+/// The (section, key) pairs whose `key =` line has no value: rust-ini drops the empty first
+/// line of a nested block, configparser keeps it.
+fn block_keys(text: &str) -> HashSet<(&str, &str)> {
+    let mut section = None;
+    let mut keys = HashSet::new();
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with(['#', ';']) || raw.starts_with([' ', '\t']) {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[') {
+            section = header.split(']').next().map(str::trim);
+            continue;
+        }
+        if let (Some(section), Some(d)) = (section, line.find(['=', ':']))
+            && line[d + 1..].trim().is_empty()
+        {
+            keys.insert((section, line[..d].trim()));
+        }
+    }
+    keys
 }
 
 /// Mirrors Python configparser's rules, which the CLI uses, for what makes a file malformed:
@@ -149,10 +190,26 @@ mod tests {
         );
         let default = file.section("default").unwrap();
         assert_eq!(default["region"], "eu-west-1");
+        assert_eq!(
+            default["s3"],
+            "\nmax_concurrent_requests = 20\nmultipart_threshold = 64MB"
+        );
         let s3 = parse_nested(&default["s3"]);
         assert_eq!(s3["max_concurrent_requests"], "20");
         assert_eq!(s3["multipart_threshold"], "64MB");
         assert_eq!(file.section("profile dev").unwrap()["output"], "text");
+    }
+
+    #[test]
+    fn indented_comments_are_comments() {
+        for text in [
+            "  # c\n[default]\nregion = A\n",
+            "\t;\n[default]\nregion = A\n",
+            "[default]\ns3 =\n  # c\n  k = v\nregion = A\n",
+        ] {
+            let file = parse(text).unwrap();
+            assert_eq!(file.section("default").unwrap()["region"], "A", "{text:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`):
 //! loading them and looking up profiles and `[services]` blocks.
 
+pub mod edit;
 mod ini_file;
 
 use std::collections::HashMap;
@@ -40,7 +41,12 @@ impl SharedConfig {
     /// The profile's section in the config file: `[default]` (or `[profile default]`) for
     /// the default profile, `[profile NAME]` for the others.
     pub fn config_profile(&self, name: &str) -> Option<HashMap<String, String>> {
-        let prefixed = self.config.section(&format!("profile {name}"));
+        // `[profile 'my prof']` (as configure writes it) is the profile `my prof`, as in botocore.
+        let prefixed = self
+            .config
+            .section_names()
+            .find(|s| edit::profile_in_section(s).as_deref() == Some(name))
+            .and_then(|s| self.config.section(s));
         if name == "default" {
             // botocore lets `[profile default]` stand for `[default]`, the latter winning.
             return match (self.config.section("default"), prefixed) {
@@ -93,14 +99,14 @@ impl SharedConfig {
         let mut names: Vec<String> = Vec::new();
         let from_config = self.config.section_names().filter_map(|s| {
             if s == "default" {
-                Some("default")
+                Some(s.to_string())
             } else {
-                s.strip_prefix("profile ").map(str::trim)
+                edit::profile_in_section(s)
             }
         });
-        for name in from_config.chain(self.credentials.section_names()) {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
+        for name in from_config.chain(self.credentials.section_names().map(str::to_string)) {
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
         names
@@ -128,6 +134,17 @@ mod tests {
         assert!(!s.profile_exists("nope"));
         assert!(s.config_profile("ci").is_none());
         assert!(s.services_section("local").unwrap().contains_key("sts"));
+    }
+
+    #[test]
+    fn quoted_profile_names_are_the_profile() {
+        let s = shared(
+            "[profile 'my prof']\nregion = eu-west-1\n",
+            "[my prof]\nx = y\n",
+        );
+        assert_eq!(s.profile_names(), ["my prof"]);
+        assert_eq!(s.scoped("my prof")["region"], "eu-west-1");
+        assert_eq!(s.scoped("my prof")["x"], "y");
     }
 
     #[test]

@@ -1,0 +1,152 @@
+//! Writing an edit to disk: refuse values that would break the file, then replace the file
+//! atomically (temporary file in the same directory, fsync, rename) so that a crash or a full
+//! disk leaves either the old file or the new one, never half of one. New files are 0600,
+//! existing files keep their mode, a missing directory is created 0700.
+
+use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::{Change, text};
+use crate::error::ConfigFileError;
+
+/// Applies `changes` to `section` of the file at `path`, creating the file (and its
+/// directory) when missing. Returns the file's mode after the write.
+pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32, ConfigFileError> {
+    validate(section, changes)?;
+    let target = resolve_symlink(path);
+    let read_error = |source| ConfigFileError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let existing = match fs::read(&target) {
+        Ok(bytes) => {
+            let mode = fs::metadata(&target)
+                .map_err(read_error)?
+                .permissions()
+                .mode();
+            let text = String::from_utf8(bytes)
+                .map_err(|e| read_error(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+            Some((text, mode))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(read_error(e)),
+    };
+    let old_text = existing.as_ref().map_or("", |(t, _)| t.as_str());
+    let new_text = text::apply(old_text, section, changes);
+    if let Some((text, mode)) = &existing
+        && *text == new_text
+    {
+        return Ok(*mode);
+    }
+    let mode = existing.map_or(0o600, |(_, mode)| mode & 0o7777);
+    replace(&target, new_text.as_bytes(), mode).map_err(|source| ConfigFileError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(mode)
+}
+
+/// v2's `warn_if_permissive` test: group or other may read or write the file.
+pub fn is_permissive(mode: u32) -> bool {
+    mode & 0o077 != 0
+}
+
+/// v2 refuses these before writing anything: a newline would end the line and start another
+/// key or section. The value itself is never echoed (it may be a secret).
+fn validate(section: &str, changes: &[Change]) -> Result<(), ConfigFileError> {
+    let bad = |s: &str| s.contains(['\n', '\r']);
+    if bad(section) {
+        return Err(ConfigFileError::NewlineInSection(py_repr(section)));
+    }
+    for change in changes {
+        let (sub_key, value) = match change {
+            Change::Set { value, .. } => (None, Some(value)),
+            Change::SetNested { sub_key, value, .. } => (Some(sub_key), Some(value)),
+            Change::Remove { .. } => (None, None),
+        };
+        for key in std::iter::once(change.key()).chain(sub_key.map(String::as_str)) {
+            if bad(key) {
+                return Err(ConfigFileError::NewlineInKey(py_repr(key)));
+            }
+        }
+        if value.is_some_and(|v| bad(v)) {
+            return Err(ConfigFileError::NewlineInValue(change.key().to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// A symlinked file (dotfiles kept in a repository) is edited where it points, so that the
+/// rename replaces the target and not the link.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+fn replace(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        DirBuilder::new().recursive(true).mode(0o700).create(&dir)?;
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "config".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.awsctl-{:016x}.tmp", rand::random::<u64>()));
+    let written = write_synced(&temp, contents, mode).and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written?;
+    // The rename is durable only once the directory entry is; a failure here changes nothing
+    // the caller could act on.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn write_synced(temp: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(temp)?;
+    file.write_all(contents)?;
+    // Explicit, so an existing file's mode survives the umask.
+    file.set_permissions(Permissions::from_mode(mode))?;
+    file.sync_all()
+}
+
+/// Python's `repr()` of a string, enough for the names in error messages.
+fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
