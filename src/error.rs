@@ -62,6 +62,10 @@ pub enum TransportError {
     Tls(String, String),
     #[error("Invalid endpoint: {0}")]
     InvalidEndpoint(String),
+    /// A header value with characters HTTP forbids (a line break in a key or token, say); the
+    /// value itself is not shown, it may be a secret.
+    #[error("Invalid value for the {0} header: it contains characters HTTP does not allow")]
+    InvalidHeader(String),
     #[error("Unable to load the CA bundle {0}: {1}")]
     CaBundle(String, String),
 }

@@ -95,7 +95,6 @@ pub struct Timeouts {
 }
 
 /// Everything a command needs to know about how to run, resolved once.
-#[derive(Debug)]
 pub struct Settings {
     pub profile: String,
     /// `--profile` was given on the command line (this removes env credentials from the chain).
@@ -117,6 +116,20 @@ pub struct Settings {
     pub profile_config: HashMap<String, String>,
     services: Option<HashMap<String, String>>,
     pub env: Env,
+}
+
+/// Without the profile's keys and the environment's values, which may be secrets.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("profile", &self.profile)
+            .field("region", &self.region)
+            .field("output", &self.output)
+            .field("retry", &self.retry)
+            .field("files", &self.files)
+            .field("env", &self.env)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Settings {

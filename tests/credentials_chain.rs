@@ -116,6 +116,14 @@ const CASES: &[Case] = &[
         expect: Some(("FIL2", "shared-credentials-file")),
     },
     Case {
+        name: "a secret key alone in the environment is passed over",
+        env: &[("AWS_SECRET_ACCESS_KEY", "stray")],
+        args: &[],
+        config: "",
+        credentials: FILE_KEYS,
+        expect: Some(("FIL2", "shared-credentials-file")),
+    },
+    Case {
         name: "nothing anywhere",
         env: &[],
         args: &[],

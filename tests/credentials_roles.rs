@@ -245,3 +245,116 @@ fn web_identity_from_the_environment() {
         "the token leaked into --debug:\n{out}"
     );
 }
+
+#[test]
+fn a_cached_child_role_needs_no_prompt_for_its_parents_mfa() {
+    let ctx = context(&format!(
+        "[profile mid]\nrole_arn = {ROLE}\nsource_profile = base\nmfa_serial = {MFA}\n\
+         [profile top]\nrole_arn = arn:aws:iam::123456789012:role/top-role\nsource_profile = mid\n"
+    ));
+    assumed(&identity(&ctx, "top").stdin("982451\n").run(), "top-role");
+    std::fs::remove_file(cache_file(&ctx, MFA_CACHE)).expect("mid's entry was cached");
+    // stdin is empty: a prompt would fail the command.
+    let out = identity(&ctx, "top").run();
+    assumed(&out, "top-role");
+    assert!(!out.stderr.contains("Enter MFA code"), "{out}");
+}
+
+#[test]
+fn end_of_input_at_the_mfa_prompt_stops_without_calling_sts() {
+    let ctx = context(&format!(
+        "[profile mfa]\nrole_arn = {ROLE}\nsource_profile = base\nmfa_serial = {MFA}\n"
+    ));
+    let out = identity(&ctx, "mfa").arg("--debug").run();
+    out.assert_code(255);
+    assert!(
+        out.stderr
+            .contains("unable to read the MFA code: EOF when reading a line"),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("AssumeRole request"), "{out}");
+}
+
+#[test]
+fn mfa_role_credentials_are_not_renewed_by_prompting_again() {
+    // 900 s credentials are inside the 15-minute refresh window from the start: a command that
+    // makes several calls must keep them rather than ask for a new code for each call.
+    let ctx = context(&format!(
+        "[profile short]\nrole_arn = {ROLE}\nsource_profile = base\nmfa_serial = {MFA}\nduration_seconds = 900\n"
+    ));
+    let moto = Moto::shared().endpoint();
+    let tag = common::unique_name("mfa-pages");
+    for _ in 0..3 {
+        let out = ctx
+            .cmd([
+                "ec2",
+                "run-instances",
+                "--image-id",
+                "ami-12c6146b",
+                "--tag-specifications",
+                &format!("ResourceType=instance,Tags=[{{Key=t,Value={tag}}}]"),
+            ])
+            .env("AWS_ENDPOINT_URL", &moto)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "AKIA")
+            .env("AWS_SECRET_ACCESS_KEY", "s")
+            .run();
+        out.assert_success();
+    }
+    let out = ctx
+        .cmd([
+            "ec2",
+            "describe-instances",
+            "--profile",
+            "short",
+            "--page-size",
+            "1",
+            "--filters",
+            &format!("Name=tag:t,Values={tag}"),
+            "--debug",
+        ])
+        .env("AWS_ENDPOINT_URL", &moto)
+        .env("AWS_REGION", "us-east-1")
+        .stdin("111111\n222222\n333333\n")
+        .run();
+    out.assert_success();
+    assert_eq!(out.stderr.matches("Enter MFA code").count(), 1, "{out}");
+    assert_eq!(
+        out.stderr.matches("Sending AssumeRole request").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.stderr
+            .matches("Sending DescribeInstances request")
+            .count()
+            >= 2,
+        "not paged: {out}"
+    );
+}
+
+#[test]
+fn web_identity_credentials_are_cached_like_the_cli() {
+    let ctx = context("");
+    let token = ctx.home().join("token");
+    std::fs::write(&token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2ln").unwrap();
+    let run = || {
+        ctx.cmd(["sts", "get-caller-identity", "--debug"])
+            .env("AWS_ENDPOINT_URL", Moto::shared().endpoint())
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/web-role")
+            .env("AWS_WEB_IDENTITY_TOKEN_FILE", &token)
+            .env("AWS_ROLE_SESSION_NAME", "ci-job")
+            .run()
+    };
+    run().assert_success();
+    // sha1 of json.dumps({"RoleArn": "...web-role", "RoleSessionName": "ci-job"}, sort_keys=True)
+    assert!(cache_file(&ctx, "4932de248ff2b48f74ec4d264bdfbc30dfdb9683.json").exists());
+    let second = run();
+    assert!(
+        second
+            .stderr
+            .contains("Credentials for role retrieved from cache."),
+        "{second}"
+    );
+}

@@ -277,3 +277,47 @@ fn moto_metadata_and_the_disabled_switch() {
         "{out}"
     );
 }
+
+#[test]
+fn expired_instance_profile_credentials_are_still_used_during_an_outage() {
+    // Static stability: an IMDS that serves credentials past their expiry (as during an
+    // outage) does not stop the command; the CLI extends them a while, and so does awsctl.
+    let server = FakeServer::start(|request| {
+        let path = request.path.trim_start_matches("/latest/");
+        match (request.method.as_str(), path) {
+            ("PUT", "api/token") => Reply::Status(200, TOKEN.into()),
+            (_, "meta-data/iam/security-credentials/") => Reply::Status(200, "role".into()),
+            (_, "meta-data/iam/security-credentials/role") => Reply::Status(
+                200,
+                r#"{"Code": "Success", "AccessKeyId": "ASIASTALESTALESTALE1", "SecretAccessKey": "s", "Token": "t", "Expiration": "2020-01-01T00:00:00Z"}"#.into(),
+            ),
+            (_, "meta-data/placement/availability-zone") => Reply::Status(200, "eu-wést-3b".into()),
+            _ => Reply::Status(404, String::new()),
+        }
+    });
+    let ctx = TestContext::new();
+    let out = at(
+        &ctx,
+        &server,
+        &[
+            "sts",
+            "get-caller-identity",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            &Moto::shared().endpoint(),
+            "--debug",
+        ],
+    )
+    .run();
+    out.assert_success();
+    assert!(
+        out.stderr
+            .contains("Attempting credential expiration extension"),
+        "{out}"
+    );
+    // A zone that cannot give a region (non-ASCII here) leaves the region unset, no panic.
+    let out = at(&ctx, &server, &["configure", "list"]).run();
+    out.assert_success();
+    assert!(out.stdout.contains("region     : <not set>"), "{out}");
+}

@@ -10,7 +10,7 @@ use ini::{Ini, ParseOption};
 /// (`s3 =` followed by indented lines) keep their lines, to be split by [`parse_nested`], and
 /// start with a newline as configparser's do: that is how botocore (and `configure get`) tells
 /// a block from a value.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct IniFile {
     pub path: PathBuf,
     sections: Vec<(String, Vec<(String, String)>)>,
@@ -22,6 +22,17 @@ pub struct IniError {
     pub path: String,
     pub line: usize,
     pub reason: String,
+}
+
+/// The path and section names only: the files hold secret keys.
+impl std::fmt::Debug for IniFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sections: Vec<&str> = self.sections.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("IniFile")
+            .field("path", &self.path)
+            .field("sections", &sections)
+            .finish()
+    }
 }
 
 impl IniFile {

@@ -1,10 +1,11 @@
 //! The `assume-role` source: a profile with `role_arn`, whose source credentials come from
 //! `source_profile` (itself possibly a role: chains, with loop detection) or
 //! `credential_source`; MFA through the prompter; the result cached in `~/.aws/cli/cache` in
-//! the CLI's format, reused while more than 15 minutes from expiry.
+//! the CLI's format, reused while at least 15 minutes from expiry.
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::path::PathBuf;
 use std::pin::Pin;
 
 use serde_json::Value;
@@ -20,26 +21,50 @@ use crate::protocol::timestamp;
 use crate::secret::Secret;
 use crate::services::sts::assume_role::{self, Input};
 
-/// Cached credentials are reused only while further than this from expiry (botocore's window).
-const CACHE_WINDOW: time::Duration = time::Duration::minutes(15);
+/// Cached credentials are reused only while at least this far from expiry (botocore's window).
+pub const CACHE_WINDOW: time::Duration = time::Duration::minutes(15);
 
 type Pending<'a> = Pin<Box<dyn Future<Output = Result<Credentials, Error>> + 'a>>;
 
-pub async fn load(ctx: &ChainContext<'_>, profile: &str) -> Result<Credentials, Error> {
-    let mut visited = vec![profile.to_string()];
-    assume(ctx, profile.to_string(), &mut visited).await
+/// Where a role's source credentials come from. The whole chain is planned (and so checked:
+/// settings, loops) up front, as botocore does; a parent role is only *fetched* when this role's
+/// own cache entry cannot serve, so a cached child needs no prompt for its parent's MFA.
+enum SourceCredentials {
+    Ready(Credentials),
+    Role(Box<RolePlan>),
 }
 
-fn assume<'a>(
+/// One role of a chain: its AssumeRole request, cache entry and source.
+struct RolePlan {
+    input: Input,
+    cache_file: Option<PathBuf>,
+    source: SourceCredentials,
+}
+
+pub async fn load(ctx: &ChainContext<'_>, profile: &str) -> Result<Credentials, Error> {
+    let mut visited = vec![profile.to_string()];
+    let plan = plan(ctx, profile.to_string(), &mut visited).await?;
+    execute(ctx, plan).await
+}
+
+/// The cache file for a role call: `RoleArn` plus the optional members that were configured.
+pub fn cache_file(ctx: &ChainContext<'_>, args: Vec<(&str, KeyArg)>) -> Option<PathBuf> {
+    ctx.cache_dir()
+        .map(|dir| cache::path(&dir, &cache::key(&args)))
+}
+
+type Planned<'a> = Pin<Box<dyn Future<Output = Result<RolePlan, Error>> + 'a>>;
+
+fn plan<'a>(
     ctx: &'a ChainContext<'a>,
     profile: String,
     visited: &'a mut Vec<String>,
-) -> Pending<'a> {
+) -> Planned<'a> {
     Box::pin(async move {
         let config = ctx.settings.files.scoped(&profile);
         let get = |k: &str| config.get(k).filter(|v| !v.is_empty()).cloned();
         let role_arn = get("role_arn").unwrap_or_default();
-        let duration_seconds = get("duration_seconds").and_then(|d| d.trim().parse::<u32>().ok());
+        let duration_seconds = get("duration_seconds").and_then(|d| d.trim().parse::<i64>().ok());
         let mut key_args = vec![("RoleArn", KeyArg::Str(role_arn.clone()))];
         let optional = [
             ("RoleSessionName", get("role_session_name")),
@@ -52,15 +77,32 @@ fn assume<'a>(
                 .filter_map(|(k, v)| Some((*k, KeyArg::Str(v.clone()?)))),
         );
         if let Some(d) = duration_seconds {
-            key_args.push(("DurationSeconds", KeyArg::Int(d.into())));
+            key_args.push(("DurationSeconds", KeyArg::Int(d)));
         }
-        // As botocore: the role settings are checked and the source credentials resolved
-        // (parents of a chain from their own cache) before this role's cache is consulted, so a
-        // broken profile fails even when an entry for its role exists.
         let source = source_credentials(ctx, &profile, &config, visited).await?;
-        let cache_file = ctx
-            .cache_dir()
-            .map(|dir| cache::path(&dir, &cache::key(&key_args)));
+        Ok(RolePlan {
+            input: Input {
+                role_arn,
+                role_session_name: get("role_session_name")
+                    .unwrap_or_else(|| ctx.generated_session_name()),
+                external_id: get("external_id"),
+                serial_number: get("mfa_serial"),
+                duration_seconds,
+                ..Default::default()
+            },
+            cache_file: cache_file(ctx, key_args),
+            source,
+        })
+    })
+}
+
+fn execute<'a>(ctx: &'a ChainContext<'a>, plan: RolePlan) -> Pending<'a> {
+    Box::pin(async move {
+        let RolePlan {
+            mut input,
+            cache_file,
+            source,
+        } = plan;
         if let Some(cached) = cache_file
             .as_deref()
             .and_then(|f| cache::read(f, ctx.now, CACHE_WINDOW, Source::AssumeRole))
@@ -71,15 +113,9 @@ fn assume<'a>(
             );
             return Ok(cached);
         }
-        let mut input = Input {
-            role_arn,
-            role_session_name: get("role_session_name")
-                .unwrap_or_else(|| ctx.generated_session_name()),
-            external_id: get("external_id"),
-            serial_number: get("mfa_serial"),
-            token_code: None,
-            duration_seconds,
-            ..Default::default()
+        let source = match source {
+            SourceCredentials::Ready(c) => c,
+            SourceCredentials::Role(parent) => execute(ctx, *parent).await?,
         };
         if let Some(serial) = &input.serial_number {
             let code = ctx
@@ -89,7 +125,7 @@ fn assume<'a>(
                     provider: Source::AssumeRole.name(),
                     message: format!("unable to read the MFA code: {e}"),
                 })?;
-            input.token_code = Some(code);
+            input.token_code = Some(Secret::new(code));
         }
         let response = assume_role::call(&ctx.sts(Some(&source)), &input).await?;
         if let Some(file) = &cache_file
@@ -109,7 +145,7 @@ async fn source_credentials(
     profile: &str,
     config: &HashMap<String, String>,
     visited: &mut Vec<String>,
-) -> Result<Credentials, Error> {
+) -> Result<SourceCredentials, Error> {
     let invalid = |m: String| Error::from(CredentialsError::InvalidConfig(m));
     match (
         config.get("source_profile"),
@@ -123,7 +159,9 @@ async fn source_credentials(
             missing: "source_profile or credential_source",
         }
         .into()),
-        (None, Some(named)) => from_credential_source(ctx, profile, named).await,
+        (None, Some(named)) => Ok(SourceCredentials::Ready(
+            from_credential_source(ctx, profile, named).await?,
+        )),
         (Some(source), None) => {
             let files = &ctx.settings.files;
             if !files.profile_exists(source) {
@@ -154,10 +192,10 @@ async fn from_source_profile(
     config: &HashMap<String, String>,
     has_static: bool,
     visited: &mut Vec<String>,
-) -> Result<Credentials, Error> {
+) -> Result<SourceCredentials, Error> {
     if has_static {
         let found = profile_keys::load(Some(config.clone()), Source::SharedCredentialsFile)?;
-        return found.ok_or_else(|| {
+        return found.map(SourceCredentials::Ready).ok_or_else(|| {
             CredentialsError::Partial {
                 provider: "assume-role",
                 missing: "aws_access_key_id",
@@ -166,15 +204,22 @@ async fn from_source_profile(
         });
     }
     if config.contains_key("role_arn") {
-        if let Some(identity) = web_identity::configured(ctx, config)
-            .filter(|_| config.contains_key("web_identity_token_file"))
+        if config.contains_key("web_identity_token_file")
+            && let Some(identity) = web_identity::configured(ctx, config)
         {
-            return web_identity::load(ctx, &identity).await;
+            return Ok(SourceCredentials::Ready(
+                web_identity::load(ctx, &identity).await?,
+            ));
         }
-        return assume(ctx, source.to_string(), visited).await;
+        return Ok(SourceCredentials::Role(Box::new(
+            plan(ctx, source.to_string(), visited).await?,
+        )));
     }
     if let Some(command) = config.get("credential_process") {
-        return Ok(process::load(command, &ctx.profile_chain(source))?);
+        return Ok(SourceCredentials::Ready(process::load(
+            command,
+            &ctx.profile_chain(source),
+        )?));
     }
     Err(CredentialsError::InvalidConfig(format!(
         "The source profile \"{source}\" must have credentials."
@@ -190,7 +235,9 @@ async fn from_credential_source(
     let found = match named {
         "Environment" => environment::load(&ctx.settings.env)?,
         "EcsContainer" => container::load(&ctx.settings.env, ctx.log).await?,
-        "Ec2InstanceMetadata" => instance_profile::load(ctx.imds, ctx.log).await.ok(),
+        "Ec2InstanceMetadata" => instance_profile::load(ctx.imds, ctx.now, ctx.log)
+            .await
+            .ok(),
         _ => {
             return Err(CredentialsError::InvalidConfig(format!(
                 "The credential source \"{named}\" referenced in profile \"{profile}\" is not valid."
@@ -235,4 +282,26 @@ pub fn credentials_from_response(response: &Value, source: Source) -> Result<Cre
         account_id: account.map(str::to_string),
         source,
     })
+}
+
+/// Whether the profile's role chain needs an MFA code: such credentials cannot be refreshed
+/// within one run (botocore: "Cannot refresh credentials: MFA token required.").
+pub fn needs_mfa(files: &crate::config::SharedConfig, profile: &str) -> bool {
+    let mut current = profile.to_string();
+    let mut seen = Vec::new();
+    while !seen.contains(&current) {
+        let config = files.scoped(&current);
+        if config.contains_key("mfa_serial") && config.contains_key("role_arn") {
+            return true;
+        }
+        let Some(next) = config
+            .get("source_profile")
+            .filter(|_| config.contains_key("role_arn"))
+        else {
+            return false;
+        };
+        seen.push(current);
+        current = next.clone();
+    }
+    false
 }

@@ -64,7 +64,7 @@ pub fn read(
     let value: Value = serde_json::from_str(&text).ok()?;
     let c = value.get("Credentials")?;
     let expiration = timestamp::parse(c.get("Expiration")?.as_str()?)?;
-    if expiration - now <= window {
+    if expiration - now < window {
         return None;
     }
     Some(Credentials {

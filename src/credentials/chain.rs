@@ -22,6 +22,8 @@ use crate::settings::Settings;
 /// client for STS, the IMDS client, the MFA prompter, and the clock.
 pub struct ChainContext<'a> {
     pub settings: &'a Settings,
+    /// The command's region (configured, or from IMDS); us-east-1 for STS when there is none.
+    pub region: Option<String>,
     pub http: &'a HttpClient,
     pub imds: &'a ImdsClient,
     pub prompter: &'a dyn Prompter,
@@ -35,11 +37,7 @@ impl ChainContext<'_> {
         &'b self,
         credentials: Option<&'b crate::credentials::Credentials>,
     ) -> CallContext<'b> {
-        let region = self
-            .settings
-            .region
-            .as_ref()
-            .map_or("us-east-1", |r| r.value.as_str());
+        let region = self.region.as_deref().unwrap_or("us-east-1");
         CallContext {
             settings: self.settings,
             http: self.http,
@@ -123,7 +121,7 @@ pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
     }
     if !ctx.imds.config().disabled {
         trace(Source::IamRole);
-        match instance_profile::load(ctx.imds, ctx.log).await {
+        match instance_profile::load(ctx.imds, ctx.now, ctx.log).await {
             Ok(found) => return Ok(found),
             Err(reason) => ctx.log.log(
                 "awsctl.credentials",

@@ -19,7 +19,8 @@ pub fn load(env: &Env) -> Result<Option<Credentials>, CredentialsError> {
     ) {
         (None, None) => return Ok(None),
         (Some(_), None) => return Err(partial("AWS_SECRET_ACCESS_KEY")),
-        (None, Some(_)) => return Err(partial("AWS_ACCESS_KEY_ID")),
+        // As botocore: without a key id the environment has nothing, whatever else is set.
+        (None, Some(_)) => return Ok(None),
         (Some(k), Some(s)) => (k, s),
     };
     let expiration = match env.get("AWS_CREDENTIAL_EXPIRATION") {
@@ -35,8 +36,8 @@ pub fn load(env: &Env) -> Result<Option<Credentials>, CredentialsError> {
         access_key_id: key.to_string(),
         secret_access_key: Secret::new(secret),
         session_token: env
-            .get("AWS_SESSION_TOKEN")
-            .or_else(|| env.get("AWS_SECURITY_TOKEN"))
+            .get("AWS_SECURITY_TOKEN")
+            .or_else(|| env.get("AWS_SESSION_TOKEN"))
             .map(Secret::new),
         expiration,
         account_id: env.get("AWS_ACCOUNT_ID").map(str::to_string),
@@ -60,9 +61,9 @@ mod tests {
         assert_eq!(c.session_token.unwrap().expose(), "legacy");
         assert_eq!(c.expiration.unwrap().unix_timestamp(), 1_795_453_200);
         let env = Env::from_pairs([("AWS_SECRET_ACCESS_KEY", "s")]);
-        assert_eq!(
-            load(&env).unwrap_err().to_string(),
-            "Partial credentials found in env, missing: AWS_ACCESS_KEY_ID"
+        assert!(
+            load(&env).unwrap().is_none(),
+            "a secret alone is not credentials"
         );
         assert!(load(&Env::default()).unwrap().is_none());
     }

@@ -10,7 +10,15 @@ use crate::protocol::timestamp;
 use crate::secret::Secret;
 
 /// The credentials, or why there are none (the chain treats every reason as "nothing here").
-pub async fn load(imds: &ImdsClient, log: DebugLog) -> Result<Credentials, ImdsError> {
+/// Static stability, as botocore: credentials that IMDS serves already expired (or about to
+/// expire) during an outage are used a while longer rather than failing every call.
+const REFRESH_WINDOW: time::Duration = time::Duration::minutes(15);
+
+pub async fn load(
+    imds: &ImdsClient,
+    now: time::OffsetDateTime,
+    log: DebugLog,
+) -> Result<Credentials, ImdsError> {
     let roles = imds.get("meta-data/iam/security-credentials/").await?;
     let role = roles.lines().next().unwrap_or_default().trim();
     if role.is_empty() {
@@ -39,11 +47,25 @@ pub async fn load(imds: &ImdsClient, log: DebugLog) -> Result<Credentials, ImdsE
         );
         return Err(ImdsError::NotFound(path));
     };
+    let mut expiration = timestamp::parse(expiration);
+    if let Some(e) = expiration
+        && e <= now + REFRESH_WINDOW
+    {
+        let jitter = time::Duration::seconds(rand::random_range(120..=600));
+        expiration = Some(now + REFRESH_WINDOW + jitter);
+        log.log(
+            "awsctl.credentials",
+            format_args!(
+                "Attempting credential expiration extension due to a credential service availability issue. A refresh of these credentials will be attempted again within the next {} minutes.",
+                (REFRESH_WINDOW + jitter).whole_minutes()
+            ),
+        );
+    }
     Ok(Credentials {
         access_key_id: key.to_string(),
         secret_access_key: Secret::new(secret),
         session_token: Some(Secret::new(token)),
-        expiration: timestamp::parse(expiration),
+        expiration,
         account_id: None,
         source: Source::IamRole,
     })

@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use crate::secret::Secret;
 
+pub use assume_role::needs_mfa;
 pub use chain::{ChainContext, resolve};
 
 /// A set of AWS credentials and the name of the source that produced it.
@@ -101,4 +102,7 @@ pub enum CredentialsError {
     IllegalAuthToken,
     #[error("Credentials were refreshed, but the refreshed credentials are still expired.")]
     StillExpired,
+    /// Role credentials that needed an MFA code cannot be renewed without asking again.
+    #[error("Cannot refresh credentials: MFA token required.")]
+    MfaRefreshUnsupported,
 }

@@ -25,8 +25,8 @@ pub fn load(
     Ok(Some(Credentials {
         access_key_id: key.to_string(),
         secret_access_key: Secret::new(secret),
-        session_token: get("aws_session_token")
-            .or_else(|| get("aws_security_token"))
+        session_token: get("aws_security_token")
+            .or_else(|| get("aws_session_token"))
             .map(Secret::new),
         expiration: None,
         account_id: get("aws_account_id").map(str::to_string),

@@ -20,7 +20,12 @@ impl Prompter for TerminalPrompter {
         write!(err, "Warning: Password input may be echoed.\n{prompt}")?;
         err.flush()?;
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "EOF when reading a line",
+            ));
+        }
         Ok(line.trim().to_string())
     }
 }

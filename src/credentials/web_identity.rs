@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::assume_role::CACHE_WINDOW;
+use super::cache::{self, KeyArg};
 use super::chain::ChainContext;
 use super::{Credentials, CredentialsError, Source};
 use crate::error::Error;
@@ -43,9 +45,26 @@ pub fn configured(ctx: &ChainContext, profile: &HashMap<String, String>) -> Opti
 }
 
 pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Credentials, Error> {
+    // Cached like AssumeRole, keyed by the role and the configured session name.
+    let mut key_args = vec![("RoleArn", KeyArg::Str(identity.role_arn.clone()))];
+    if let Some(name) = &identity.session_name {
+        key_args.push(("RoleSessionName", KeyArg::Str(name.clone())));
+    }
+    let cache_file = super::assume_role::cache_file(ctx, key_args);
+    let source = Source::AssumeRoleWithWebIdentity;
+    if let Some(cached) = cache_file
+        .as_deref()
+        .and_then(|f| cache::read(f, ctx.now, CACHE_WINDOW, source))
+    {
+        ctx.log.log(
+            "awsctl.credentials",
+            "Credentials for role retrieved from cache.",
+        );
+        return Ok(cached);
+    }
     let path = ctx.settings.env.expand_tilde(&identity.token_file);
     let token = std::fs::read_to_string(&path).map_err(|e| CredentialsError::Retrieval {
-        provider: Source::AssumeRoleWithWebIdentity.name(),
+        provider: source.name(),
         message: format!(
             "unable to read the web identity token file {}: {e}",
             path.display()
@@ -61,5 +80,13 @@ pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Cred
         duration_seconds: identity.duration_seconds,
     };
     let response = assume_role_with_web_identity::call(&ctx.sts(None), &input).await?;
-    super::assume_role::credentials_from_response(&response, Source::AssumeRoleWithWebIdentity)
+    if let Some(file) = &cache_file
+        && let Err(e) = cache::write(file, &response)
+    {
+        ctx.log.log(
+            "awsctl.credentials",
+            format_args!("Could not write the role cache {}: {e}", file.display()),
+        );
+    }
+    super::assume_role::credentials_from_response(&response, source)
 }

@@ -10,12 +10,29 @@ use crate::error::{Error, ServiceError, TransportError};
 use crate::settings::{RetryConfig, Settings};
 
 /// A request ready to send (already signed, or unsigned on purpose).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+/// Redacted as the debug log is: signatures, tokens and secret body fields masked.
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), redact::header_value(k, v)))
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &redact::url(&self.url))
+            .field("headers", &headers)
+            .field("body", &redact::body(&String::from_utf8_lossy(&self.body)))
+            .finish()
+    }
 }
 
 #[derive(Debug)]
@@ -169,9 +186,9 @@ impl HttpClient {
         let mut headers = HeaderMap::with_capacity(request.headers.len());
         for (k, v) in &request.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|e| TransportError::InvalidEndpoint(e.to_string()))?;
-            let value = HeaderValue::from_str(v)
-                .map_err(|e| TransportError::InvalidEndpoint(e.to_string()))?;
+                .map_err(|_| TransportError::InvalidHeader(k.clone()))?;
+            let value =
+                HeaderValue::from_str(v).map_err(|_| TransportError::InvalidHeader(k.clone()))?;
             headers.append(name, value);
         }
         let method = reqwest::Method::from_bytes(request.method.as_bytes())

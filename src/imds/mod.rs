@@ -157,8 +157,17 @@ impl ImdsClient {
 
     /// The region of the instance: its availability zone without the zone letter.
     pub async fn region(&self) -> Result<String, ImdsError> {
-        let zone = self.get("meta-data/placement/availability-zone").await?;
-        let zone = zone.trim();
-        Ok(zone[..zone.len().saturating_sub(1)].to_string())
+        let path = "meta-data/placement/availability-zone";
+        let mut region = self.get(path).await?.trim().to_string();
+        region.pop();
+        // Only a DNS label can become part of an endpoint's host name.
+        let plausible = !region.is_empty()
+            && region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !plausible {
+            return Err(ImdsError::Status(path.to_string(), 200));
+        }
+        Ok(region)
     }
 }

@@ -14,11 +14,14 @@ pub struct ShorthandError {
     pointer: String,
 }
 
+const MAX_DEPTH: usize = 64;
+
 pub fn parse(input: &str) -> Result<Value, ShorthandError> {
     let mut parser = Parser {
         chars: input.chars().collect(),
         pos: 0,
         input,
+        depth: 0,
     };
     let value = parser.parameter()?;
     parser.skip_spaces();
@@ -31,6 +34,8 @@ pub fn parse(input: &str) -> Result<Value, ShorthandError> {
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
+    /// Nesting of `[...]` and `{...}`, bounded so that hostile input cannot exhaust the stack.
+    depth: usize,
     input: &'a str,
 }
 
@@ -143,7 +148,22 @@ impl Parser<'_> {
         }
     }
 
+    fn nest(&mut self) -> Result<(), ShorthandError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("at most 64 levels of nesting"));
+        }
+        Ok(())
+    }
+
     fn explicit_list(&mut self) -> Result<Value, ShorthandError> {
+        self.nest()?;
+        let list = self.explicit_list_items();
+        self.depth -= 1;
+        list
+    }
+
+    fn explicit_list_items(&mut self) -> Result<Value, ShorthandError> {
         self.expect('[')?;
         let mut items = Vec::new();
         self.skip_spaces();
@@ -172,6 +192,13 @@ impl Parser<'_> {
     }
 
     fn hash(&mut self) -> Result<Value, ShorthandError> {
+        self.nest()?;
+        let hash = self.hash_items();
+        self.depth -= 1;
+        hash
+    }
+
+    fn hash_items(&mut self) -> Result<Value, ShorthandError> {
         self.expect('{')?;
         let value = self.parameter()?;
         self.expect('}')?;
@@ -266,6 +293,18 @@ mod tests {
             json!({"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"})
         );
         assert_eq!(parse("Key=a=b").unwrap(), json!({"Key": "a=b"}));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("Values={}", "[".repeat(100_000));
+        assert!(
+            parse(&deep)
+                .unwrap_err()
+                .to_string()
+                .starts_with("Expected: 'at most 64 levels of nesting'")
+        );
+        assert!(parse(&format!("Values={}a{}", "[".repeat(10), "]".repeat(10))).is_ok());
     }
 
     #[test]

@@ -99,19 +99,28 @@ impl<'a> Session<'a> {
         let now = OffsetDateTime::now_utc();
         let current = self.credentials.borrow().clone();
         let remaining = current.as_ref().and_then(|c| c.expiration).map(|e| e - now);
+        // Role credentials that took an MFA code are not renewed behind the user's back: the
+        // code cannot be asked for again mid-run (botocore refuses the same way).
+        let locked = current.as_ref().is_some_and(|c| {
+            c.source == credentials::Source::AssumeRole
+                && credentials::needs_mfa(&self.settings.files, &self.settings.profile)
+        });
         match (current, remaining) {
             (Some(c), None) => return Ok(Some(c)),
             (Some(c), Some(left)) if left > ADVISORY_REFRESH => return Ok(Some(c)),
             (Some(c), Some(left)) if left > MANDATORY_REFRESH => {
-                if let Ok(fresh) = self.resolve_credentials(now).await {
+                if !locked && let Ok(fresh) = self.resolve_credentials(now).await {
                     *self.credentials.borrow_mut() = Some(fresh.clone());
                     return Ok(Some(fresh));
                 }
                 self.log().log(
                     "awsctl.credentials",
-                    "Refreshing temporary credentials failed; using the current ones.",
+                    "Refreshing temporary credentials failed or needs MFA; using the current ones.",
                 );
                 return Ok(Some(c));
+            }
+            (Some(_), Some(_)) if locked => {
+                return Err(credentials::CredentialsError::MfaRefreshUnsupported.into());
             }
             _ => {}
         }
@@ -124,8 +133,11 @@ impl<'a> Session<'a> {
     }
 
     async fn resolve_credentials(&self, now: OffsetDateTime) -> Result<Credentials, Error> {
+        // The chain's STS calls go to the command's region, the instance's one included.
+        let region = self.region_with_source().await?.map(|(r, _)| r);
         let ctx = ChainContext {
             settings: self.settings,
+            region,
             http: self.http()?,
             imds: self.imds()?,
             prompter: self.prompter.as_ref(),

@@ -4,6 +4,7 @@ use crate::cli::sts::AssumeRoleArgs;
 use crate::commands::Outcome;
 use crate::error::Error;
 use crate::params::{self, Validator};
+use crate::secret::Secret;
 use crate::services::Session;
 use crate::services::call::CallContext;
 use crate::services::sts::assume_role::{Input, OPERATION, call};
@@ -30,8 +31,8 @@ pub async fn run(args: &AssumeRoleArgs, session: &Session<'_>) -> Result<Outcome
         role_session_name: args.role_session_name.clone(),
         external_id: args.external_id.clone(),
         serial_number: args.serial_number.clone(),
-        token_code: args.token_code.clone(),
-        duration_seconds: duration.map(|d| d.clamp(0, u32::MAX.into()) as u32),
+        token_code: args.token_code.clone().map(Secret::new),
+        duration_seconds: duration,
         policy: args
             .policy
             .as_deref()
@@ -48,7 +49,11 @@ pub async fn run(args: &AssumeRoleArgs, session: &Session<'_>) -> Result<Outcome
         .min_value("DurationSeconds", duration, 900)
         .min_length("ExternalId", input.external_id.as_deref(), 2)
         .min_length("SerialNumber", input.serial_number.as_deref(), 9)
-        .min_length("TokenCode", input.token_code.as_deref(), 6)
+        .min_length(
+            "TokenCode",
+            input.token_code.as_ref().map(Secret::expose),
+            6,
+        )
         .min_length("Policy", input.policy.as_deref(), 1)
         .min_length("SourceIdentity", input.source_identity.as_deref(), 2)
         .finish()?;

@@ -31,7 +31,7 @@ pub async fn run(
         .and_then(Value::as_str)
         .unwrap_or_default();
     let document: Value = serde_json::from_str(text)
-        .map_err(|e| Error::InvalidResponse(format!("the decoded message is not JSON: {e}")))?;
+        .map_err(|e| Error::InvalidJsonResponse(format!("the decoded message: {e}")))?;
     printer.out_line(&serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?)?;
     printer.out_line("")?;
     for line in explain::summary(&document) {

@@ -6,6 +6,7 @@ use super::credentials_shape::{ASSUMED_ROLE_USER, CREDENTIALS};
 use super::{STS, VERSION};
 use crate::error::Error;
 use crate::protocol::shape::{Member, Shape};
+use crate::secret::Secret;
 use crate::services::call::CallContext;
 
 pub const OPERATION: &str = "AssumeRole";
@@ -24,8 +25,8 @@ pub struct Input {
     pub role_session_name: String,
     pub external_id: Option<String>,
     pub serial_number: Option<String>,
-    pub token_code: Option<String>,
-    pub duration_seconds: Option<u32>,
+    pub token_code: Option<Secret>,
+    pub duration_seconds: Option<i64>,
     /// Session policies and tags (the `sts assume-role` command's; role profiles use none).
     pub policy: Option<String>,
     pub policy_arns: Vec<String>,
@@ -46,7 +47,10 @@ impl Input {
         let optional = [
             ("ExternalId", self.external_id.clone()),
             ("SerialNumber", self.serial_number.clone()),
-            ("TokenCode", self.token_code.clone()),
+            (
+                "TokenCode",
+                self.token_code.as_ref().map(|c| c.expose().to_string()),
+            ),
             (
                 "DurationSeconds",
                 self.duration_seconds.map(|d| d.to_string()),

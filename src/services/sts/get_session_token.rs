@@ -6,6 +6,7 @@ use super::credentials_shape::CREDENTIALS;
 use super::{STS, VERSION};
 use crate::error::Error;
 use crate::protocol::shape::{Member, Shape};
+use crate::secret::Secret;
 use crate::services::Session;
 
 pub const OPERATION: &str = "GetSessionToken";
@@ -16,7 +17,7 @@ static OUTPUT: Shape = Shape::Structure(&[Member::new("Credentials", &CREDENTIAL
 pub struct Input {
     pub duration_seconds: Option<i64>,
     pub serial_number: Option<String>,
-    pub token_code: Option<String>,
+    pub token_code: Option<Secret>,
 }
 
 pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> {
@@ -26,7 +27,10 @@ pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> 
             input.duration_seconds.map(|d| d.to_string()),
         ),
         ("SerialNumber", input.serial_number.clone()),
-        ("TokenCode", input.token_code.clone()),
+        (
+            "TokenCode",
+            input.token_code.as_ref().map(|c| c.expose().to_string()),
+        ),
     ];
     let params: Vec<(String, String)> = optional
         .into_iter()
