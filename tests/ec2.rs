@@ -389,3 +389,45 @@ fn unauthorized_dry_run_then_explain() {
     out.assert_success();
     assert!(out.stdout.contains("Decision: DENIED implicitly: no statement allows this request\nPrincipal: arn:aws:iam::111122223333:user/intern (AIDAEXAMPLE)\nAction: ec2:RunInstances\n"), "{out}");
 }
+
+#[test]
+fn max_items_and_starting_token_page_like_the_cli() {
+    let ctx = TestContext::new();
+    let tag = common::unique_name("paging");
+    launch(&ctx, &tag);
+    launch(&ctx, &tag);
+    let filter = format!("Name=tag:Name,Values={tag}");
+    let first = [
+        "ec2",
+        "describe-instances",
+        "--filters",
+        &filter,
+        "--max-items",
+        "1",
+        "--query",
+        "{Ids: Reservations[].ReservationId, Token: NextToken}",
+    ];
+    let (a, b) = (ours(&ctx, &first), theirs(&ctx, &first));
+    b.assert_success();
+    assert_eq!(a.stdout, b.stdout, "awsctl: {a}\naws: {b}");
+    let token = a.json()["Token"]
+        .as_str()
+        .expect("a resume token")
+        .to_string();
+    // Each tool resumes from the token: the second reservation, and no further token.
+    let rest = [
+        "ec2",
+        "describe-instances",
+        "--filters",
+        &filter,
+        "--starting-token",
+        &token,
+        "--query",
+        "Reservations[].ReservationId",
+        "--output",
+        "text",
+    ];
+    let (a, b) = (ours(&ctx, &rest), theirs(&ctx, &rest));
+    assert_eq!(a.stdout, b.stdout, "awsctl: {a}\naws: {b}");
+    assert_eq!(a.stdout.split_whitespace().count(), 1, "{a}");
+}

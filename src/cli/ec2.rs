@@ -68,9 +68,8 @@ pub struct DescribeInstancesArgs {
     /// `Name=NAME,Values=V1,V2 ...`, or JSON.
     #[arg(long, num_args = 1..)]
     pub filters: Vec<String>,
-    /// Results requested per call (MaxResults).
-    #[arg(long)]
-    pub page_size: Option<String>,
+    #[command(flatten)]
+    pub paging: super::PagingArgs,
     #[command(flatten)]
     pub dry_run: DryRunArgs,
 }

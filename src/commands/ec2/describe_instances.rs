@@ -1,14 +1,24 @@
-//! `awsctl ec2 describe-instances`: every page of results aggregated into one response, as
-//! the CLI's paginator does (`--no-paginate`: the first page only, with its NextToken).
+//! `awsctl ec2 describe-instances`: automatic pagination with the CLI's paging options
+//! (`--max-items`, `--starting-token`, `--page-size`, `--no-paginate`) through the shared
+//! paginator, pages joined on `Reservations`.
 
 use serde_json::{Map, Value};
 
 use crate::cli::ec2::DescribeInstancesArgs;
-use crate::commands::Outcome;
+use crate::commands::{Outcome, paging};
 use crate::error::Error;
 use crate::params;
 use crate::services::Session;
 use crate::services::ec2::describe_instances::{Input, OPERATION, call};
+use crate::services::paginate::{self, Paginator};
+
+/// `DescribeInstances` in botocore's `paginators-1.json`.
+const PAGINATOR: Paginator = Paginator {
+    input_token: "NextToken",
+    output_token: "NextToken",
+    limit_key: "MaxResults",
+    result_key: "Reservations",
+};
 
 pub async fn run(args: &DescribeInstancesArgs, session: &Session<'_>) -> Result<Outcome, Error> {
     let filters = params::structure_list("--filters", &args.filters)?
@@ -20,44 +30,22 @@ pub async fn run(args: &DescribeInstancesArgs, session: &Session<'_>) -> Result<
             )
         })
         .collect();
-    let mut input = Input {
+    let base = Input {
         instance_ids: args.instance_ids.clone(),
         filters,
-        max_results: args.page_size.as_deref().map(params::integer).transpose()?,
-        next_token: None,
         dry_run: args.dry_run.dry_run,
+        ..Default::default()
     };
-    let mut reservations = Vec::new();
-    loop {
-        let page = call(session, &input).await?;
-        if let Some(Value::Array(items)) = page.get("Reservations") {
-            reservations.extend(items.iter().cloned());
-        }
-        let next = page
+    let options = paging::options(&args.paging, session.settings.paginate)?;
+    let result = paginate::paginate(&PAGINATOR, Map::new(), &options, |page: Value| {
+        let mut input = base.clone();
+        input.next_token = page
             .get("NextToken")
             .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
             .map(str::to_string);
-        if !session.settings.paginate {
-            let mut only = Map::new();
-            only.insert("Reservations".into(), Value::Array(reservations));
-            if let Some(token) = next {
-                only.insert("NextToken".into(), Value::String(token));
-            }
-            return Ok(Outcome::Response {
-                operation: OPERATION,
-                value: Value::Object(only),
-            });
-        }
-        match next {
-            Some(token) => input.next_token = Some(token),
-            None => break,
-        }
-    }
-    let mut all = Map::new();
-    all.insert("Reservations".into(), Value::Array(reservations));
-    Ok(Outcome::Response {
-        operation: OPERATION,
-        value: Value::Object(all),
+        input.max_results = page.get("MaxResults").and_then(Value::as_i64);
+        async move { call(session, &input).await }
     })
+    .await?;
+    Ok(paging::outcome(OPERATION, result))
 }
