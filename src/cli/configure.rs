@@ -31,6 +31,18 @@ pub enum ConfigureCommand {
     ListProfiles,
     /// Lists the profile, access key, secret key and region in use, and where each came from.
     List,
+    /// Gets MFA session credentials (GetSessionToken) and writes them into a profile.
+    MfaLogin {
+        /// The profile to write the temporary credentials to (asked for when not given).
+        #[arg(long)]
+        update_profile: Option<String>,
+        /// How long the credentials last, 900 to 129600 seconds.
+        #[arg(long, default_value = "43200")]
+        duration_seconds: String,
+        /// The MFA device's ARN or serial number (else the profile's mfa_serial, else asked for).
+        #[arg(long)]
+        serial_number: Option<String>,
+    },
     /// Prints the resolved credentials in a form other tools and shells take.
     ExportCredentials {
         /// The output format.

@@ -7,6 +7,7 @@ mod get;
 mod interactive;
 mod list;
 mod list_profiles;
+mod mfa_login;
 mod set;
 
 use std::path::PathBuf;
@@ -25,7 +26,11 @@ use crate::settings::{self, SettingsError};
 pub fn edits_files(args: &ConfigureArgs) -> bool {
     !matches!(
         args.command,
-        Some(ConfigureCommand::List) | Some(ConfigureCommand::ExportCredentials { .. })
+        Some(
+            ConfigureCommand::List
+                | ConfigureCommand::ExportCredentials { .. }
+                | ConfigureCommand::MfaLogin { .. }
+        )
     )
 }
 
@@ -42,7 +47,11 @@ pub fn run_on_files(
         Some(ConfigureCommand::Get { varname }) => get::run(&files, varname, printer),
         Some(ConfigureCommand::Set { varname, value }) => set::run(&files, varname, value, printer),
         Some(ConfigureCommand::ListProfiles) => list_profiles::run(&files, printer),
-        Some(ConfigureCommand::List | ConfigureCommand::ExportCredentials { .. }) => {
+        Some(
+            ConfigureCommand::List
+            | ConfigureCommand::ExportCredentials { .. }
+            | ConfigureCommand::MfaLogin { .. },
+        ) => {
             unreachable!("resolved with settings: see edits_files")
         }
     }
@@ -58,6 +67,18 @@ pub async fn run(
         Some(ConfigureCommand::List) => list::run(session, printer).await,
         Some(ConfigureCommand::ExportCredentials { format }) => {
             export_credentials::run(session, *format, printer).await
+        }
+        Some(ConfigureCommand::MfaLogin {
+            update_profile,
+            duration_seconds,
+            serial_number,
+        }) => {
+            let args = mfa_login::Args {
+                update_profile,
+                duration_seconds,
+                serial_number,
+            };
+            mfa_login::run(session, args, printer, std::io::stdin().lock()).await
         }
         _ => unreachable!("the file commands run without settings: see edits_files"),
     }
@@ -111,7 +132,7 @@ impl Files {
     }
 
     /// Edits the credentials file, then warns as v2 does when others can read it.
-    fn edit_credentials(
+    pub(super) fn edit_credentials(
         &self,
         section: &str,
         changes: &[Change],

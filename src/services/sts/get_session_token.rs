@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::protocol::shape::{Member, Shape};
 use crate::secret::Secret;
 use crate::services::Session;
+use crate::services::call::CallContext;
 
 pub const OPERATION: &str = "GetSessionToken";
 
@@ -20,7 +21,7 @@ pub struct Input {
     pub token_code: Option<Secret>,
 }
 
-pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> {
+fn params(input: &Input) -> Vec<(String, String)> {
     let optional = [
         (
             "DurationSeconds",
@@ -32,11 +33,20 @@ pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> 
             input.token_code.as_ref().map(|c| c.expose().to_string()),
         ),
     ];
-    let params: Vec<(String, String)> = optional
+    optional
         .into_iter()
         .filter_map(|(k, v)| Some((k.to_string(), v?)))
-        .collect();
+        .collect()
+}
+
+pub async fn call(session: &Session<'_>, input: &Input) -> Result<Value, Error> {
     session
-        .call_query(&STS, VERSION, OPERATION, &params, &OUTPUT)
+        .call_query(&STS, VERSION, OPERATION, &params(input), &OUTPUT)
+        .await
+}
+
+/// The same with explicit credentials (`configure mfa-login` with keys typed in).
+pub async fn call_with(ctx: &CallContext<'_>, input: &Input) -> Result<Value, Error> {
+    ctx.query(&STS, VERSION, OPERATION, &params(input), &OUTPUT)
         .await
 }
