@@ -89,6 +89,10 @@ pub enum Error {
     InvalidResponse(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A command-level failure the CLI reports as a plain message with exit 255
+    /// (Python's ValueError/RuntimeError in the s3 commands).
+    #[error("{0}")]
+    General(String),
 }
 
 impl std::error::Error for ServiceError {}

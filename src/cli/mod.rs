@@ -1,10 +1,14 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+mod s3;
 mod sts;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use s3::{
+    FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
+};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -75,4 +79,6 @@ pub struct GlobalArgs {
 pub enum Command {
     /// AWS Security Token Service.
     Sts(StsArgs),
+    /// Amazon S3 high-level commands.
+    S3(S3Args),
 }

@@ -2,6 +2,7 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod s3;
 pub mod sts;
 
 use serde_json::Value;
@@ -25,9 +26,10 @@ pub enum Outcome {
 pub async fn run(
     command: &Command,
     session: &Session<'_>,
-    _printer: &mut Printer,
+    printer: &mut Printer,
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session).await,
+        Command::S3(args) => s3::run(&args.command, session, printer).await,
     }
 }

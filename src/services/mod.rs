@@ -1,5 +1,6 @@
 //! The AWS services awsctl speaks to: one folder per service, one file per API operation.
 
+pub mod s3;
 pub mod session;
 pub mod sts;
 
