@@ -61,6 +61,7 @@ pub fn parse_error(response: &HttpResponse, operation: &'static str) -> ServiceE
         status: response.status,
         request_id: response
             .header("x-amz-request-id")
+            .or_else(|| response.header("x-amzn-requestid"))
             .map(str::to_string)
             .or_else(|| text("RequestId"))
             .or_else(|| text("RequestID")),

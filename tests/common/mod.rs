@@ -25,6 +25,7 @@ mod context;
 pub mod http;
 mod moto;
 mod process;
+pub mod s3_fixtures;
 mod s3s;
 pub mod sigv4;
 

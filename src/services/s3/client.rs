@@ -177,7 +177,10 @@ async fn send_in(
             bucket_region(r).is_some()
         })
         .await?;
-    if let Some(id) = response.header("x-amz-request-id") {
+    if let Some(id) = response
+        .header("x-amz-request-id")
+        .or_else(|| response.header("x-amzn-requestid"))
+    {
         http.log().log(
             "awsctl.s3",
             format_args!("{} request id: {id}", request.operation),
