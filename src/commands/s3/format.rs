@@ -14,9 +14,8 @@ pub fn local_date(wire: &str) -> String {
     format_date(t.to_offset(local_offset(t)))
 }
 
-/// The zone's offset at that instant. The `time` crate refuses to read it once the process
-/// has threads (the C library's zone lookup is not thread-safe); awsctl's runtime has one
-/// thread, and UTC is the fallback.
+/// The zone's offset at that instant (daylight saving time included); UTC if the zone cannot
+/// be read.
 fn local_offset(t: OffsetDateTime) -> UtcOffset {
     UtcOffset::local_offset_at(t).unwrap_or(UtcOffset::UTC)
 }
@@ -100,12 +99,11 @@ mod tests {
 
     #[test]
     fn dates_are_nineteen_characters() {
-        // Unit tests run on several threads, so this is the UTC fallback (the tests set TZ=UTC
-        // for the binary too).
-        assert_eq!(
-            local_date("2026-11-23T16:11:38.000Z"),
-            "2026-11-23 16:11:38"
-        );
+        // The local zone is the machine's here; tests/s3_ls.rs checks zones through TZ.
+        let t = timestamp::parse("2026-11-23T16:11:38.250Z").unwrap();
+        assert_eq!(format_date(t), "2026-11-23 16:11:38");
+        assert_eq!(local_date("2026-11-23T16:11:38.000Z").len(), 19);
+        assert_eq!(local_date("garbage"), "garbage            ");
     }
 
     #[test]
