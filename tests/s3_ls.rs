@@ -200,11 +200,12 @@ fn no_region_means_us_east_1_for_s3() {
     );
 }
 
-/// Streaming: with one page per key, stdout and stderr written to the same file show the
-/// first listing line landing before the last page is even requested (the debug log's
-/// "Sending ListObjectsV2 request" line), so the listing is not gathered first.
+/// Streaming: with pages of 3 keys, stdout and stderr written to the same file show page 1's
+/// lines landing after the request for page 2 went out (the debug log's "Sending
+/// ListObjectsV2 request") and before its response came back: page 1 is printed while page 2
+/// is fetched, and long before the last page is requested.
 #[test]
-fn each_page_is_printed_before_the_next_is_fetched() {
+fn each_page_is_printed_while_the_next_is_fetched() {
     let port = Moto::shared().port();
     let bucket = unique_name("stream");
     create_bucket(port, &bucket);
@@ -239,11 +240,20 @@ fn each_page_is_printed_before_the_next_is_fetched() {
         .map(|(i, _)| i)
         .collect();
     assert_eq!(requests.len(), 4, "12 keys in pages of 3:\n{log}");
+    let responses: Vec<usize> = log
+        .match_indices("Response status=")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(responses.len(), 4, "{log}");
     let first_line = log.find(" k00\n").expect("k00 listed");
     let last_line = log.find(" k11\n").expect("k11 listed");
     assert!(
-        first_line < requests[1] && requests[3] < last_line,
-        "page 1 must be printed before page 2 is requested:\n{log}"
+        requests[1] < first_line && first_line < responses[1],
+        "page 1 must be printed while page 2 is in flight:\n{log}"
+    );
+    assert!(
+        first_line < requests[3] && responses[3] < last_line,
+        "{log}"
     );
 }
 

@@ -30,11 +30,11 @@ pub fn escape(text: &str) -> String {
     quick_xml::escape::escape(text).into_owned()
 }
 
-/// Whether XML 1.0 can carry this text at all: most control characters cannot appear in a
-/// document even as character references.
+/// Whether this text survives an XML 1.0 body unchanged: most control characters cannot
+/// appear in a document even as character references, and a parser turns `\r` into `\n`.
 pub fn representable(text: &str) -> bool {
     text.chars()
-        .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r') || c as u32 >= 0x7f)
+        .all(|c| !c.is_control() || matches!(c, '\t' | '\n') || c as u32 >= 0x7f)
 }
 
 /// Reads an S3 error body. HEAD responses have none: then, as botocore does, the code is
@@ -117,5 +117,6 @@ mod tests {
         assert_eq!(encode_query("a/b c"), "a%2Fb%20c");
         assert_eq!(escape("a<&>\"b"), "a&lt;&amp;&gt;&quot;b");
         assert!(representable("tab\there") && !representable("bell\u{7}"));
+        assert!(!representable("cr\rlf"));
     }
 }

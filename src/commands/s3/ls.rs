@@ -1,6 +1,6 @@
 //! `awsctl s3 ls [s3://bucket[/prefix]]`: buckets, or one level of a bucket (`PRE` lines for
 //! common prefixes), or everything under a prefix with `--recursive`. Each page is printed
-//! and flushed before the next is requested, so a listing of any size streams.
+//! and flushed while the next one is fetched, so a listing of any size streams.
 
 use super::format::{human_size, local_date, safe};
 use super::uri::{S3Path, check_bucket};
@@ -67,7 +67,8 @@ async fn list_all_buckets(
     }
 }
 
-/// Prints every page; returns whether the first page was empty.
+/// Prints every page; returns whether the first page was empty. The request for the next
+/// page goes out before the current page is printed, so printing overlaps the network.
 async fn list_objects(
     args: &LsArgs,
     path: &S3Path,
@@ -75,7 +76,7 @@ async fn list_objects(
     printer: &mut Printer,
     totals: &mut Totals,
 ) -> Result<bool, Error> {
-    let mut params = list_objects_v2::Params {
+    let params = list_objects_v2::Params {
         bucket: &path.bucket,
         prefix: &path.key,
         delimiter: (!args.recursive).then_some("/"),
@@ -83,40 +84,62 @@ async fn list_objects(
         continuation_token: None,
         request_payer: args.request_payer.as_deref(),
     };
-    let mut first_page_empty = None;
+    let mut page = list_objects_v2::call(session, &params).await?;
+    let first_page_empty = page.contents.is_empty() && page.common_prefixes.is_empty();
     loop {
-        let page = list_objects_v2::call(session, &params).await?;
-        first_page_empty.get_or_insert(page.contents.is_empty() && page.common_prefixes.is_empty());
-        // Within a page the CLI prints the prefixes first, then the objects.
-        for prefix in &page.common_prefixes {
-            let mut parts = prefix.rsplit('/');
-            parts.next();
-            let name = parts.next().unwrap_or(prefix);
-            printer.out_line(&format!("{:>30} {}/", "PRE", safe(name)))?;
-        }
-        for object in &page.contents {
-            totals.objects += 1;
-            totals.bytes += object.size;
-            let name = if args.recursive {
-                object.key.as_str()
-            } else {
-                object.key.rsplit('/').next().unwrap_or_default()
-            };
-            let size = if args.human_readable {
-                human_size(object.size)
-            } else {
-                object.size.to_string()
-            };
-            printer.out_line(&format!(
-                "{} {size:>10} {}",
-                local_date(&object.last_modified),
-                safe(name)
-            ))?;
-        }
-        printer.flush()?;
-        match page.next_token {
-            Some(token) => params.continuation_token = Some(token),
-            None => return Ok(first_page_empty.unwrap_or(true)),
+        let next = page.next_token.take().map(|token| list_objects_v2::Params {
+            continuation_token: Some(token),
+            ..params.clone()
+        });
+        // join! polls in order: the next request is sent, then this page printed while
+        // the answer is on its way.
+        let fetch = async {
+            match &next {
+                Some(params) => Some(list_objects_v2::call(session, params).await),
+                None => None,
+            }
+        };
+        let print = async { print_page(args, &page, printer, totals) };
+        let (fetched, printed) = tokio::join!(fetch, print);
+        printed?;
+        match fetched {
+            Some(result) => page = result?,
+            None => return Ok(first_page_empty),
         }
     }
+}
+
+fn print_page(
+    args: &LsArgs,
+    page: &list_objects_v2::Page,
+    printer: &mut Printer,
+    totals: &mut Totals,
+) -> Result<(), Error> {
+    // Within a page the CLI prints the prefixes first, then the objects.
+    for prefix in &page.common_prefixes {
+        let mut parts = prefix.rsplit('/');
+        parts.next();
+        let name = parts.next().unwrap_or(prefix);
+        printer.out_line(&format!("{:>30} {}/", "PRE", safe(name)))?;
+    }
+    for object in &page.contents {
+        totals.objects += 1;
+        totals.bytes += object.size;
+        let name = if args.recursive {
+            object.key.as_str()
+        } else {
+            object.key.rsplit('/').next().unwrap_or_default()
+        };
+        let size = if args.human_readable {
+            human_size(object.size)
+        } else {
+            object.size.to_string()
+        };
+        printer.out_line(&format!(
+            "{} {size:>10} {}",
+            local_date(&object.last_modified),
+            safe(name)
+        ))?;
+    }
+    Ok(printer.flush()?)
 }
