@@ -150,6 +150,49 @@ fn buckets_are_listed_with_their_creation_dates() {
     );
     let theirs = ctx.aws_cli(args).run();
     assert_eq!(out.stdout, theirs.stdout);
+    // Filtered by name prefix and by region, side by side.
+    let ours = ctx
+        .cmd(s3_args(
+            &moto,
+            &["mb", "s3://gamma-bucket", "--region", "eu-west-1"],
+        ))
+        .run();
+    ours.assert_success();
+    for filter in [
+        &["--bucket-name-prefix", "be"][..],
+        &["--bucket-region", "eu-west-1"],
+        &["--bucket-name-prefix", "zzz"],
+    ] {
+        let args = s3_args(&moto, &[&["ls"][..], filter].concat());
+        let ours = ctx.cmd(&args).run();
+        let theirs = ctx.aws_cli(&args).run();
+        ours.assert_success();
+        assert_eq!(ours.stdout, theirs.stdout, "{filter:?}");
+    }
+    let only_gamma = ctx
+        .cmd(s3_args(&moto, &["ls", "--bucket-region", "eu-west-1"]))
+        .run();
+    assert_eq!(mask_dates(&only_gamma.stdout), "DATE gamma-bucket\n");
+}
+
+fn s3_args(moto: &Moto, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["s3".to_string()];
+    all.extend(args.iter().map(|s| s.to_string()));
+    all.extend(["--endpoint-url".into(), moto.endpoint()]);
+    all
+}
+
+#[test]
+fn request_ids_are_in_the_debug_log_for_failures_too() {
+    let out = context()
+        .cmd(ls(&["s3://no-such-bucket-debug", "--debug"]))
+        .run();
+    out.assert_code(254);
+    assert!(
+        out.stderr
+            .contains("awsctl.s3 - DEBUG - ListObjectsV2 request id: "),
+        "{out}"
+    );
 }
 
 #[test]

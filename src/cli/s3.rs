@@ -42,6 +42,12 @@ pub struct LsArgs {
     /// Confirms that the requester knows that they will be charged for the request.
     #[arg(long, value_parser = ["requester"])]
     pub request_payer: Option<String>,
+    /// When listing buckets, only those whose names begin with this prefix.
+    #[arg(long, value_name = "PREFIX")]
+    pub bucket_name_prefix: Option<String>,
+    /// When listing buckets, only those in this region.
+    #[arg(long, value_name = "REGION")]
+    pub bucket_region: Option<String>,
 }
 
 #[derive(Args, Debug)]

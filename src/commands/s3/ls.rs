@@ -49,9 +49,14 @@ async fn list_all_buckets(
     session: &Session<'_>,
     printer: &mut Printer,
 ) -> Result<(), Error> {
-    let mut token = None;
+    let mut params = list_buckets::Params {
+        max_buckets: args.page_size,
+        prefix: args.bucket_name_prefix.as_deref(),
+        bucket_region: args.bucket_region.as_deref(),
+        ..Default::default()
+    };
     loop {
-        let page = list_buckets::call(session, args.page_size, token.as_deref()).await?;
+        let page = list_buckets::call(session, &params).await?;
         for bucket in &page.buckets {
             printer.out_line(&format!(
                 "{} {}",
@@ -61,7 +66,7 @@ async fn list_all_buckets(
         }
         printer.flush()?;
         match page.continuation_token {
-            Some(next) => token = Some(next),
+            Some(next) => params.continuation_token = Some(next),
             None => return Ok(()),
         }
     }

@@ -172,19 +172,29 @@ async fn send_in(
             body: request.body.clone(),
         })
     };
+    let log_id = |id: &str| {
+        http.log().log(
+            "awsctl.s3",
+            format_args!("{} request id: {id}", request.operation),
+        )
+    };
     let response = http
         .execute_accepting(request.operation, &mut build, rest_xml::parse_error, |r| {
             bucket_region(r).is_some()
         })
-        .await?;
+        .await
+        .inspect_err(|e| {
+            if let Error::Service(e) = e
+                && let Some(id) = &e.request_id
+            {
+                log_id(id);
+            }
+        })?;
     if let Some(id) = response
         .header("x-amz-request-id")
         .or_else(|| response.header("x-amzn-requestid"))
     {
-        http.log().log(
-            "awsctl.s3",
-            format_args!("{} request id: {id}", request.operation),
-        );
+        log_id(id);
     }
     Ok(response)
 }

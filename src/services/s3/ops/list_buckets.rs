@@ -20,17 +20,29 @@ pub struct Page {
     pub continuation_token: Option<String>,
 }
 
-pub async fn call(
-    session: &Session<'_>,
-    max_buckets: Option<u32>,
-    continuation_token: Option<&str>,
-) -> Result<Page, Error> {
+#[derive(Debug, Default, Clone)]
+pub struct Params<'a> {
+    pub max_buckets: Option<u32>,
+    pub continuation_token: Option<String>,
+    /// Only buckets whose names start with this.
+    pub prefix: Option<&'a str>,
+    /// Only buckets in this region.
+    pub bucket_region: Option<&'a str>,
+}
+
+pub async fn call(session: &Session<'_>, params: &Params<'_>) -> Result<Page, Error> {
     let mut request = S3Request::new(OPERATION, "GET");
-    if let Some(n) = max_buckets {
+    if let Some(n) = params.max_buckets {
         request = request.query("max-buckets", n.to_string());
     }
-    if let Some(token) = continuation_token {
-        request = request.query("continuation-token", token);
+    if let Some(token) = &params.continuation_token {
+        request = request.query("continuation-token", token.as_str());
+    }
+    if let Some(prefix) = params.prefix {
+        request = request.query("prefix", prefix);
+    }
+    if let Some(region) = params.bucket_region {
+        request = request.query("bucket-region", region);
     }
     let response = send(session, &request).await?;
     parse(&response.body)
