@@ -241,6 +241,20 @@ fn no_region_means_us_east_1_for_s3() {
         "{}",
         out.stderr
     );
+    // The debug log shows the signing scope but never the secret or the signature.
+    assert!(out.stderr.contains("Signature=****"), "{}", out.stderr);
+    assert!(!out.stderr.contains("wJalrXUtnFEMI"), "{}", out.stderr);
+}
+
+#[test]
+fn the_endpoint_can_come_from_the_environment() {
+    let args = ["s3", "ls", &format!("s3://{}", demo_bucket())];
+    let out = context()
+        .cmd(args)
+        .env("AWS_ENDPOINT_URL_S3", Moto::shared().endpoint())
+        .run();
+    out.assert_success();
+    assert!(out.stdout.ends_with(" a.txt\n"), "{out}");
 }
 
 /// Streaming: with pages of 3 keys, stdout and stderr written to the same file show page 1's

@@ -104,6 +104,22 @@ fn recursive_filters_match_the_aws_cli() {
         );
         assert_eq!(ours.stderr, theirs.stderr);
     }
+    // A single object is filtered too, relative to its "directory".
+    for filters in [
+        &["--exclude", "*.txt"][..],
+        &["--exclude", "*", "--include", "a.*"],
+    ] {
+        let key = format!("{root}/dir/a.txt");
+        let mut args = vec!["rm", "--dryrun", key.as_str()];
+        args.extend(filters);
+        let ours = ctx.cmd(s3(&args)).run();
+        let theirs = ctx.aws_cli(s3(&args)).run();
+        assert_eq!(
+            (ours.code, ours.stdout.as_str()),
+            (theirs.code, theirs.stdout.as_str()),
+            "{args:?}"
+        );
+    }
     // For real: keep dir/ except its .bin files.
     let ours = ctx
         .cmd(s3(&[
