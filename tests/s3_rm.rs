@@ -272,3 +272,36 @@ fn keys_with_control_characters_are_deleted_too() {
     );
     assert!(list_keys(port, &bucket).is_empty());
 }
+
+/// With small pages every page is deleted (one DeleteObjects each) while the next is listed,
+/// and nothing is skipped or deleted twice.
+#[test]
+fn small_pages_are_deleted_page_by_page() {
+    let bucket = tree_bucket("paged");
+    let out = context()
+        .cmd(s3(&[
+            "rm",
+            &format!("s3://{bucket}"),
+            "--recursive",
+            "--page-size",
+            "3",
+            "--debug",
+        ]))
+        .run();
+    out.assert_success();
+    let mut expected: Vec<String> = TREE
+        .iter()
+        .map(|k| format!("delete: s3://{bucket}/{k}"))
+        .collect();
+    expected.sort();
+    assert_eq!(sorted_lines(&out.stdout), expected);
+    assert_eq!(
+        out.stderr.matches("Sending ListObjectsV2 request").count(),
+        3
+    );
+    assert_eq!(
+        out.stderr.matches("Sending DeleteObjects request").count(),
+        3
+    );
+    assert!(list_keys(Moto::shared().port(), &bucket).is_empty());
+}

@@ -1,7 +1,7 @@
 //! `awsctl s3 rm s3://bucket/key`, or with `--recursive` every object under a prefix that the
 //! `--include`/`--exclude` filters keep. Recursive deletes go page by page: each listed page
-//! is filtered and deleted with DeleteObjects (at most 1000 keys a request) before the next
-//! page is listed, so nothing of the listing is held beyond one page.
+//! is filtered and deleted with DeleteObjects (at most 1000 keys a request) while the next
+//! page is listed, so nothing of the listing is held beyond two pages.
 
 use super::filter::{Filter, s3_root};
 use super::format::safe;
@@ -78,7 +78,8 @@ pub async fn run(args: &RmArgs, session: &Session<'_>, printer: &mut Printer) ->
 }
 
 /// Deletes every object under `prefix` that the filter keeps; returns the exit code
-/// (1 if anything failed, listing included).
+/// (1 if anything failed, listing included). The next page is listed while the current one
+/// is being deleted.
 pub async fn delete_prefix(
     session: &Session<'_>,
     printer: &mut Printer,
@@ -87,7 +88,7 @@ pub async fn delete_prefix(
     options: &Options,
 ) -> Result<u8, Error> {
     let mut report = Report::new(printer, options);
-    let mut params = list_objects_v2::Params {
+    let params = list_objects_v2::Params {
         bucket,
         prefix,
         delimiter: None,
@@ -95,30 +96,45 @@ pub async fn delete_prefix(
         continuation_token: None,
         request_payer: options.request_payer.as_deref(),
     };
+    let mut listed = list_objects_v2::call(session, &params).await;
     loop {
-        let page = match list_objects_v2::call(session, &params).await {
+        let mut page = match listed {
             Ok(page) => page,
             Err(e) => {
                 report.failure(&format!("fatal error: {e}"))?;
                 return Ok(report.code());
             }
         };
+        let next = page.next_token.take().map(|token| list_objects_v2::Params {
+            continuation_token: Some(token),
+            ..params.clone()
+        });
         let keys: Vec<String> = page
             .contents
             .into_iter()
             .map(|o| o.key)
             .filter(|k| options.filter.includes(&format!("{bucket}/{k}")))
             .collect();
-        if options.dryrun {
-            for key in &keys {
-                report.success(&format!("(dryrun) delete: s3://{bucket}/{}", safe(key)))?;
+        let fetch = async {
+            match &next {
+                Some(params) => Some(list_objects_v2::call(session, params).await),
+                None => None,
             }
-        } else {
-            delete_keys(session, &mut report, bucket, keys, options).await?;
-        }
-        report.printer.flush()?;
-        match page.next_token {
-            Some(token) => params.continuation_token = Some(token),
+        };
+        let work = async {
+            if options.dryrun {
+                for key in &keys {
+                    report.success(&format!("(dryrun) delete: s3://{bucket}/{}", safe(key)))?;
+                }
+            } else {
+                delete_keys(session, &mut report, bucket, keys, options).await?;
+            }
+            Ok::<_, Error>(report.printer.flush()?)
+        };
+        let (fetched, worked) = tokio::join!(fetch, work);
+        worked?;
+        match fetched {
+            Some(result) => listed = result,
             None => return Ok(report.code()),
         }
     }
