@@ -19,8 +19,18 @@ const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n
 
 const REDIRECT_BODY: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message></Error>";
 
-/// The fake: `bucket_region` is where every bucket lives; with `always` it redirects even
-/// requests signed for that region (a misbehaving server, to prove awsctl retries once).
+/// How the fake answers a request signed for the wrong region.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// 301 PermanentRedirect with `x-amz-bucket-region`.
+    Moved,
+    /// 400 AuthorizationHeaderMalformed naming the region in the body only.
+    Malformed,
+    /// 301 even for the right region (a misbehaving server, to prove awsctl retries once).
+    AlwaysMoved,
+}
+
+/// The fake: `bucket_region` is where every bucket lives.
 struct RedirectingProxy {
     port: u16,
     /// The credential-scope region of each request seen, in order.
@@ -28,14 +38,14 @@ struct RedirectingProxy {
 }
 
 impl RedirectingProxy {
-    fn start(upstream: u16, bucket_region: &'static str, always: bool) -> RedirectingProxy {
+    fn start(upstream: u16, bucket_region: &'static str, answer: Answer) -> RedirectingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let regions = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&regions);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                serve(stream, upstream, bucket_region, always, &seen);
+                serve(stream, upstream, bucket_region, answer, &seen);
             }
         });
         RedirectingProxy { port, regions }
@@ -54,7 +64,7 @@ fn serve(
     mut stream: TcpStream,
     upstream: u16,
     bucket_region: &str,
-    always: bool,
+    answer: Answer,
     seen: &Mutex<Vec<String>>,
 ) {
     let mut raw = Vec::new();
@@ -101,7 +111,16 @@ fn serve(
         .and_then(|c| c.split('/').nth(2).map(str::to_string))
         .unwrap_or_default();
     seen.lock().unwrap().push(region.clone());
-    let response = if always || region != bucket_region {
+    let response = if answer == Answer::Malformed && region != bucket_region {
+        let body = format!(
+            "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '{region}' is wrong; expecting '{bucket_region}'</Message><Region>{bucket_region}</Region></Error>"
+        );
+        format!(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    } else if answer == Answer::AlwaysMoved || region != bucket_region {
         format!(
             "HTTP/1.1 301 Moved Permanently\r\nx-amz-bucket-region: {bucket_region}\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{REDIRECT_BODY}",
             REDIRECT_BODY.len()
@@ -145,20 +164,27 @@ fn a_permanent_redirect_is_retried_once_in_the_buckets_region() {
     let bucket = unique_name("moved");
     create_bucket(moto.port(), &bucket);
     put_object(moto.port(), &bucket, "k.txt", b"hello");
-    let proxy = RedirectingProxy::start(moto.port(), "eu-west-1", false);
+    put_object(moto.port(), &bucket, "l.txt", b"hello");
+    let proxy = RedirectingProxy::start(moto.port(), "eu-west-1", Answer::Moved);
     let out = context()
         .cmd([
             "s3",
             "ls",
             &format!("s3://{bucket}"),
+            "--page-size",
+            "1",
             "--debug",
             "--endpoint-url",
             &proxy.endpoint(),
         ])
         .run();
     out.assert_success();
-    assert_eq!(mask_dates(&out.stdout), "DATE          5 k.txt\n");
-    assert_eq!(proxy.regions(), ["us-east-1", "eu-west-1"]);
+    assert_eq!(
+        mask_dates(&out.stdout),
+        "DATE          5 k.txt\nDATE          5 l.txt\n"
+    );
+    // The second page goes straight to the region learnt from the first.
+    assert_eq!(proxy.regions(), ["us-east-1", "eu-west-1", "eu-west-1"]);
     assert!(
         out.stderr.contains(&format!(
             "S3 client configured for region us-east-1 but the bucket {bucket} is in region eu-west-1; retrying there."
@@ -169,7 +195,7 @@ fn a_permanent_redirect_is_retried_once_in_the_buckets_region() {
 
 #[test]
 fn a_second_redirect_is_reported_not_followed() {
-    let proxy = RedirectingProxy::start(Moto::shared().port(), "eu-west-1", true);
+    let proxy = RedirectingProxy::start(Moto::shared().port(), "eu-west-1", Answer::AlwaysMoved);
     let out = context()
         .cmd([
             "s3",
@@ -185,4 +211,26 @@ fn a_second_redirect_is_reported_not_followed() {
         "\naws: [ERROR]: An error occurred (PermanentRedirect) when calling the ListObjectsV2 operation: The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.\n"
     );
     assert_eq!(proxy.regions(), ["us-east-1", "eu-west-1"]);
+}
+
+#[test]
+fn a_malformed_authorization_answer_names_the_region_in_its_body() {
+    let moto = Moto::shared();
+    let bucket = unique_name("malformed");
+    create_bucket(moto.port(), &bucket);
+    put_object(moto.port(), &bucket, "dir/k", b"abc");
+    let proxy = RedirectingProxy::start(moto.port(), "ap-south-1", Answer::Malformed);
+    let out = context()
+        .cmd([
+            "s3",
+            "rm",
+            &format!("s3://{bucket}/dir/k"),
+            "--endpoint-url",
+            &proxy.endpoint(),
+        ])
+        .run();
+    out.assert_success()
+        .assert_stdout(&format!("delete: s3://{bucket}/dir/k\n"));
+    assert_eq!(proxy.regions(), ["us-east-1", "ap-south-1"]);
+    assert!(common::s3_fixtures::list_keys(moto.port(), &bucket).is_empty());
 }

@@ -4,8 +4,8 @@
 
 use std::time::SystemTime;
 
-use super::S3;
 use super::addressing::{self, Endpoint, Style};
+use super::{S3, redirect};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
 use crate::http::{HttpRequest, HttpResponse, endpoint};
@@ -75,7 +75,7 @@ impl<'a> S3Request<'a> {
     }
 }
 
-/// The region S3 requests are signed for.
+/// The region S3 requests are signed for (before any redirect).
 pub fn region<'s>(session: &'s Session<'_>) -> &'s str {
     session
         .settings
@@ -92,22 +92,17 @@ pub fn endpoint_for(session: &Session<'_>, region: &str) -> Result<Endpoint, Err
     })
 }
 
-/// The bucket's region when S3 redirects: a 301 PermanentRedirect, or a 400 whose
-/// credential scope named the wrong region; both carry `x-amz-bucket-region`.
-fn bucket_region(response: &HttpResponse) -> Option<&str> {
-    matches!(response.status, 301 | 400)
-        .then(|| response.header("x-amz-bucket-region"))
-        .flatten()
-}
-
-/// Sends the request; a 2xx response is returned, any other is the service's error.
+/// Sends the request; a 2xx response is returned, any other is the service's error. A region
+/// redirect is followed once, signed for the bucket's region.
 pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
-    let region = region(session);
-    let response = send_in(session, request, region).await?;
-    let Some(actual) = bucket_region(&response).filter(|r| *r != region) else {
+    let region = request
+        .bucket
+        .and_then(redirect::known_region)
+        .unwrap_or_else(|| region(session).to_string());
+    let response = send_in(session, request, &region).await?;
+    let Some(actual) = redirect::bucket_region(&response).filter(|r| *r != region) else {
         return done(response, request);
     };
-    let actual = actual.to_string();
     session.http()?.log().log(
         "awsctl.s3",
         format_args!(
@@ -115,6 +110,9 @@ pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<Http
             request.bucket.unwrap_or_default()
         ),
     );
+    if let Some(bucket) = request.bucket {
+        redirect::remember(bucket, &actual);
+    }
     let response = send_in(session, request, &actual).await?;
     done(response, request)
 }
@@ -180,7 +178,7 @@ async fn send_in(
     };
     let response = http
         .execute_accepting(request.operation, &mut build, rest_xml::parse_error, |r| {
-            bucket_region(r).is_some()
+            redirect::bucket_region(r).is_some()
         })
         .await
         .inspect_err(|e| {

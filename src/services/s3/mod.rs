@@ -4,6 +4,7 @@
 pub mod addressing;
 mod client;
 pub mod ops;
+mod redirect;
 
 pub use client::{DEFAULT_REGION, S3Request, endpoint_for, region, send};
 
