@@ -305,3 +305,64 @@ fn small_pages_are_deleted_page_by_page() {
     );
     assert!(list_keys(Moto::shared().port(), &bucket).is_empty());
 }
+
+/// s3s-fs verifies the signatures of ListObjectsV2, DeleteObjects (whose body is signed and
+/// checksummed) and DeleteObject; with a wrong secret nothing is deleted.
+#[test]
+fn signed_deletes_are_accepted_by_s3s_fs() {
+    let s3s = common::S3sFs::start();
+    let dir = s3s.root().join("rmb/d");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["a", "b", "c d"] {
+        std::fs::write(dir.join(name), "x").unwrap();
+    }
+    std::fs::write(s3s.root().join("rmb/top"), "y").unwrap();
+    let endpoint = s3s.endpoint();
+    let ctx = TestContext::new();
+    ctx.write_credentials(
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wrong\n",
+    );
+    let out = ctx
+        .cmd([
+            "s3",
+            "rm",
+            "s3://rmb/d",
+            "--recursive",
+            "--endpoint-url",
+            &endpoint,
+        ])
+        .run();
+    out.assert_code(1).assert_stdout("");
+    assert!(
+        out.stderr.starts_with("fatal error: An error occurred (SignatureDoesNotMatch) when calling the ListObjectsV2 operation"),
+        "{out}"
+    );
+    assert!(dir.join("a").exists());
+    ctx.write_credentials(CREDENTIALS);
+    let out = ctx
+        .cmd([
+            "s3",
+            "rm",
+            "s3://rmb/d",
+            "--recursive",
+            "--endpoint-url",
+            &endpoint,
+        ])
+        .run();
+    out.assert_success();
+    assert_eq!(
+        sorted_lines(&out.stdout),
+        [
+            "delete: s3://rmb/d/a",
+            "delete: s3://rmb/d/b",
+            "delete: s3://rmb/d/c d"
+        ]
+    );
+    let out = ctx
+        .cmd(["s3", "rm", "s3://rmb/top", "--endpoint-url", &endpoint])
+        .run();
+    out.assert_success().assert_stdout("delete: s3://rmb/top\n");
+    for name in ["d/a", "d/b", "d/c d", "top"] {
+        assert!(!s3s.root().join("rmb").join(name).exists(), "{name}");
+    }
+}
