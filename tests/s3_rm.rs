@@ -366,3 +366,34 @@ fn signed_deletes_are_accepted_by_s3s_fs() {
         assert!(!s3s.root().join("rmb").join(name).exists(), "{name}");
     }
 }
+
+/// A key with a `..` segment cannot go in a URL (the parser would resolve it and address
+/// another key): a single delete refuses it and touches nothing, a recursive one deletes it
+/// through DeleteObjects, whose body carries the key verbatim.
+#[test]
+fn keys_with_dot_segments_never_address_another_key() {
+    let port = Moto::shared().port();
+    let bucket = unique_name("dots");
+    create_bucket(port, &bucket);
+    // The harness's client sends the path as written; moto stores the key verbatim.
+    put_object(port, &bucket, "a/../b", b"x");
+    put_object(port, &bucket, "b", b"x");
+    let ctx = context();
+    let out = ctx.cmd(s3(&["rm", &format!("s3://{bucket}/a/../b")])).run();
+    out.assert_code(1).assert_stdout("");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "delete failed: s3://{bucket}/a/../b The key \"a/../b\" has a \".\" or \"..\" path segment, which cannot be sent in a request URL without addressing another key\n"
+        )
+    );
+    let mut keys = list_keys(port, &bucket);
+    keys.sort();
+    assert_eq!(keys, ["a/../b", "b"]);
+    let out = ctx
+        .cmd(s3(&["rm", &format!("s3://{bucket}/a"), "--recursive"]))
+        .run();
+    out.assert_success()
+        .assert_stdout(&format!("delete: s3://{bucket}/a/../b\n"));
+    assert_eq!(list_keys(port, &bucket), ["b"]);
+}

@@ -61,6 +61,13 @@ fn host_allows_virtual(host: &str) -> bool {
     bare.parse::<IpAddr>().is_err() && !bare.eq_ignore_ascii_case("localhost")
 }
 
+/// Whether a key has a `.` or `..` segment. URL parsers (reqwest's included) resolve those
+/// before sending, so such a key would silently address another object.
+pub fn has_dot_segment(key: &str) -> bool {
+    key.split('/')
+        .any(|segment| segment == "." || segment == "..")
+}
+
 /// The full URL of a request: endpoint, bucket, key and query string (values raw here).
 pub fn url(
     endpoint: &Endpoint,
@@ -176,6 +183,27 @@ mod tests {
             ),
             "http://demo.minio.internal:9000/k?delete"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the key, the URL survives parsing unchanged (nothing normalised away)
+        /// and its path decodes back to bucket and key.
+        #[test]
+        fn keys_survive_the_url_parser(key in "\\PC{1,40}|[a./]{1,12}") {
+            proptest::prop_assume!(!has_dot_segment(&key));
+            let endpoint = Endpoint::Configured("http://127.0.0.1:9000".into());
+            let url = url(&endpoint, Style::Auto, Some("b"), Some(&key), &[]);
+            let parsed = reqwest::Url::parse(&url).unwrap();
+            proptest::prop_assert_eq!(parsed.as_str(), url.as_str());
+            let path = percent_encoding::percent_decode_str(parsed.path()).decode_utf8().unwrap();
+            proptest::prop_assert_eq!(path, format!("/b/{key}"));
+        }
+    }
+
+    #[test]
+    fn dot_segments_are_detected() {
+        assert!(has_dot_segment("a/../b") && has_dot_segment("./x") && has_dot_segment(".."));
+        assert!(!has_dot_segment("a/..b/.c/...") && !has_dot_segment("a//b"));
     }
 
     #[test]
