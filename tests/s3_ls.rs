@@ -345,3 +345,17 @@ fn signatures_are_accepted_by_s3s_fs() {
     );
     assert!(!out.stderr.contains("wrong"), "{out}");
 }
+
+#[test]
+fn no_sign_request_sends_no_signature() {
+    let out = TestContext::new()
+        .cmd(ls(&[
+            &format!("s3://{}", demo_bucket()),
+            "--no-sign-request",
+            "--debug",
+        ]))
+        .run();
+    out.assert_success();
+    assert!(out.stdout.ends_with(" a.txt\n"), "{out}");
+    assert!(!out.stderr.contains("'authorization'"), "{out}");
+}
