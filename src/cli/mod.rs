@@ -4,6 +4,7 @@ mod configure;
 pub mod ec2;
 mod imds;
 mod paging;
+mod s3;
 mod service_quotas;
 pub mod sts;
 
@@ -13,6 +14,9 @@ use std::path::PathBuf;
 pub use configure::{ConfigureArgs, ConfigureCommand, ExportFormat};
 pub use imds::{ImdsArgs, ImdsCommand};
 pub use paging::PagingArgs;
+pub use s3::{
+    FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
+};
 pub use service_quotas::{
     ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,
 };
@@ -94,4 +98,6 @@ pub enum Command {
     Imds(ImdsArgs),
     /// Service Quotas: view quotas and ask for higher ones.
     ServiceQuotas(ServiceQuotasArgs),
+    /// Amazon S3 high-level commands.
+    S3(S3Args),
 }

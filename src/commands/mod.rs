@@ -6,6 +6,7 @@ pub mod configure;
 pub mod ec2;
 pub mod imds;
 pub mod paging;
+pub mod s3;
 pub mod service_quotas;
 pub mod sts;
 
@@ -54,5 +55,6 @@ pub async fn run(
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
+        Command::S3(args) => s3::run(&args.command, session, printer).await,
     }
 }

@@ -115,6 +115,19 @@ impl HttpClient {
         build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
         parse_error: ErrorParser,
     ) -> Result<HttpResponse, Error> {
+        self.execute_accepting(operation, build, parse_error, |_| false)
+            .await
+    }
+
+    /// As [`HttpClient::execute`], but non-2xx responses for which `accept` is true are
+    /// returned instead of becoming errors (S3's region redirects need their headers).
+    pub async fn execute_accepting(
+        &self,
+        operation: &'static str,
+        build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
+        parse_error: ErrorParser,
+        accept: fn(&HttpResponse) -> bool,
+    ) -> Result<HttpResponse, Error> {
         let invocation_id = uuid::Uuid::new_v4().to_string();
         let max = self.retry.max_attempts;
         let mut last_cost = None;
@@ -132,7 +145,7 @@ impl HttpClient {
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
             let (kind, failure) = match self.send_once(&request).await {
-                Ok(response) if (200..300).contains(&response.status) => {
+                Ok(response) if (200..300).contains(&response.status) || accept(&response) => {
                     self.quota.release(last_cost);
                     return Ok(response);
                 }

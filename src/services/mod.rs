@@ -3,6 +3,7 @@
 pub mod call;
 pub mod ec2;
 pub mod paginate;
+pub mod s3;
 pub mod service_quotas;
 pub mod session;
 pub mod sts;

@@ -1,0 +1,165 @@
+//! `awsctl s3 ...`: the high-level S3 commands (clap types only).
+
+use clap::{ArgAction, ArgMatches, Args, FromArgMatches, Subcommand};
+
+#[derive(Args, Debug)]
+pub struct S3Args {
+    #[command(subcommand)]
+    pub command: S3Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum S3Command {
+    /// List S3 objects and common prefixes under a prefix or all S3 buckets.
+    Ls(LsArgs),
+    /// Creates an S3 bucket.
+    Mb(MbArgs),
+    /// Deletes an empty S3 bucket (with --force, its objects first).
+    Rb(RbArgs),
+    /// Deletes an S3 object, or with --recursive every object under a prefix.
+    Rm(RmArgs),
+    /// Generate a pre-signed URL for an Amazon S3 object.
+    Presign(PresignArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LsArgs {
+    /// s3://bucket[/prefix]; none lists the buckets.
+    #[arg(value_name = "S3Uri")]
+    pub path: Option<String>,
+    /// List every object under the prefix, not just one level.
+    #[arg(long)]
+    pub recursive: bool,
+    /// The number of results to return in each response to a list operation.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub page_size: Option<u32>,
+    /// Displays file sizes in human readable format.
+    #[arg(long)]
+    pub human_readable: bool,
+    /// Displays summary information (number of objects, total size).
+    #[arg(long)]
+    pub summarize: bool,
+    /// Confirms that the requester knows that they will be charged for the request.
+    #[arg(long, value_parser = ["requester"])]
+    pub request_payer: Option<String>,
+    /// When listing buckets, only those whose names begin with this prefix.
+    #[arg(long, value_name = "PREFIX")]
+    pub bucket_name_prefix: Option<String>,
+    /// When listing buckets, only those in this region.
+    #[arg(long, value_name = "REGION")]
+    pub bucket_region: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct MbArgs {
+    #[arg(value_name = "S3Uri")]
+    pub path: String,
+}
+
+#[derive(Args, Debug)]
+pub struct RbArgs {
+    #[arg(value_name = "S3Uri")]
+    pub path: String,
+    /// Deletes all objects in the bucket, then the bucket.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    #[arg(value_name = "S3Uri")]
+    pub path: String,
+    /// Delete every object under the given prefix.
+    #[arg(long)]
+    pub recursive: bool,
+    /// Displays the operations that would be performed without running them.
+    #[arg(long)]
+    pub dryrun: bool,
+    /// Does not display the operations performed (nor failures).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Only errors and warnings are displayed.
+    #[arg(long)]
+    pub only_show_errors: bool,
+    /// The number of results to return in each response to a list operation.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub page_size: Option<u32>,
+    /// Confirms that the requester knows that they will be charged for the request.
+    #[arg(long, value_parser = ["requester"])]
+    pub request_payer: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct PresignArgs {
+    #[arg(value_name = "S3Uri")]
+    pub path: String,
+    /// Seconds until the URL expires (default 3600, at most 604800 = 7 days).
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+    pub expires_in: u64,
+}
+
+/// Whether a filter pattern keeps or drops what it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKind {
+    Include,
+    Exclude,
+}
+
+/// `--include` / `--exclude` in the order given on the command line: later ones win, so the
+/// order matters, and clap's derive keeps each option's values apart. Hence a hand-written
+/// `Args` that merges them by position.
+#[derive(Debug, Default, Clone)]
+pub struct FilterArgs {
+    pub patterns: Vec<(FilterKind, String)>,
+}
+
+impl FromArgMatches for FilterArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut positioned = Vec::new();
+        for (id, kind) in [
+            ("include", FilterKind::Include),
+            ("exclude", FilterKind::Exclude),
+        ] {
+            if let (Some(values), Some(indices)) =
+                (matches.get_many::<String>(id), matches.indices_of(id))
+            {
+                positioned.extend(indices.zip(values).map(|(i, v)| (i, kind, v.clone())));
+            }
+        }
+        positioned.sort_by_key(|(i, _, _)| *i);
+        Ok(FilterArgs {
+            patterns: positioned.into_iter().map(|(_, k, v)| (k, v)).collect(),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for FilterArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let pattern = |name: &'static str, help: &'static str| {
+            clap::Arg::new(name)
+                .long(name)
+                .value_name("PATTERN")
+                .action(ArgAction::Append)
+                .help(help)
+        };
+        cmd.arg(pattern(
+            "exclude",
+            "Exclude all files or objects that match the pattern.",
+        ))
+        .arg(pattern(
+            "include",
+            "Don't exclude files or objects that match the pattern.",
+        ))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}

@@ -1,0 +1,122 @@
+//! The REST-XML protocol (S3): URI encoding of paths and query strings, XML request bodies,
+//! and XML error bodies (`<Error><Code/><Message/><RequestId/></Error>`).
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::xml;
+use crate::error::ServiceError;
+use crate::http::HttpResponse;
+
+/// RFC 3986 unreserved characters are left alone; everything else is encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Keys keep their `/` separators, as botocore's `quote(key, safe='/~')` does.
+const PATH: &AsciiSet = &UNRESERVED.remove(b'/');
+
+pub fn encode_path(segment: &str) -> String {
+    utf8_percent_encode(segment, PATH).to_string()
+}
+
+pub fn encode_query(value: &str) -> String {
+    utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// Text escaped for an XML element body.
+pub fn escape(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+/// Whether this text survives an XML 1.0 body unchanged: most control characters cannot
+/// appear in a document even as character references, and a parser turns `\r` into `\n`.
+pub fn representable(text: &str) -> bool {
+    text.chars()
+        .all(|c| !c.is_control() || matches!(c, '\t' | '\n') || c as u32 >= 0x7f)
+}
+
+/// Reads an S3 error body. HEAD responses have none: then, as botocore does, the code is
+/// the HTTP status and the message its reason phrase.
+pub fn parse_error(response: &HttpResponse, operation: &'static str) -> ServiceError {
+    let root = xml::parse(&response.body).ok();
+    let text = |name: &str| {
+        root.as_ref()
+            .and_then(|r| r.find(name))
+            .map(|e| e.text.trim().to_string())
+    };
+    let code = text("Code").filter(|c| !c.is_empty());
+    let message = match &code {
+        Some(_) => text("Message"),
+        None => reqwest::StatusCode::from_u16(response.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map(str::to_string),
+    };
+    ServiceError {
+        code: code.unwrap_or_else(|| response.status.to_string()),
+        message,
+        operation,
+        status: response.status,
+        request_id: response
+            .header("x-amz-request-id")
+            .or_else(|| response.header("x-amzn-requestid"))
+            .map(str::to_string)
+            .or_else(|| text("RequestId"))
+            .or_else(|| text("RequestID")),
+        retries_exhausted: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-amz-request-id", HeaderValue::from_static("REQ1"));
+        HttpResponse {
+            status,
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn errors_come_from_the_body_or_the_status() {
+        let e = parse_error(
+            &response(
+                404,
+                "<?xml version=\"1.0\"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>b</BucketName></Error>",
+            ),
+            "ListObjectsV2",
+        );
+        assert_eq!(
+            e.to_string(),
+            "An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist"
+        );
+        assert_eq!(e.request_id.as_deref(), Some("REQ1"));
+        let head = parse_error(&response(404, ""), "HeadObject");
+        assert_eq!(
+            head.to_string(),
+            "An error occurred (404) when calling the HeadObject operation: Not Found"
+        );
+        // s3s-fs sends no <Message>: botocore then says "Unknown".
+        let bare = parse_error(
+            &response(409, "<Error><Code>BucketNotEmpty</Code></Error>"),
+            "DeleteBucket",
+        );
+        assert!(bare.to_string().ends_with("operation: Unknown"));
+    }
+
+    #[test]
+    fn paths_keep_slashes_and_queries_do_not() {
+        assert_eq!(encode_path("a b/c+d~é"), "a%20b/c%2Bd~%C3%A9");
+        assert_eq!(encode_query("a/b c"), "a%2Fb%20c");
+        assert_eq!(escape("a<&>\"b"), "a&lt;&amp;&gt;&quot;b");
+        assert!(representable("tab\there") && !representable("bell\u{7}"));
+        assert!(!representable("cr\rlf"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Sending one S3 operation: the region (us-east-1 when none is set, as the CLI does for S3),
+//! the URL, SigV4 in S3's style, the client's retries, and one retry against the bucket's
+//! own region when S3 answers that the bucket lives elsewhere.
+
+use std::time::SystemTime;
+
+use super::addressing::{self, Endpoint, Style};
+use super::{S3, redirect};
+use crate::error::Error;
+use crate::http::sign::{Payload, Signer, host_header};
+use crate::http::{HttpRequest, HttpResponse, endpoint};
+use crate::protocol::rest_xml;
+use crate::services::Session;
+
+/// S3 is the one service the CLI calls without a configured region.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// One S3 API call, before addressing and signing.
+#[derive(Debug, Clone)]
+pub struct S3Request<'a> {
+    pub operation: &'static str,
+    pub method: &'static str,
+    pub bucket: Option<&'a str>,
+    pub key: Option<&'a str>,
+    /// Raw values; encoded when the URL is built.
+    pub query: Vec<(&'static str, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl<'a> S3Request<'a> {
+    pub fn new(operation: &'static str, method: &'static str) -> Self {
+        S3Request {
+            operation,
+            method,
+            bucket: None,
+            key: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn bucket(mut self, bucket: &'a str) -> Self {
+        self.bucket = Some(bucket);
+        self
+    }
+
+    pub fn key(mut self, key: &'a str) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    pub fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_ascii_lowercase(), value.into()));
+        self
+    }
+
+    /// `x-amz-request-payer: requester` when the caller accepts the charges.
+    pub fn request_payer(self, payer: Option<&str>) -> Self {
+        match payer {
+            Some(p) => self.header("x-amz-request-payer", p),
+            None => self,
+        }
+    }
+
+    pub fn body(mut self, body: Vec<u8>) -> Self {
+        self.body = body;
+        self
+    }
+}
+
+/// The region S3 requests are signed for (before any redirect).
+pub fn region<'s>(session: &'s Session<'_>) -> &'s str {
+    session
+        .settings
+        .region
+        .as_ref()
+        .map_or(DEFAULT_REGION, |r| r.value.as_str())
+}
+
+/// The endpoint for a region: the configured one wins, whatever the region.
+pub fn endpoint_for(session: &Session<'_>, region: &str) -> Result<Endpoint, Error> {
+    Ok(match session.settings.endpoint_url(S3.id) {
+        Some(url) => Endpoint::Configured(endpoint::configured(&url)?),
+        None => Endpoint::Regional(region.to_string()),
+    })
+}
+
+/// Sends the request; a 2xx response is returned, any other is the service's error. A region
+/// redirect is followed once, signed for the bucket's region.
+pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
+    if let Some(key) = request.key.filter(|k| addressing::has_dot_segment(k)) {
+        return Err(Error::General(format!(
+            "The key \"{key}\" has a \".\" or \"..\" path segment, which cannot be sent in a request URL without addressing another key"
+        )));
+    }
+    let region = request
+        .bucket
+        .and_then(redirect::known_region)
+        .unwrap_or_else(|| region(session).to_string());
+    let response = send_in(session, request, &region).await?;
+    let Some(actual) = redirect::bucket_region(&response).filter(|r| *r != region) else {
+        return done(response, request);
+    };
+    session.http()?.log().log(
+        "awsctl.s3",
+        format_args!(
+            "S3 client configured for region {region} but the bucket {} is in region {actual}; retrying there.",
+            request.bucket.unwrap_or_default()
+        ),
+    );
+    if let Some(bucket) = request.bucket {
+        redirect::remember(bucket, &actual);
+    }
+    let response = send_in(session, request, &actual).await?;
+    done(response, request)
+}
+
+fn done(response: HttpResponse, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
+    if (200..300).contains(&response.status) {
+        Ok(response)
+    } else {
+        Err(Error::Service(rest_xml::parse_error(
+            &response,
+            request.operation,
+        )))
+    }
+}
+
+async fn send_in(
+    session: &Session<'_>,
+    request: &S3Request<'_>,
+    region: &str,
+) -> Result<HttpResponse, Error> {
+    let credentials = session.credentials().await?;
+    let credentials = credentials.as_ref();
+    let url = addressing::url(
+        &endpoint_for(session, region)?,
+        Style::from_settings(session.settings),
+        request.bucket,
+        request.key,
+        &request.query,
+    );
+    let http = session.http()?;
+    let mut build = || -> Result<HttpRequest, Error> {
+        let mut headers = vec![("host".to_string(), host_header(&url))];
+        headers.extend(request.headers.iter().cloned());
+        if let Some(credentials) = credentials {
+            let signer = Signer {
+                credentials,
+                region,
+                service: S3.signing_name,
+                time: SystemTime::now(),
+                style: S3.style,
+            };
+            let signed = signer
+                .sign_headers(
+                    request.method,
+                    &url,
+                    &headers,
+                    Payload::Bytes(&request.body),
+                )
+                .map_err(|e| Error::Signing(e.to_string()))?;
+            headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
+        }
+        Ok(HttpRequest {
+            method: request.method,
+            url: url.clone(),
+            headers,
+            body: request.body.clone(),
+        })
+    };
+    let log_id = |id: &str| {
+        http.log().log(
+            "awsctl.s3",
+            format_args!("{} request id: {id}", request.operation),
+        )
+    };
+    let response = http
+        .execute_accepting(request.operation, &mut build, rest_xml::parse_error, |r| {
+            redirect::bucket_region(r).is_some()
+        })
+        .await
+        .inspect_err(|e| {
+            if let Error::Service(e) = e
+                && let Some(id) = &e.request_id
+            {
+                log_id(id);
+            }
+        })?;
+    if let Some(id) = response
+        .header("x-amz-request-id")
+        .or_else(|| response.header("x-amzn-requestid"))
+    {
+        log_id(id);
+    }
+    Ok(response)
+}

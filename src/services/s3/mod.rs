@@ -1,0 +1,19 @@
+//! Amazon S3 on the REST-XML protocol: addressing, the one send path every operation uses,
+//! and one file per API operation under `ops/`.
+
+pub mod addressing;
+mod client;
+pub mod ops;
+mod redirect;
+
+pub use client::{DEFAULT_REGION, S3Request, endpoint_for, region, send};
+
+use super::ServiceMeta;
+use crate::http::sign::SigningStyle;
+
+pub const S3: ServiceMeta = ServiceMeta {
+    id: "S3",
+    endpoint_prefix: "s3",
+    signing_name: "s3",
+    style: SigningStyle::S3,
+};

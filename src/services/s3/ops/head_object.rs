@@ -1,0 +1,36 @@
+//! HeadObject: an object's size and modification time without its body.
+
+use crate::error::Error;
+use crate::services::Session;
+use crate::services::s3::{S3Request, send};
+
+pub const OPERATION: &str = "HeadObject";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub content_length: u64,
+    /// The `Last-Modified` header as sent (RFC 7231 date).
+    pub last_modified: Option<String>,
+    pub etag: Option<String>,
+}
+
+pub async fn call(
+    session: &Session<'_>,
+    bucket: &str,
+    key: &str,
+    request_payer: Option<&str>,
+) -> Result<Head, Error> {
+    let request = S3Request::new(OPERATION, "HEAD")
+        .bucket(bucket)
+        .key(key)
+        .request_payer(request_payer);
+    let response = send(session, &request).await?;
+    let header = |name| response.header(name).map(str::to_string);
+    Ok(Head {
+        content_length: header("content-length")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0),
+        last_modified: header("last-modified"),
+        etag: header("etag"),
+    })
+}
