@@ -172,3 +172,20 @@ fn a_slow_answer_past_the_read_timeout_is_retried() {
         )
     );
 }
+
+#[test]
+fn adaptive_mode_rate_limits_after_throttling_and_standard_does_not() {
+    let throttle = || Fault::Respond(400, query_error("Throttling", "Rate exceeded"));
+    let p = proxy(vec![throttle()]);
+    let out = through(&p, &[("AWS_RETRY_MODE", "adaptive")]);
+    succeeded(&out);
+    assert!(
+        out.stderr
+            .contains("Throttled: client-side rate limiting enabled, now "),
+        "{out}"
+    );
+    let p = proxy(vec![throttle()]);
+    let out = through(&p, &[]);
+    succeeded(&out);
+    assert!(!out.stderr.contains("client-side rate limiting"), "{out}");
+}

@@ -3,6 +3,7 @@
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use super::adaptive::RateLimiter;
 use super::debug::DebugLog;
 use super::redact;
 use super::retry::{self, RetryKind, RetryQuota};
@@ -56,6 +57,9 @@ pub struct HttpClient {
     retry: RetryConfig,
     quota: RetryQuota,
     log: DebugLog,
+    /// Adaptive mode's client-side rate limiter, on the client's own clock.
+    limiter: Option<std::sync::Mutex<RateLimiter>>,
+    started: std::time::Instant,
 }
 
 impl HttpClient {
@@ -100,6 +104,9 @@ impl HttpClient {
             log: DebugLog {
                 enabled: settings.debug,
             },
+            limiter: (settings.retry.mode == crate::settings::RetryMode::Adaptive)
+                .then(|| std::sync::Mutex::new(RateLimiter::new(0.0))),
+            started: std::time::Instant::now(),
         })
     }
 
@@ -144,7 +151,12 @@ impl HttpClient {
             };
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
-            let (kind, failure) = match self.send_once(&request).await {
+            self.wait_for_rate_limit().await;
+            let sent = self.send_once(&request).await;
+            let throttled = matches!(&sent, Ok(r) if !(200..300).contains(&r.status)
+                && retry::classify(r.status, Some(&parse_error(r, operation).code)) == Some(RetryKind::Throttling));
+            self.record_for_rate_limit(throttled);
+            let (kind, failure) = match sent {
                 Ok(response) if (200..300).contains(&response.status) || accept(&response) => {
                     self.quota.release(last_cost);
                     return Ok(response);
@@ -192,6 +204,43 @@ impl HttpClient {
             );
             tokio::time::sleep(delay).await;
             attempt += 1;
+        }
+    }
+
+    fn seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Adaptive mode: wait for a token of the client-side rate limiter (none until throttled).
+    async fn wait_for_rate_limit(&self) {
+        let Some(limiter) = &self.limiter else { return };
+        let wait = limiter
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .before_send(self.seconds());
+        if wait > 0.0 {
+            self.log.log(
+                "awsctl.retries",
+                format_args!("Client-side rate limiting: waiting {wait:.3} s"),
+            );
+            tokio::time::sleep(std::time::Duration::from_secs_f64(wait)).await;
+        }
+    }
+
+    fn record_for_rate_limit(&self, throttled: bool) {
+        let Some(limiter) = &self.limiter else { return };
+        let mut limiter = limiter.lock().unwrap_or_else(|e| e.into_inner());
+        let was_enabled = limiter.enabled();
+        limiter.after_response(self.seconds(), throttled);
+        if throttled {
+            let verb = if was_enabled { "lowered" } else { "enabled" };
+            self.log.log(
+                "awsctl.retries",
+                format_args!(
+                    "Throttled: client-side rate limiting {verb}, now {:.2} requests per second",
+                    limiter.rate()
+                ),
+            );
         }
     }
 
