@@ -15,6 +15,7 @@ pub mod http;
 pub mod imds;
 pub mod output;
 pub mod params;
+pub mod policy;
 pub mod printer;
 pub mod protocol;
 pub mod secret;
