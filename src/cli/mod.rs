@@ -2,6 +2,7 @@
 
 mod configure;
 pub mod ec2;
+pub mod iam;
 mod imds;
 pub mod sts;
 
@@ -86,4 +87,6 @@ pub enum Command {
     Configure(ConfigureArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// AWS Identity and Access Management: users, policies, and the policy simulator.
+    Iam(iam::IamArgs),
 }

@@ -4,6 +4,7 @@
 
 pub mod configure;
 pub mod ec2;
+pub mod iam;
 pub mod imds;
 pub mod sts;
 
@@ -35,5 +36,6 @@ pub async fn run(
         Command::Ec2(args) => ec2::run(&args.command, session).await,
         Command::Configure(args) => configure::run(&args.command, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
+        Command::Iam(args) => iam::run(&args.command, session).await,
     }
 }

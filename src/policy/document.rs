@@ -47,13 +47,11 @@ pub struct Statement {
 pub struct Policy {
     /// `SourcePolicyId`: `PolicyInputList.1`, or the policy's name for a principal's policies.
     pub id: String,
-    /// `SourcePolicyType` (`user`, `group`, `user-managed`, ...); `None` for inputs.
-    pub kind: Option<String>,
     pub statements: Vec<Statement>,
 }
 
 impl Policy {
-    pub fn parse(id: &str, kind: Option<&str>, text: &str) -> Result<Policy, PolicyError> {
+    pub fn parse(id: &str, text: &str) -> Result<Policy, PolicyError> {
         let root: Value = serde_json::from_str(text)
             .map_err(|e| PolicyError(format!("Syntax errors in policy: {e}")))?;
         let statement = root
@@ -72,7 +70,6 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         Ok(Policy {
             id: id.to_string(),
-            kind: kind.map(str::to_string),
             statements,
         })
     }
@@ -174,7 +171,6 @@ mod tests {
     fn statements_lists_and_conditions() {
         let p = Policy::parse(
             "PolicyInputList.1",
-            None,
             r#"{"Version":"2012-10-17","Statement":[
                 {"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*",
                  "Condition":{"NumericLessThan":{"s3:max-keys":10},"Bool":{"aws:SecureTransport":true}}},
@@ -217,7 +213,7 @@ mod tests {
             (r#"{"Version":"2012-10-17"}"#, "must contain a Statement"),
         ];
         for (text, message) in bad {
-            let err = Policy::parse("p", None, text).unwrap_err();
+            let err = Policy::parse("p", text).unwrap_err();
             assert!(err.0.contains(message), "{text}: {err}");
         }
     }

@@ -37,7 +37,6 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchedStatement {
     pub policy_id: String,
-    pub policy_kind: Option<String>,
     pub span: Span,
 }
 
@@ -90,7 +89,6 @@ fn assess(policies: &[Policy], request: &Request, missing: &mut Vec<String>) -> 
             }
             let matched = MatchedStatement {
                 policy_id: policy.id.clone(),
-                policy_kind: policy.kind.clone(),
                 span: statement.span,
             };
             match statement.effect {

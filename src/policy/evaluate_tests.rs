@@ -5,7 +5,7 @@ use super::*;
 use crate::policy::ContextType;
 
 fn policy(id: &str, text: &str) -> Policy {
-    Policy::parse(id, None, text).unwrap()
+    Policy::parse(id, text).unwrap()
 }
 
 fn decide(policies: &[Policy], boundary: &[Policy], action: &str, resource: &str) -> Evaluation {

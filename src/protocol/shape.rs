@@ -20,6 +20,10 @@ pub enum Shape {
         item: &'static str,
         member: &'static Shape,
     },
+    /// A map of `<entry><key/><value/></entry>` elements (Query), keys as text.
+    Map {
+        value: &'static Shape,
+    },
 }
 
 #[derive(Debug)]
@@ -79,6 +83,15 @@ pub fn decode(element: &Element, shape: &Shape, timestamps: TimestampFormat) -> 
                 .map(|c| decode(c, member, timestamps))
                 .collect(),
         ),
+        Shape::Map { value } => Value::Object(
+            element
+                .children_named("entry")
+                .filter_map(|e| {
+                    let key = e.child("key")?.text.clone();
+                    Some((key, decode(e.child("value")?, value, timestamps)))
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -119,6 +132,19 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&value).unwrap(),
             r#"{"Name":"n","Count":42,"Ratio":0.5,"Enabled":true,"When":"2026-11-23T17:17:06.258000+00:00","Tags":[{"Key":"k","Value":"v"}],"Lower":"x"}"#
+        );
+    }
+
+    #[test]
+    fn maps_are_entries_of_keys_and_values() {
+        static MAP: Shape = Shape::Map {
+            value: &Shape::String,
+        };
+        let doc = b"<M><entry><key>b</key><value>2</value></entry><entry><key>a</key><value>1</value></entry></M>";
+        let value = decode(&xml::parse(doc).unwrap(), &MAP, TimestampFormat::Wire);
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"b":"2","a":"1"}"#
         );
     }
 

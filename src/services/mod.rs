@@ -2,6 +2,7 @@
 
 pub mod call;
 pub mod ec2;
+pub mod iam;
 pub mod session;
 pub mod sts;
 
