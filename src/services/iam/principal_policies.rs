@@ -1,7 +1,7 @@
 //! The read calls `simulate-principal-policy --offline` makes to collect a principal's
 //! policies: ListUserPolicies / GetUserPolicy, ListAttachedUserPolicies, ListGroupsForUser,
 //! the group and role equivalents, and GetPolicy / GetPolicyVersion for managed policies'
-//! default versions. Kept together because nothing else uses them yet.
+//! default versions, GetUser / GetRole for permissions boundaries. Kept together because nothing else uses them yet.
 
 use serde_json::Value;
 
@@ -68,15 +68,30 @@ pub async fn fetch(session: &Session<'_>, arn: &str) -> Result<PrincipalPolicies
                 &shapes::GET_USER_RESPONSE,
             )
             .await?;
-            let boundary = &user["User"]["PermissionsBoundary"]["PermissionsBoundaryArn"];
-            if let Some(boundary_arn) = boundary.as_str() {
-                out.boundary = Some(managed(session, boundary_arn).await?);
-            }
+            out.boundary = boundary(session, &user["User"]).await?;
         }
         "group" => entity(session, &mut out.policies, Entity::Group, name).await?,
-        _ => entity(session, &mut out.policies, Entity::Role, name).await?,
+        _ => {
+            entity(session, &mut out.policies, Entity::Role, name).await?;
+            let role = call(
+                session,
+                "GetRole",
+                &[("RoleName".into(), name.into())],
+                &shapes::GET_ROLE_RESPONSE,
+            )
+            .await?;
+            out.boundary = boundary(session, &role["Role"]).await?;
+        }
     }
     Ok(out)
+}
+
+/// The permissions boundary a user or role names, if any.
+async fn boundary(session: &Session<'_>, entity: &Value) -> Result<Option<NamedPolicy>, Error> {
+    match entity["PermissionsBoundary"]["PermissionsBoundaryArn"].as_str() {
+        Some(arn) => Ok(Some(managed(session, arn).await?)),
+        None => Ok(None),
+    }
 }
 
 #[derive(Clone, Copy)]
