@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod credentials;
+pub mod doctor;
 pub mod env;
 pub mod error;
 pub mod fs;

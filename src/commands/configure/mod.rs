@@ -1,5 +1,6 @@
 //! `awsctl configure ...`
 
+mod doctor;
 mod export_credentials;
 mod list;
 
@@ -19,6 +20,7 @@ pub async fn run(
         ConfigureCommand::ExportCredentials { format } => {
             export_credentials::run(session, *format, printer).await
         }
+        ConfigureCommand::Doctor => doctor::run(session, printer).await,
     }
 }
 
