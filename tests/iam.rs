@@ -228,3 +228,26 @@ fn iam_is_global_signed_for_us_east_1_and_needs_no_region() {
         assert_eq!(body, "Action=ListUsers&Version=2010-05-08");
     }
 }
+
+#[test]
+fn new_secret_keys_stay_out_of_the_debug_log() {
+    let ctx = TestContext::new();
+    let user = unique_name("iam-debug");
+    ours(&ctx, &["iam", "create-user", "--user-name", &user]).assert_success();
+    let out = ours(
+        &ctx,
+        &["iam", "create-access-key", "--user-name", &user, "--debug"],
+    );
+    out.assert_success();
+    let secret = out.json()["AccessKey"]["SecretAccessKey"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(secret.len() >= 20, "{out}");
+    assert!(
+        out.stderr
+            .contains("<SecretAccessKey>****</SecretAccessKey>"),
+        "the response body is logged, redacted: {out}"
+    );
+    assert!(!out.stderr.contains(&secret), "the secret leaked: {out}");
+}

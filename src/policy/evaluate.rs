@@ -138,8 +138,7 @@ fn applies(statement: &Statement, request: &Request, missing: &mut Vec<String>) 
 }
 
 /// `Action`: some pattern matches; `NotAction`: none does.
-fn covers(elements: &Elements, matches: impl FnMut(&str) -> bool) -> bool {
-    let mut matches = matches;
+fn covers(elements: &Elements, mut matches: impl FnMut(&str) -> bool) -> bool {
     let any = elements.patterns.iter().any(|p| matches(p));
     any != elements.negated
 }

@@ -1,7 +1,8 @@
 //! The read calls `simulate-principal-policy --offline` makes to collect a principal's
 //! policies: ListUserPolicies / GetUserPolicy, ListAttachedUserPolicies, ListGroupsForUser,
-//! the group and role equivalents, and GetPolicy / GetPolicyVersion for managed policies'
-//! default versions, GetUser / GetRole for permissions boundaries. Kept together because nothing else uses them yet.
+//! the group and role equivalents, GetPolicy / GetPolicyVersion for managed policies' default
+//! versions, and GetUser / GetRole for permissions boundaries. Kept in one file, unlike the
+//! other operations, because nothing else uses them yet and they share one walk.
 
 use serde_json::Value;
 
