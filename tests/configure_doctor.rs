@@ -279,3 +279,28 @@ fn json_for_machines() {
         })
     );
 }
+
+#[test]
+fn an_mfa_profile_with_a_cached_session_is_clean() {
+    let ctx = TestContext::new();
+    private_credentials(&ctx, &KEYS.replace("[default]", "[base]"));
+    ctx.write_config(
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/ana\n",
+    );
+    // One command with the code caches the session, as the CLI's would.
+    ctx.cmd(["sts", "get-caller-identity", "--profile", "admin"])
+        .env("AWS_ENDPOINT_URL", Moto::shared().endpoint())
+        .env("AWS_REGION", "eu-west-1")
+        .stdin("123456\n")
+        .run()
+        .assert_success();
+    let out = doctor(&ctx).args(["--profile", "admin"]).stdin("").run();
+    out.assert_success();
+    assert!(codes(&out).is_empty(), "{out}");
+    assert!(out.stdout.contains("Credentials:  assume-role"), "{out}");
+    assert!(
+        out.stdout
+            .contains("Identity:     arn:aws:sts::123456789012:assumed-role/admin/"),
+        "{out}"
+    );
+}

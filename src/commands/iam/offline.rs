@@ -137,8 +137,9 @@ fn result(action: &str, arns: &[String], per_resource: &[(&str, Evaluation)]) ->
             json!({ "AllowedByPermissionsBoundary": all }),
         );
     }
-    if !arns.is_empty() {
-        // Same-account simulations of named resources carry an empty details map.
+    if arns.iter().any(|a| a != "*") {
+        // Same-account simulations of named resources carry an empty details map; with all
+        // resources (`*`) it and the per-resource results are left out.
         out.insert("EvalDecisionDetails".into(), json!({}));
         let specific: Vec<Value> = per_resource
             .iter()
