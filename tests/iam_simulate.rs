@@ -123,6 +123,21 @@ fn context_entries_in_json_and_shorthand_and_missing_values() {
 }
 
 #[test]
+fn all_resources_given_as_a_star_are_the_default() {
+    let ctx = TestContext::new();
+    let args = [
+        "--policy-input-list",
+        IP_POLICY,
+        "--action-names",
+        "ec2:RunInstances",
+    ];
+    let default = offline(&ctx, &args);
+    let star = offline(&ctx, &[&args[..], &["--resource-arns", "*"]].concat());
+    star.assert_success().assert_stdout(&default.stdout);
+    assert!(!star.stdout.contains("ResourceSpecificResults"), "{star}");
+}
+
+#[test]
 fn boundaries_and_resource_specific_results() {
     let ctx = TestContext::new();
     let file = ctx.home().join("identity.json");
