@@ -5,7 +5,10 @@ and member order. Usage:
 
     scripts/gen-shapes.py ec2 RunInstances DescribeInstances ... > src/services/ec2/shapes.rs
 
-The model is read from the pinned AWS CLI peer (scripts/install-peers.sh awscli)."""
+    scripts/gen-shapes.py iam CreateUser GetUser ... > src/services/iam/shapes.rs
+
+The model is read from the pinned AWS CLI peer (scripts/install-peers.sh awscli). The output is
+unformatted: run `cargo fmt` after."""
 import glob, gzip, json, os, re, sys
 
 service, operations = sys.argv[1], sys.argv[2:]
@@ -40,6 +43,8 @@ def visit(name):
             visit(member["shape"])
     elif shape["type"] == "list":
         visit(shape["member"]["shape"])
+    elif shape["type"] == "map":
+        visit(shape["value"]["shape"])
     else:
         raise SystemExit(f"unsupported shape type {shape['type']} ({name})")
     order.append(name)
@@ -47,6 +52,9 @@ def visit(name):
 
 outputs = {}
 for op in operations:
+    # Operations without output (IAM's PutUserPolicy, say) answer an empty response.
+    if "output" not in model["operations"][op]:
+        continue
     out = model["operations"][op]["output"]["shape"]
     outputs[op] = out
     visit(out)
@@ -65,6 +73,10 @@ for name in order:
             wire = member.get("locationName", member_name)
             print(f'    Member {{ name: "{member_name}", xml_name: "{wire}", shape: {ref(member["shape"])} }},')
         print("]);")
+    elif shape["type"] == "map":
+        print(f'pub static {static_name(name)}: Shape = Shape::Map({ref(shape["value"]["shape"])});')
     else:
+        # Query lists are `<member>` elements unless the model names them; the Result
+        # wrapper of Query responses is unwrapped by protocol::query, not by the shapes.
         item = "item" if protocol == "ec2" else shape["member"].get("locationName", "member")
         print(f'pub static {static_name(name)}: Shape = Shape::List {{ item: "{item}", member: {ref(shape["member"]["shape"])} }};')

@@ -101,6 +101,9 @@ pub struct Settings {
     pub profile_from_cli: bool,
     pub region: Option<Resolved<String>>,
     pub output: OutputFormat,
+    /// `output` was set (option, environment or profile) rather than defaulted to json:
+    /// commands with a human format of their own (`configure doctor`) use it only then.
+    pub output_configured: bool,
     pub query: Option<Query>,
     pub endpoint_url_option: Option<String>,
     pub tls: Tls,
@@ -159,8 +162,10 @@ impl Settings {
         };
 
         let region = lookup.region()?;
-        let output = match lookup.string(&["AWS_DEFAULT_OUTPUT"], "output", args.output.as_deref())
-        {
+        let configured_output =
+            lookup.string(&["AWS_DEFAULT_OUTPUT"], "output", args.output.as_deref());
+        let output_configured = configured_output.is_some();
+        let output = match configured_output {
             Some(r) => r
                 .value
                 .parse()
@@ -204,6 +209,7 @@ impl Settings {
             profile,
             region,
             output,
+            output_configured,
             query,
             endpoint_url_option: args.endpoint_url.clone(),
             tls: Tls {

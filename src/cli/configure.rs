@@ -49,6 +49,8 @@ pub enum ConfigureCommand {
         #[arg(long, value_enum, default_value = "process")]
         format: ExportFormat,
     },
+    /// Checks the credentials in use and the other sources that hold some, and says what to fix.
+    Doctor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 
 mod configure;
 pub mod ec2;
+pub mod iam;
 mod imds;
 mod paging;
 mod s3;
@@ -100,4 +101,6 @@ pub enum Command {
     ServiceQuotas(ServiceQuotasArgs),
     /// Amazon S3 high-level commands.
     S3(S3Args),
+    /// AWS Identity and Access Management: users, policies, and the policy simulator.
+    Iam(iam::IamArgs),
 }

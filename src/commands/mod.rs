@@ -4,6 +4,7 @@
 
 pub mod configure;
 pub mod ec2;
+pub mod iam;
 pub mod imds;
 pub mod paging;
 pub mod s3;
@@ -56,5 +57,6 @@ pub async fn run(
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
+        Command::Iam(args) => iam::run(&args.command, session).await,
     }
 }

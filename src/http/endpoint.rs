@@ -3,8 +3,15 @@
 
 use crate::error::TransportError;
 
-/// The regional endpoint, e.g. `https://sts.eu-west-1.amazonaws.com`.
+/// The regional endpoint, e.g. `https://sts.eu-west-1.amazonaws.com`; global services (IAM)
+/// have one endpoint per partition.
 pub fn regional(endpoint_prefix: &str, region: &str) -> String {
+    if endpoint_prefix == "iam" {
+        return match region.starts_with("cn-") {
+            true => "https://iam.cn-north-1.amazonaws.com.cn".to_string(),
+            false => "https://iam.amazonaws.com".to_string(),
+        };
+    }
     let suffix = if region.starts_with("cn-") {
         "amazonaws.com.cn"
     } else {
@@ -36,6 +43,11 @@ mod tests {
         assert_eq!(
             regional("sts", "cn-north-1"),
             "https://sts.cn-north-1.amazonaws.com.cn"
+        );
+        assert_eq!(regional("iam", "us-east-1"), "https://iam.amazonaws.com");
+        assert_eq!(
+            regional("iam", "cn-north-1"),
+            "https://iam.cn-north-1.amazonaws.com.cn"
         );
     }
 

@@ -2,6 +2,7 @@
 
 pub mod call;
 pub mod ec2;
+pub mod iam;
 pub mod paginate;
 pub mod s3;
 pub mod service_quotas;

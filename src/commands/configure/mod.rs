@@ -2,6 +2,7 @@
 //! shared files. They resolve no settings (only the profile's name and the files' paths), so
 //! that a profile can be created and a broken setting repaired, as with the CLI.
 
+mod doctor;
 mod export_credentials;
 mod get;
 mod interactive;
@@ -30,6 +31,7 @@ pub fn edits_files(args: &ConfigureArgs) -> bool {
             ConfigureCommand::List
                 | ConfigureCommand::ExportCredentials { .. }
                 | ConfigureCommand::MfaLogin { .. }
+                | ConfigureCommand::Doctor
         )
     )
 }
@@ -50,7 +52,8 @@ pub fn run_on_files(
         Some(
             ConfigureCommand::List
             | ConfigureCommand::ExportCredentials { .. }
-            | ConfigureCommand::MfaLogin { .. },
+            | ConfigureCommand::MfaLogin { .. }
+            | ConfigureCommand::Doctor,
         ) => {
             unreachable!("resolved with settings: see edits_files")
         }
@@ -80,6 +83,7 @@ pub async fn run(
             };
             mfa_login::run(session, args, printer, std::io::stdin().lock()).await
         }
+        Some(ConfigureCommand::Doctor) => doctor::run(session, printer).await,
         _ => unreachable!("the file commands run without settings: see edits_files"),
     }
 }
