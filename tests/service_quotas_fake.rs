@@ -1,13 +1,13 @@
 //! `awsctl service-quotas` for the calls moto lacks (ListServiceQuotas,
 //! GetAWSDefaultServiceQuota, RequestServiceQuotaIncrease,
 //! ListRequestedServiceQuotaChangeHistory) and for paging across several pages, against
-//! `common::fake_http` playing Service Quotas on the JSON 1.1 wire format. Outputs without
+//! `common::fake_server` playing Service Quotas on the JSON 1.1 wire format. Outputs without
 //! timestamps, and with `cli_timestamp_format = wire`, are compared with the AWS CLI.
 
 mod common;
 
 use common::TestContext;
-use common::fake_http::{FakeHttp, Reply, Request};
+use common::fake_server::{FakeServer as FakeHttp, Reply, Request};
 use serde_json::{Value, json};
 
 /// Five EC2 quotas, sent with their members in an order unlike the model's.
@@ -90,7 +90,7 @@ fn service_quotas(request: &Request) -> Reply {
     };
     match input["ServiceCode"].as_str() {
         Some("broken") => {
-            return Reply {
+            return Reply::Typed {
                 status: 400,
                 content_type: "text/html",
                 body: "<html>not json".into(),
@@ -105,7 +105,7 @@ fn service_quotas(request: &Request) -> Reply {
         Some("throttled") => return error("TooManyRequestsException", "Rate exceeded"),
         Some("stuck") => return Reply::json(200, json!({"NextToken": "same", "Quotas": []})),
         Some("garbage") => {
-            return Reply {
+            return Reply::Typed {
                 status: 200,
                 content_type: "application/x-amz-json-1.1",
                 body: "{\"Quotas\": [".into(),

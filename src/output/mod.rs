@@ -102,6 +102,7 @@ pub struct RenderOptions {
 /// in json, yaml, text and table; the table prints nothing for any falsy value. A table row
 /// of the wrong length fails as the CLI's does, with its message (io::ErrorKind::InvalidData).
 pub(crate) use json::write_string as write_json_string;
+pub(crate) use python::repr_str as python_repr;
 
 pub fn render(
     value: &Value,

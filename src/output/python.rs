@@ -88,7 +88,7 @@ pub(crate) fn repr(value: &Value) -> String {
 
 /// `repr(str)`: single quotes unless the text has a `'` and no `"`; backslash escapes for the
 /// quote, `\\`, `\t` `\n` `\r` and for characters Python does not consider printable.
-fn repr_str(s: &str) -> String {
+pub(crate) fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {

@@ -1,7 +1,8 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for what no peer offers (test-peers.md, "What no peer
 //! offers"): IMDS edge cases (token enforcement, refused or hanging token requests, the
-//! identity document) and container-credential endpoints with an authorization token. It
-//! answers each request with what the test's handler returns and records every request.
+//! identity document), container-credential endpoints with an authorization token, and the
+//! Service Quotas, STS and IAM calls moto does not implement. It answers each request with what
+//! the test's handler returns and records every request.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -25,13 +26,35 @@ impl Request {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The body as JSON (`null` when it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 pub enum Reply {
-    /// Status and body (sent with Content-Length).
+    /// Status and body (sent with Content-Length), as text/plain.
     Status(u16, String),
+    /// Status and body with a content type of its own.
+    Typed {
+        status: u16,
+        content_type: &'static str,
+        body: String,
+    },
     /// Read the request, then answer nothing for this long (a hanging endpoint).
     Hang(Duration),
+}
+
+impl Reply {
+    /// A JSON 1.1 protocol answer.
+    pub fn json(status: u16, body: serde_json::Value) -> Reply {
+        Reply::Typed {
+            status,
+            content_type: "application/x-amz-json-1.1",
+            body: body.to_string(),
+        }
+    }
 }
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
@@ -124,12 +147,19 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
     let mut stream = stream;
     match handler(&request) {
         Reply::Hang(d) => thread::sleep(d),
-        Reply::Status(status, body) => {
-            let response = format!(
-                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = stream.write_all(response.as_bytes());
-        }
+        Reply::Status(status, body) => respond(&mut stream, status, "text/plain", &body),
+        Reply::Typed {
+            status,
+            content_type,
+            body,
+        } => respond(&mut stream, status, content_type, &body),
     }
+}
+
+fn respond(stream: &mut TcpStream, status: u16, content_type: &str, body: &str) {
+    let response = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(response.as_bytes());
 }

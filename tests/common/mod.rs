@@ -22,7 +22,6 @@
 #![allow(dead_code)]
 
 mod context;
-pub mod fake_http;
 pub mod fake_server;
 pub mod fault_proxy;
 pub mod http;

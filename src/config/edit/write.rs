@@ -58,7 +58,9 @@ pub fn is_permissive(mode: u32) -> bool {
 fn validate(section: &str, changes: &[Change]) -> Result<(), ConfigFileError> {
     let bad = |s: &str| s.contains(['\n', '\r']);
     if bad(section) {
-        return Err(ConfigFileError::NewlineInSection(py_repr(section)));
+        return Err(ConfigFileError::NewlineInSection(
+            crate::output::python_repr(section),
+        ));
     }
     for change in changes {
         let (sub_key, value) = match change {
@@ -68,7 +70,9 @@ fn validate(section: &str, changes: &[Change]) -> Result<(), ConfigFileError> {
         };
         for key in std::iter::once(change.key()).chain(sub_key.map(String::as_str)) {
             if bad(key) {
-                return Err(ConfigFileError::NewlineInKey(py_repr(key)));
+                return Err(ConfigFileError::NewlineInKey(crate::output::python_repr(
+                    key,
+                )));
             }
         }
         if value.is_some_and(|v| bad(v)) {
@@ -124,29 +128,4 @@ fn write_synced(temp: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
     // Explicit, so an existing file's mode survives the umask.
     file.set_permissions(Permissions::from_mode(mode))?;
     file.sync_all()
-}
-
-/// Python's `repr()` of a string, enough for the names in error messages.
-fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::from(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
