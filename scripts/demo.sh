@@ -33,6 +33,8 @@ def call(params):
     req = urllib.request.Request(endpoint + "/", body, {"Authorization": auth, "Content-Type": "application/x-www-form-urlencoded"})
     return urllib.request.urlopen(req).read().decode()
 call({"Action": "CreateUser", "UserName": "demo-user"})
+policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}'
+call({"Action": "PutUserPolicy", "UserName": "demo-user", "PolicyName": "all", "PolicyDocument": policy})
 xml = call({"Action": "CreateAccessKey", "UserName": "demo-user"})
 print(re.search("<AccessKeyId>(.*?)</AccessKeyId>", xml)[1], re.search("<SecretAccessKey>(.*?)</SecretAccessKey>", xml)[1])
 PY
@@ -68,6 +70,23 @@ run sts get-caller-identity --profile demo --output text
 run sts get-caller-identity --profile demo --output table
 run sts get-caller-identity --profile demo --output yaml
 run sts get-caller-identity --profile demo --query Arn --output text
+run configure list --profile demo
+echo
+echo "==> S3"
+run s3 mb s3://demo-bucket --profile demo
+run s3 ls --profile demo
+run s3 presign s3://demo-bucket/hello.txt --expires-in 60 --profile demo
+echo
+echo "==> EC2: a dry run (exit 254 with DryRunOperation, as v2), then a real launch"
+run ec2 run-instances --image-id ami-12c6146b --instance-type t2.micro --dry-run --profile demo
+run ec2 run-instances --image-id ami-12c6146b --instance-type t2.micro --profile demo --query 'Instances[0].InstanceId' --output text
+run ec2 describe-instances --profile demo --query 'Reservations[].Instances[].[InstanceId, State.Name]' --output table
+echo
+echo "==> IAM: would this policy allow it? (evaluated offline)"
+cat > "$demo_home/policy.json" <<'JSON'
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo-bucket/*"}]}
+JSON
+run iam simulate-custom-policy --offline --policy-input-list "file://$demo_home/policy.json" --action-names s3:GetObject s3:PutObject --resource-arns 'arn:aws:s3:::demo-bucket/hello.txt' --query 'EvaluationResults[].[EvalActionName, EvalDecision]' --output text --profile demo
 env_wrong() {
   echo
   echo "\$ AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=wrong awsctl sts get-caller-identity --region us-east-1 --endpoint-url $endpoint"
