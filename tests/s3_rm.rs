@@ -15,6 +15,9 @@ const TREE: &[&str] = &[
     "dir/one",
     "dir/sub/b.bin",
     "dir/sub/c.txt",
+    // Keys that share `dir`'s prefix: a recursive `rm s3://b/dir` must leave them alone.
+    "dir2024.txt",
+    "dirx/e.txt",
     "other/x.txt",
     "sp ace/p+q.txt",
 ];
@@ -150,6 +153,8 @@ fn recursive_filters_match_the_aws_cli() {
             "a.txt",
             "b.log",
             "dir/sub/b.bin",
+            "dir2024.txt",
+            "dirx/e.txt",
             "other/x.txt",
             "sp ace/p+q.txt"
         ]
@@ -297,11 +302,11 @@ fn small_pages_are_deleted_page_by_page() {
     assert_eq!(sorted_lines(&out.stdout), expected);
     assert_eq!(
         out.stderr.matches("Sending ListObjectsV2 request").count(),
-        3
+        4
     );
     assert_eq!(
         out.stderr.matches("Sending DeleteObjects request").count(),
-        3
+        4
     );
     assert!(list_keys(Moto::shared().port(), &bucket).is_empty());
 }

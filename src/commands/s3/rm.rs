@@ -40,7 +40,13 @@ pub async fn run(args: &RmArgs, session: &Session<'_>, printer: &mut Printer) ->
         request_payer: args.request_payer.clone(),
     };
     if args.recursive {
-        return delete_prefix(session, printer, &path.bucket, &path.key, &options).await;
+        // As the CLI: a recursive source is a directory, `dir` meaning `dir/`, so that
+        // `s3://b/photos` never reaches `photos-private/` or `photos2024.txt`.
+        let prefix = match path.key.is_empty() || path.key.ends_with('/') {
+            true => path.key.clone(),
+            false => format!("{}/", path.key),
+        };
+        return delete_prefix(session, printer, &path.bucket, &prefix, &options).await;
     }
     if path.key.is_empty() {
         // No key names no object: the CLI lists the bucket (so that a missing bucket is
