@@ -185,8 +185,8 @@ mod tests {
     fn many_stars_match_in_linear_time() {
         let key = "a".repeat(300);
         let start = std::time::Instant::now();
-        assert!(!fnmatch("*a*a*a*a*a*b", &key));
-        assert!(fnmatch("*a*a*a*a*a*", &key));
+        assert!(!Pattern::new("*a*a*a*a*a*b").matches(&key));
+        assert!(Pattern::new("*a*a*a*a*a*").matches(&key));
         assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 
