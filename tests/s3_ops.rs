@@ -103,3 +103,32 @@ fn list_objects_v2_pages_with_continuation_tokens() {
     assert_eq!(pages, 3);
     assert_eq!(keys, ["p/0", "p/1", "p/2", "p/3", "p/4"]);
 }
+
+/// A server that answers every page with the same continuation token would be listed forever;
+/// awsctl stops as botocore does. (No peer misbehaves like this: the fake server plays it.)
+#[test]
+fn a_repeated_continuation_token_stops_the_listing() {
+    use common::fake_server::{FakeServer, Reply};
+    let fake = FakeServer::start(|_| {
+        Reply::Status(
+            200,
+            "<ListBucketResult><Name>b</Name><IsTruncated>true</IsTruncated><NextContinuationToken>same</NextContinuationToken><KeyCount>1</KeyCount><Contents><Key>k</Key><LastModified>2026-11-23T00:00:00.000Z</LastModified><Size>1</Size></Contents></ListBucketResult>".into(),
+        )
+    });
+    let ctx = common::TestContext::new();
+    let out = ctx
+        .cmd(["s3", "ls", "s3://b", "--endpoint-url", &fake.endpoint()])
+        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .run();
+    out.assert_code(255);
+    assert!(
+        out.stderr.ends_with("aws: [ERROR]: Error during pagination: The same next token was received twice: {'ContinuationToken': 'same'}\n"),
+        "{out}"
+    );
+    assert!(
+        fake.requests().len() <= 3,
+        "{} requests",
+        fake.requests().len()
+    );
+}

@@ -65,6 +65,11 @@ async fn list_all_buckets(
             ))?;
         }
         printer.flush()?;
+        crate::services::paginate::refuse_repeated_token(
+            params.continuation_token.as_deref(),
+            page.continuation_token.as_deref(),
+            "ContinuationToken",
+        )?;
         match page.continuation_token {
             Some(next) => params.continuation_token = Some(next),
             None => return Ok(()),
@@ -91,8 +96,16 @@ async fn list_objects(
     };
     let mut page = list_objects_v2::call(session, &params).await?;
     let first_page_empty = page.contents.is_empty() && page.common_prefixes.is_empty();
+    let mut previous: Option<String> = None;
     loop {
-        let next = page.next_token.take().map(|token| list_objects_v2::Params {
+        let token = page.next_token.take();
+        crate::services::paginate::refuse_repeated_token(
+            previous.as_deref(),
+            token.as_deref(),
+            "ContinuationToken",
+        )?;
+        previous.clone_from(&token);
+        let next = token.map(|token| list_objects_v2::Params {
             continuation_token: Some(token),
             ..params.clone()
         });

@@ -103,6 +103,7 @@ pub async fn delete_prefix(
         request_payer: options.request_payer.as_deref(),
     };
     let mut listed = list_objects_v2::call(session, &params).await;
+    let mut previous: Option<String> = None;
     loop {
         let mut page = match listed {
             Ok(page) => page,
@@ -111,7 +112,17 @@ pub async fn delete_prefix(
                 return Ok(report.code());
             }
         };
-        let next = page.next_token.take().map(|token| list_objects_v2::Params {
+        let token = page.next_token.take();
+        if let Err(e) = crate::services::paginate::refuse_repeated_token(
+            previous.as_deref(),
+            token.as_deref(),
+            "ContinuationToken",
+        ) {
+            report.failure(&format!("fatal error: {e}"))?;
+            return Ok(report.code());
+        }
+        previous.clone_from(&token);
+        let next = token.map(|token| list_objects_v2::Params {
             continuation_token: Some(token),
             ..params.clone()
         });

@@ -88,11 +88,17 @@ pub async fn all_pages(
             items.extend(list.iter().cloned());
         }
         let truncated = page.get("IsTruncated") == Some(&Value::Bool(true));
+        let previous = marker.take();
         marker = page
             .get("Marker")
             .and_then(Value::as_str)
             .filter(|m| truncated && !m.is_empty())
             .map(str::to_string);
+        crate::services::paginate::refuse_repeated_token(
+            previous.as_deref(),
+            marker.as_deref(),
+            "Marker",
+        )?;
         if marker.is_none() {
             break;
         }

@@ -263,3 +263,18 @@ pub fn parse_int(text: &str) -> Result<i64, Error> {
 
 #[cfg(test)]
 mod tests;
+
+/// For the loops that page by hand (s3 ls and rm, IAM markers): botocore's refusal of a token
+/// it was given before, which would otherwise fetch the same page forever.
+pub fn refuse_repeated_token(
+    previous: Option<&str>,
+    next: Option<&str>,
+    name: &str,
+) -> Result<(), Error> {
+    match (previous, next) {
+        (Some(p), Some(n)) if p == n => Err(Error::Pagination(format!(
+            "The same next token was received twice: {{'{name}': '{n}'}}"
+        ))),
+        _ => Ok(()),
+    }
+}
