@@ -63,11 +63,23 @@ impl Policy {
             one => vec![one],
         };
         let spans = statement_spans(text);
-        let statements = list
+        let mut statements: Vec<Statement> = list
             .into_iter()
             .enumerate()
             .map(|(i, s)| parse_statement(s, spans.get(i).copied()))
             .collect::<Result<_, _>>()?;
+        // Policy variables exist only from version 2012-10-17 on; in older (or unversioned)
+        // policies `${aws:username}` is literal text, so it is escaped here (`${$}` is `$`).
+        let version = root.get("Version").and_then(Value::as_str);
+        if version != Some("2012-10-17") {
+            let literal = |text: &mut String| *text = text.replace("${", "${$}{");
+            for statement in &mut statements {
+                statement.resources.patterns.iter_mut().for_each(literal);
+                for condition in &mut statement.conditions {
+                    condition.values.iter_mut().for_each(literal);
+                }
+            }
+        }
         Ok(Policy {
             id: id.to_string(),
             statements,
@@ -166,6 +178,27 @@ fn strings(value: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variables_are_literal_before_version_2012_10_17() {
+        let doc = |version: &str| {
+            format!(
+                r#"{{{version}"Statement":{{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${{aws:username}}/*"}}}}"#
+            )
+        };
+        let new = Policy::parse("p", &doc(r#""Version":"2012-10-17","#)).unwrap();
+        assert_eq!(
+            new.statements[0].resources.patterns,
+            ["arn:aws:s3:::b/${aws:username}/*"]
+        );
+        for version in ["", r#""Version":"2008-10-17","#] {
+            let old = Policy::parse("p", &doc(version)).unwrap();
+            assert_eq!(
+                old.statements[0].resources.patterns,
+                ["arn:aws:s3:::b/${$}{aws:username}/*"]
+            );
+        }
+    }
 
     #[test]
     fn statements_lists_and_conditions() {

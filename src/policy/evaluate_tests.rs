@@ -135,7 +135,7 @@ fn permissions_boundaries_cap_the_identity_policies() {
 fn policy_variables_in_resources() {
     let p = [policy(
         "p",
-        r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#,
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#,
     )];
     let mut bob = Context::default();
     bob.insert("aws:username", ContextType::String, vec!["bob".into()]);
