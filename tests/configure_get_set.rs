@@ -305,3 +305,30 @@ fn indented_comments_and_blank_lines_in_blocks_read_and_edit_as_the_cli_reads_th
     set(&ctx, &["output", "json"]);
     assert_eq!(ctx.read_config(), format!("{config}output = json\n"));
 }
+
+#[test]
+fn concurrent_sets_keep_every_change() {
+    let ctx = TestContext::new();
+    ctx.write_config("# shared\n[default]\nregion = us-east-1\n");
+    std::thread::scope(|scope| {
+        for i in 0..12 {
+            let ctx = &ctx;
+            scope.spawn(move || {
+                ctx.cmd(["configure", "set", &format!("key{i}"), &format!("v{i}")])
+                    .run()
+                    .assert_success();
+            });
+        }
+    });
+    let config = ctx.read_config();
+    assert!(
+        config.starts_with("# shared\n[default]\nregion = us-east-1\n"),
+        "{config}"
+    );
+    for i in 0..12 {
+        assert!(
+            config.contains(&format!("\nkey{i} = v{i}\n")),
+            "key{i} lost:\n{config}"
+        );
+    }
+}

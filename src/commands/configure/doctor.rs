@@ -128,7 +128,9 @@ async fn instance_profile(session: &Session<'_>) -> Result<Option<Option<String>
                     .filter(|r| !r.is_empty())
                     .map(str::to_string),
             ),
-            Err(ImdsError::NotFound(_) | ImdsError::Status(..)) => Some(None),
+            // A metadata service without a role answers 404; any other status comes from
+            // something else at that address (a proxy, a firewall), not from IMDS.
+            Err(ImdsError::NotFound(_)) => Some(None),
             Err(_) => None,
         },
     )

@@ -20,6 +20,13 @@ pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32
         path: path.display().to_string(),
         source,
     };
+    // Two `configure set` at once must not lose one's change: the read, edit and rename hold
+    // an exclusive lock on the directory (the rename replaces the file, so the file itself
+    // cannot carry the lock). Released when `_lock` is dropped.
+    let _lock = lock_directory(&target).map_err(|source| ConfigFileError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
     let existing = match fs::read(&target) {
         Ok(bytes) => {
             let mode = fs::metadata(&target)
@@ -46,6 +53,20 @@ pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32
         source,
     })?;
     Ok(mode)
+}
+
+fn lock_directory(target: &Path) -> io::Result<fs::File> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let handle = fs::File::open(dir)?;
+    handle.lock()?;
+    Ok(handle)
 }
 
 /// v2's `warn_if_permissive` test: group or other may read or write the file.
