@@ -26,6 +26,9 @@ pub struct S3Request<'a> {
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Signed as `UNSIGNED-PAYLOAD`: transfers carry a CRC32 checksum header instead, so the
+    /// payload is never hashed with SHA-256.
+    pub unsigned_payload: bool,
 }
 
 impl<'a> S3Request<'a> {
@@ -38,6 +41,7 @@ impl<'a> S3Request<'a> {
             query: Vec::new(),
             headers: Vec::new(),
             body: Vec::new(),
+            unsigned_payload: false,
         }
     }
 
@@ -71,6 +75,13 @@ impl<'a> S3Request<'a> {
 
     pub fn body(mut self, body: Vec<u8>) -> Self {
         self.body = body;
+        self
+    }
+
+    /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
+    pub fn unsigned_body(mut self, body: Vec<u8>) -> Self {
+        self.body = body;
+        self.unsigned_payload = true;
         self
     }
 }
@@ -164,7 +175,11 @@ async fn send_in(
                     request.method,
                     &url,
                     &headers,
-                    Payload::Bytes(&request.body),
+                    if request.unsigned_payload {
+                        Payload::Unsigned
+                    } else {
+                        Payload::Bytes(&request.body)
+                    },
                 )
                 .map_err(|e| Error::Signing(e.to_string()))?;
             headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
