@@ -1,0 +1,373 @@
+//! `awsctl s3 cp --recursive` against moto, side by side with the AWS CLI (uploads, downloads
+//! and copies with filters: the same lines, sorted since transfers finish in any order, and
+//! the same objects and files); the traversal guard; and, through a fault-injecting proxy,
+//! that a failed multipart upload is aborted (ListMultipartUploads is empty), that a failed
+//! part is retried alone, and that a failed download leaves no file behind.
+
+mod common;
+
+use std::path::Path;
+
+use common::fault_proxy::{Fault, FaultProxy};
+use common::http;
+use common::s3_fixtures::{create_bucket, list_keys, put_object};
+use common::{Moto, TestContext, unique_name};
+
+const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+
+const TREE: &[&str] = &[
+    "a.txt",
+    "b.log",
+    "dir/a.txt",
+    "dir/one",
+    "dir/sub/b.bin",
+    "dir/sub/c.txt",
+    "sp ace/ünï+q.txt",
+];
+
+const FILTERS: &[&[&str]] = &[
+    &[],
+    &["--exclude", "*.txt"],
+    &["--exclude", "*", "--include", "dir/*"],
+    &["--exclude", "*", "--include", "dir/*", "--exclude", "*.bin"],
+    &["--exclude", "sp ace/*"],
+];
+
+fn context() -> TestContext {
+    let ctx = TestContext::new();
+    ctx.write_credentials(CREDENTIALS);
+    ctx
+}
+
+fn s3(endpoint: &str, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["s3".to_string()];
+    all.extend(args.iter().map(|s| s.to_string()));
+    all.extend(["--endpoint-url".into(), endpoint.into()]);
+    all
+}
+
+fn sorted_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+fn bucket(prefix: &str) -> String {
+    let name = unique_name(prefix);
+    create_bucket(Moto::shared().port(), &name);
+    name
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn recursive_copies_match_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let source = bucket("cpsrc");
+    for key in TREE {
+        put_object(Moto::shared().port(), &source, key, key.as_bytes());
+    }
+    let local = ctx.home().join("tree");
+    for key in TREE {
+        let path = local.join(key);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, key.as_bytes()).unwrap();
+    }
+    for (n, filters) in FILTERS.iter().enumerate() {
+        // Each tool gets its own destination; the lines are compared with the names swapped.
+        let (ours, theirs) = (bucket("cpours"), bucket("cptheirs"));
+        let runs = |dest: &str, work: &str| {
+            let work = ctx.home().join(format!("{work}-{n}"));
+            std::fs::create_dir_all(&work).unwrap();
+            let jobs: Vec<Vec<String>> = vec![
+                [
+                    &[
+                        "cp",
+                        "../tree",
+                        &format!("s3://{dest}/up"),
+                        "--recursive",
+                        "--no-progress",
+                    ][..],
+                    filters,
+                ]
+                .concat()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                [
+                    &[
+                        "cp",
+                        &format!("s3://{source}/dir"),
+                        "down",
+                        "--recursive",
+                        "--no-progress",
+                    ][..],
+                    filters,
+                ]
+                .concat()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                [
+                    &[
+                        "cp",
+                        &format!("s3://{source}"),
+                        &format!("s3://{dest}/copy/"),
+                        "--recursive",
+                        "--no-progress",
+                    ][..],
+                    filters,
+                ]
+                .concat()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ];
+            (work, jobs)
+        };
+        let (our_work, our_jobs) = runs(&ours, "ours");
+        let (their_work, their_jobs) = runs(&theirs, "theirs");
+        for (mine, aws) in our_jobs.iter().zip(&their_jobs) {
+            let mine_refs: Vec<&str> = mine.iter().map(String::as_str).collect();
+            let aws_refs: Vec<&str> = aws.iter().map(String::as_str).collect();
+            let a = ctx.cmd(s3(&moto, &mine_refs)).current_dir(&our_work).run();
+            let b = ctx
+                .aws_cli(s3(&moto, &aws_refs))
+                .current_dir(&their_work)
+                .run();
+            assert_eq!(a.code, b.code, "{mine:?}\nawsctl: {a}\naws: {b}");
+            assert_eq!(
+                sorted_lines(&a.stdout),
+                sorted_lines(&b.stdout.replace(&theirs, &ours)),
+                "{mine:?}"
+            );
+            assert_eq!(a.stderr, b.stderr);
+        }
+        let port = Moto::shared().port();
+        assert_eq!(
+            list_keys(port, &ours),
+            list_keys(port, &theirs),
+            "{filters:?}"
+        );
+        let strip = |files: Vec<String>, root: &Path| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| f.replacen(&root.to_string_lossy().into_owned(), "", 1))
+                .collect()
+        };
+        assert_eq!(
+            strip(files_under(&our_work), &our_work),
+            strip(files_under(&their_work), &their_work),
+            "{filters:?}"
+        );
+        for file in files_under(&our_work.join("down")) {
+            let key = format!("dir/{}", file.rsplit_once("/down/").unwrap().1);
+            assert_eq!(std::fs::read_to_string(&file).unwrap(), key);
+        }
+    }
+}
+
+#[test]
+fn keys_that_climb_out_of_the_destination_are_skipped() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let trav = bucket("trav");
+    let port = Moto::shared().port();
+    for key in ["../evil.txt", "ok/../../evil2.txt", "ok/fine.txt"] {
+        // Dots encoded, so that nothing on the way resolves the path.
+        let path = format!(
+            "/{trav}/{}",
+            http::percent_encode(key)
+                .replace('.', "%2E")
+                .replace("%2F", "/")
+        );
+        let r = http::request(
+            port,
+            "PUT",
+            &path,
+            &[("Content-Type", "application/octet-stream")],
+            b"x",
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "{key}");
+    }
+    let work = ctx.home().join("w");
+    std::fs::create_dir(&work).unwrap();
+    let args = ["cp", &format!("s3://{trav}"), "d", "--recursive"];
+    let ours = ctx.cmd(s3(&moto, &args)).current_dir(&work).run();
+    ours.assert_code(2).assert_stdout(&format!(
+        "download: s3://{trav}/ok/fine.txt to d/ok/fine.txt\n"
+    ));
+    assert_eq!(
+        sorted_lines(&ours.stderr),
+        [
+            "warning: Skipping file ../evil.txt. File references a parent directory.",
+            "warning: Skipping file ok/../../evil2.txt. File references a parent directory.",
+        ]
+    );
+    assert_eq!(
+        files_under(ctx.home())
+            .iter()
+            .filter(|f| f.contains("evil"))
+            .count(),
+        0
+    );
+    let theirs = ctx
+        .aws_cli(s3(&moto, &[&args[..], &["--no-progress"]].concat()))
+        .current_dir(&work)
+        .run();
+    assert_eq!(
+        (theirs.code, sorted_lines(&theirs.stderr)),
+        (2, sorted_lines(&ours.stderr))
+    );
+}
+
+#[test]
+fn a_missing_bucket_fails_as_in_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    std::fs::write(ctx.home().join("a.txt"), "hello\n").unwrap();
+    let args = ["cp", "a.txt", "s3://no-such-bucket-cp/a.txt"];
+    let ours = ctx.cmd(s3(&moto, &args)).run();
+    let theirs = ctx.aws_cli(s3(&moto, &args)).run();
+    ours.assert_code(1).assert_stdout("");
+    assert_eq!((ours.code, &ours.stderr), (theirs.code, &theirs.stderr));
+}
+
+/// A profile for the fault tests: 5 MiB parts one at a time, and `attempts` tries a request.
+fn fault_context(attempts: u32) -> TestContext {
+    let ctx = context();
+    ctx.write_config(&format!(
+        "[default]\nmax_attempts = {attempts}\ns3 =\n    multipart_threshold = 5MB\n    multipart_chunksize = 5MB\n    max_concurrent_requests = 1\n"
+    ));
+    std::fs::write(ctx.home().join("big.bin"), vec![7u8; 11 * 1024 * 1024]).unwrap();
+    ctx
+}
+
+const BOOM: &str = "<Error><Code>InternalError</Code><Message>boom</Message></Error>";
+
+fn uploads_in_progress(bucket: &str) -> usize {
+    let r = http::get(Moto::shared().port(), &format!("/{bucket}?uploads"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.text().matches("<UploadId>").count()
+}
+
+#[test]
+fn a_failed_multipart_upload_is_aborted() {
+    let ctx = fault_context(1);
+    let b = bucket("abort");
+    let proxy = FaultProxy::start(
+        Moto::shared().port(),
+        vec![Fault::Forward, Fault::Respond(500, BOOM.into())],
+    );
+    let out = ctx
+        .cmd(s3(
+            &proxy.endpoint(),
+            &["cp", "big.bin", &format!("s3://{b}/big.bin")],
+        ))
+        .run();
+    out.assert_code(1).assert_stdout("");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "upload failed: ./big.bin to s3://{b}/big.bin An error occurred (InternalError) when calling the UploadPart operation (reached max retries: 0): boom\n"
+        )
+    );
+    let requests: Vec<String> = proxy.requests().into_iter().map(|(line, _)| line).collect();
+    assert!(
+        requests.last().unwrap().starts_with("DELETE "),
+        "{requests:?}"
+    );
+    assert_eq!(uploads_in_progress(&b), 0);
+    assert!(list_keys(Moto::shared().port(), &b).is_empty());
+}
+
+#[test]
+fn a_failed_part_is_retried_alone() {
+    let ctx = fault_context(3);
+    let b = bucket("retry");
+    let proxy = FaultProxy::start(
+        Moto::shared().port(),
+        vec![Fault::Forward, Fault::Respond(500, BOOM.into())],
+    );
+    ctx.cmd(s3(
+        &proxy.endpoint(),
+        &["cp", "big.bin", &format!("s3://{b}/big.bin")],
+    ))
+    .run()
+    .assert_success();
+    let parts: Vec<String> = proxy
+        .requests()
+        .into_iter()
+        .map(|(line, _)| line)
+        .filter(|l| l.contains("partNumber="))
+        .collect();
+    assert_eq!(parts.len(), 4, "three parts and one retry: {parts:?}");
+    assert_eq!(
+        parts.iter().filter(|l| l.contains("partNumber=1&")).count(),
+        2,
+        "{parts:?}"
+    );
+    assert_eq!(uploads_in_progress(&b), 0);
+    let r = http::get(Moto::shared().port(), &format!("/{b}/big.bin"));
+    assert!(r.body == vec![7u8; 11 * 1024 * 1024]);
+}
+
+#[test]
+fn a_failed_download_leaves_no_file() {
+    let ctx = fault_context(1);
+    let b = bucket("nodl");
+    let port = Moto::shared().port();
+    put_object(port, &b, "small.txt", b"hello\n");
+    put_object(port, &b, "big.bin", &vec![7u8; 11 * 1024 * 1024]);
+    let work = ctx.home().join("dest");
+    std::fs::create_dir(&work).unwrap();
+    // HeadObject passes; the GET (for the big one, its second range) fails.
+    for (key, script) in [
+        (
+            "small.txt",
+            vec![Fault::Forward, Fault::Respond(500, BOOM.into())],
+        ),
+        (
+            "big.bin",
+            vec![
+                Fault::Forward,
+                Fault::Forward,
+                Fault::Respond(500, BOOM.into()),
+            ],
+        ),
+    ] {
+        let proxy = FaultProxy::start(port, script);
+        let out = ctx
+            .cmd(s3(
+                &proxy.endpoint(),
+                &["cp", &format!("s3://{b}/{key}"), "."],
+            ))
+            .current_dir(&work)
+            .run();
+        out.assert_code(1).assert_stdout("");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "download failed: s3://{b}/{key} to ./{key} An error occurred (InternalError) when calling the GetObject operation (reached max retries: 0): boom\n"
+            )
+        );
+        assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0, "{key}");
+    }
+}
