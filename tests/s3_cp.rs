@@ -124,7 +124,7 @@ fn destinations_resolve_as_the_clis_do() {
         .assert_success()
         .assert_stdout("download: s3://bkt/d/a.txt to into/a.txt\n");
     ctx.cmd(cp(&s3s, &["s3://bkt/d/a.txt", "."]))
-        .current_dir(&work.join("into"))
+        .current_dir(work.join("into"))
         .run()
         .assert_success()
         .assert_stdout("download: s3://bkt/d/a.txt to ./a.txt\n");
