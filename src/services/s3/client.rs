@@ -25,7 +25,7 @@ pub struct S3Request<'a> {
     /// Raw values; encoded when the URL is built.
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
     /// Signed as `UNSIGNED-PAYLOAD`: transfers carry a CRC32 checksum header instead, so the
     /// payload is never hashed with SHA-256.
     pub unsigned_payload: bool,
@@ -40,7 +40,7 @@ impl<'a> S3Request<'a> {
             key: None,
             query: Vec::new(),
             headers: Vec::new(),
-            body: Vec::new(),
+            body: bytes::Bytes::new(),
             unsigned_payload: false,
         }
     }
@@ -74,13 +74,13 @@ impl<'a> S3Request<'a> {
     }
 
     pub fn body(mut self, body: Vec<u8>) -> Self {
-        self.body = body;
+        self.body = body.into();
         self
     }
 
     /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
     pub fn unsigned_body(mut self, body: Vec<u8>) -> Self {
-        self.body = body;
+        self.body = body.into();
         self.unsigned_payload = true;
         self
     }
