@@ -298,3 +298,59 @@ fn failures_and_parameter_errors_have_the_clis_codes() {
     out.assert_code(255);
     assert_eq!(out.stderr, "\naws: [ERROR]: Invalid size value: 10XB\n");
 }
+
+/// Standard output on a pseudo-terminal: the progress line shows, ended by `\r`, and the
+/// result line replaces it. (Piped, as in every other test here, there is no `\r` at all.)
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+
+    let s3s = server();
+    let ctx = context();
+    let work = ctx.home().join("work");
+    write(&work, "big.bin", &data(3 * PART));
+    // SAFETY: plain libc calls on a descriptor this test owns; ptsname's buffer is copied at once.
+    let (master, slave_name) = unsafe {
+        let fd = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(fd >= 0 && libc::grantpt(fd) == 0 && libc::unlockpt(fd) == 0);
+        let name = std::ffi::CStr::from_ptr(libc::ptsname(fd)).to_owned();
+        (std::fs::File::from_raw_fd(fd), name)
+    };
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(slave_name.to_str().unwrap())
+        .unwrap();
+    let mut command = ctx
+        .cmd(cp(&s3s, &["big.bin", "s3://bkt/big.bin"]))
+        .current_dir(&work)
+        .into_command();
+    let status = command
+        .stdout(slave)
+        .stderr(std::process::Stdio::null())
+        .stdin(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut screen = Vec::new();
+    let mut master = master;
+    let mut buffer = [0u8; 4096];
+    // The child is gone: read what it left until the terminal has nothing more (EIO or 0).
+    while let Ok(n) = master.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        screen.extend_from_slice(&buffer[..n]);
+        if screen.ends_with(b"\n") {
+            break;
+        }
+    }
+    let screen = String::from_utf8_lossy(&screen);
+    assert!(screen.starts_with("Completed "), "{screen:?}");
+    assert!(screen.contains(" file(s) remaining\r"), "{screen:?}");
+    assert!(
+        screen.ends_with("\rupload: ./big.bin to s3://bkt/big.bin\r\n"),
+        "{screen:?}"
+    );
+}

@@ -3,7 +3,9 @@
 //! whole directory or prefix (cp_recursive.rs). The bytes move through the transfer engine;
 //! this module resolves the paths and prints the CLI's result lines.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::cp_recursive;
 use super::cp_report::{Event, Report};
@@ -18,11 +20,15 @@ use crate::services::Session;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::ops::{copy_object, head_object};
 use crate::services::s3::transfer::download::Source;
+use crate::services::s3::transfer::progress::Progress;
 use crate::services::s3::transfer::upload::Target;
 use crate::services::s3::transfer::{Engine, TransferConfig};
 
 const USAGE: &str =
     "usage: awsctl s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
+
+/// How often the progress line is refreshed.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// One side of a copy as given on the command line.
 #[derive(Debug, Clone)]
@@ -105,21 +111,49 @@ pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) ->
         dryrun: args.dryrun,
         cwd: std::env::current_dir()?,
     };
-    // Streaming prints only failures, as the CLI does.
-    let mut report = Report::new(printer, args.quiet, args.only_show_errors || streaming);
+    // Streaming prints only failures, as the CLI does. Progress only on a terminal: piped
+    // output carries the result lines alone, without carriage returns.
+    let quiet_progress =
+        args.no_progress || args.quiet || args.only_show_errors || streaming || args.dryrun;
+    let mut report = Report::new(printer, args.quiet, args.only_show_errors || streaming)
+        .with_progress(!quiet_progress && std::io::stdout().is_terminal());
     if args.recursive {
         cp_recursive::run(&cp, &mut report, &source, &destination).await?;
+    } else if matches!(destination, Location::Stream) {
+        let event = single(&cp, Some(report.printer()), &source, &destination).await?;
+        report.event(event)?;
     } else {
-        let event = single(&cp, &mut report, &source, &destination).await?;
+        let work = single(&cp, None, &source, &destination);
+        let event = with_progress(&mut report, &cp.engine.progress, work).await??;
         report.event(event)?;
     }
+    report.clear_progress()?;
     Ok(report.code())
+}
+
+/// Runs `work`, refreshing the progress line while it runs (when progress is shown).
+pub async fn with_progress<T>(
+    report: &mut Report<'_>,
+    progress: &Progress,
+    work: impl Future<Output = T>,
+) -> Result<T, Error> {
+    if !report.shows_progress() {
+        return Ok(work.await);
+    }
+    let mut work = std::pin::pin!(work);
+    let mut tick = tokio::time::interval(PROGRESS_EVERY);
+    loop {
+        tokio::select! {
+            out = &mut work => return Ok(out),
+            _ = tick.tick() => report.progress(progress.figures(), progress.started_at.elapsed())?,
+        }
+    }
 }
 
 /// One object or file.
 async fn single(
     cp: &Cp<'_>,
-    report: &mut Report<'_>,
+    stdout: Option<&mut Printer>,
     source: &Location,
     destination: &Location,
 ) -> Result<Event, Error> {
@@ -197,12 +231,11 @@ async fn single(
                     if cp.dryrun {
                         return Ok(Event::Success(format!("(dryrun) download: {line}")));
                     }
-                    Ok(
-                        match cp.engine.download_to(object, report.printer().out()).await {
-                            Ok(()) => Event::Success(format!("download: {line}")),
-                            Err(e) => Event::Failure(format!("download failed: {line} {e}")),
-                        },
-                    )
+                    let out = stdout.expect("a stream destination comes with stdout");
+                    Ok(match cp.engine.download_to(object, out.out()).await {
+                        Ok(()) => Event::Success(format!("download: {line}")),
+                        Err(e) => Event::Failure(format!("download failed: {line} {e}")),
+                    })
                 }
                 Location::S3(dest) => {
                     let key = if dest.key.is_empty() || dest.key.ends_with('/') {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use futures_util::{Stream, StreamExt, stream};
 
-use super::cp::{Cp, Location};
+use super::cp::{Cp, Location, PROGRESS_EVERY};
 use super::cp_report::{Event, Report};
 use super::filter::s3_root;
 use super::format::safe;
@@ -52,7 +52,7 @@ pub async fn run(
                         .await
                 }
             });
-            drain(report, stream::iter(jobs).buffer_unordered(pool)).await
+            drain(cp, report, stream::iter(jobs).buffer_unordered(pool)).await
         }
         (Location::S3(src), dest) => {
             let prefix = as_prefix(&src.key);
@@ -82,7 +82,7 @@ pub async fn run(
                     }
                 }
             });
-            drain(report, jobs.buffer_unordered(pool)).await
+            drain(cp, report, jobs.buffer_unordered(pool)).await
         }
         _ => unreachable!("run() refuses copies without an S3 side"),
     }
@@ -105,12 +105,26 @@ async fn download(cp: &Cp<'_>, src: &S3Path, object: &Object, relative: &str, di
         .await
 }
 
-async fn drain(report: &mut Report<'_>, events: impl Stream<Item = Event>) -> Result<(), Error> {
+/// Prints each transfer's line as it finishes, and the progress line meanwhile.
+async fn drain(
+    cp: &Cp<'_>,
+    report: &mut Report<'_>,
+    events: impl Stream<Item = Event>,
+) -> Result<(), Error> {
     let mut events = std::pin::pin!(events);
-    while let Some(event) = events.next().await {
-        report.event(event)?;
+    let mut tick = tokio::time::interval(PROGRESS_EVERY);
+    let progress = &cp.engine.progress;
+    loop {
+        tokio::select! {
+            event = events.next() => match event {
+                Some(event) => report.event(event)?,
+                None => return Ok(()),
+            },
+            _ = tick.tick(), if report.shows_progress() => {
+                report.progress(progress.figures(), progress.started_at.elapsed())?;
+            }
+        }
     }
-    Ok(())
 }
 
 /// A key prefix as a directory: `dir` lists `dir/...`, never `dirx`.

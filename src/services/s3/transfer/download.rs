@@ -41,7 +41,9 @@ impl Engine<'_> {
             std::fs::create_dir_all(parent)?;
         }
         let temp = temp_path(dest);
+        self.progress.started(source.size);
         let result = self.download_into(source, &temp).await;
+        self.progress.finished();
         let result = result.and_then(|()| Ok(std::fs::rename(&temp, dest)?));
         if result.is_err() {
             let _ = std::fs::remove_file(&temp);
@@ -63,6 +65,7 @@ impl Engine<'_> {
                 object.crc32.as_deref(),
             )?;
             (&file).write_all(&object.body)?;
+            self.progress.advanced(source.size);
             return Ok(file.sync_all()?);
         }
         file.set_len(source.size)?;
@@ -70,6 +73,7 @@ impl Engine<'_> {
             // One thread runs every future: nothing runs between this seek and write.
             (&file).seek(SeekFrom::Start(offset))?;
             (&file).write_all(body)?;
+            self.progress.advanced(body.len() as u64);
             Ok(())
         });
         let mut crcs = ranges.await?;

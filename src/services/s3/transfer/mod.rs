@@ -10,6 +10,7 @@
 pub mod checksum;
 pub mod config;
 pub mod download;
+pub mod progress;
 pub mod upload;
 
 pub use config::TransferConfig;
@@ -22,6 +23,7 @@ use crate::services::Session;
 pub struct Engine<'s> {
     pub session: &'s Session<'s>,
     pub config: TransferConfig,
+    pub progress: progress::Progress,
     slots: Semaphore,
 }
 
@@ -30,6 +32,7 @@ impl<'s> Engine<'s> {
         Engine {
             session,
             config,
+            progress: progress::Progress::default(),
             slots: Semaphore::new(config.max_concurrent_requests),
         }
     }

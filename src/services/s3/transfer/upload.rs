@@ -29,20 +29,29 @@ impl Engine<'_> {
     /// Uploads a local file.
     pub async fn upload_file(&self, path: &Path, target: Target<'_>) -> Result<(), Error> {
         let size = std::fs::metadata(path)?.len();
+        self.progress.started(size);
+        let result = self.upload_sized(path, size, target).await;
+        self.progress.finished();
+        result
+    }
+
+    async fn upload_sized(&self, path: &Path, size: u64, target: Target<'_>) -> Result<(), Error> {
         if size == 0 || size < self.config.multipart_threshold {
             let body = {
                 let _slot = self.slot().await;
                 read_range(path, 0, size)?
             };
             let _slot = self.slot().await;
-            return put_object::call(
+            put_object::call(
                 self.session,
                 target.bucket,
                 target.key,
                 body,
                 target.attributes,
             )
-            .await;
+            .await?;
+            self.progress.advanced(size);
+            return Ok(());
         }
         let part_size = self.config.upload_part_size(size);
         let count = size.div_ceil(part_size);
@@ -129,7 +138,8 @@ impl Engine<'_> {
         number: u32,
         body: Vec<u8>,
     ) -> Result<CompletedPart, Error> {
-        upload_part::call(
+        let len = body.len() as u64;
+        let part = upload_part::call(
             self.session,
             target.bucket,
             target.key,
@@ -137,7 +147,9 @@ impl Engine<'_> {
             number,
             body,
         )
-        .await
+        .await?;
+        self.progress.advanced(len);
+        Ok(part)
     }
 
     /// Creates the upload, runs `parts`, completes it; on any failure aborts it, so that no
