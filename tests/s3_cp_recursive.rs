@@ -371,3 +371,55 @@ fn a_failed_download_leaves_no_file() {
         assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0, "{key}");
     }
 }
+
+/// A FIFO is skipped with the CLI's warning (naming the absolute path) and exit 2, side by
+/// side with the AWS CLI. A symbolic link back to an ancestor is walked once: the CLI follows
+/// such a loop until the path is too long; awsctl stops at once.
+#[test]
+fn special_files_and_link_loops_are_skipped() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let b = bucket("special");
+    let dir = ctx.home().join("skipd");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "hi\n").unwrap();
+    let fifo = std::ffi::CString::new(dir.join("fifo").to_str().unwrap()).unwrap();
+    // SAFETY: a plain mkfifo on a path this test owns.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let args = [
+        "cp",
+        "skipd",
+        &format!("s3://{b}/x/"),
+        "--recursive",
+        "--no-progress",
+    ];
+    let ours = ctx.cmd(s3(&moto, &args)).run();
+    let theirs = ctx.aws_cli(s3(&moto, &args)).run();
+    ours.assert_code(2)
+        .assert_stdout(&format!("upload: skipd/a.txt to s3://{b}/x/a.txt\n"));
+    assert_eq!(
+        ours.stderr,
+        format!(
+            "warning: Skipping file {}/fifo. File is character special device, block special device, FIFO, or socket.\n",
+            dir.display()
+        )
+    );
+    assert_eq!(
+        (ours.code, &ours.stdout, &ours.stderr),
+        (theirs.code, &theirs.stdout, &theirs.stderr)
+    );
+
+    std::fs::remove_file(dir.join("fifo")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("loop")).unwrap();
+    let out = ctx
+        .cmd(s3(
+            &moto,
+            &["cp", "skipd", &format!("s3://{b}/y/"), "--recursive"],
+        ))
+        .run();
+    out.assert_success();
+    assert_eq!(
+        sorted_lines(&out.stdout),
+        [format!("upload: skipd/a.txt to s3://{b}/y/a.txt")]
+    );
+}

@@ -4,6 +4,7 @@
 //! Downloads never write outside the destination: a key that would is skipped with the
 //! CLI's warning (exit 2).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use futures_util::{Stream, StreamExt, stream};
@@ -30,7 +31,7 @@ pub async fn run(
         (Location::Local(dir), Location::S3(dest)) => {
             let root = absolute(dir, &cp.cwd);
             let mut files = Vec::new();
-            walk(&root, &cp.cwd, &mut files, report)?;
+            walk(&root, &mut files, &mut HashSet::new(), report)?;
             let filter = cp.filter(&format!("{}/", root.display()));
             let prefix = as_prefix(&dest.key);
             let jobs = files.into_iter().map(|file| {
@@ -168,19 +169,23 @@ fn list<'a>(
 }
 
 /// The regular files under `dir` (symbolic links followed, as the CLI does by default);
-/// anything else is skipped with the CLI's warning.
+/// anything else is skipped with the CLI's warning, which names the absolute path. A directory reached twice (a link to an
+/// ancestor) is walked once, so a link loop cannot recurse forever.
 fn walk(
     dir: &Path,
-    cwd: &Path,
     files: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
     report: &mut Report<'_>,
 ) -> Result<(), Error> {
+    if !seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(_) => {
             report.event(Event::Warning(format!(
                 "warning: Skipping file {}. File/Directory is not readable.",
-                safe(&display(dir, cwd))
+                safe(&dir.to_string_lossy())
             )))?;
             return Ok(());
         }
@@ -190,7 +195,7 @@ fn walk(
         let warning = match std::fs::metadata(&path) {
             Err(_) => "File does not exist.",
             Ok(m) if m.is_dir() => {
-                walk(&path, cwd, files, report)?;
+                walk(&path, files, seen, report)?;
                 continue;
             }
             Ok(m) if m.is_file() => {
@@ -201,7 +206,7 @@ fn walk(
         };
         report.event(Event::Warning(format!(
             "warning: Skipping file {}. {warning}",
-            safe(&display(&path, cwd))
+            safe(&path.to_string_lossy())
         )))?;
     }
     Ok(())

@@ -112,7 +112,10 @@ impl Engine<'_> {
                         return None;
                     }
                     let rest = if pending.len() as u64 > part_size {
-                        pending.split_off(part_size as usize)
+                        let rest = pending.split_off(part_size as usize);
+                        // Else each part would keep the whole first read's allocation alive.
+                        pending.shrink_to_fit();
+                        rest
                     } else {
                         Vec::new()
                     };
