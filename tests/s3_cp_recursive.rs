@@ -423,3 +423,74 @@ fn special_files_and_link_loops_are_skipped() {
         [format!("upload: skipd/a.txt to s3://{b}/y/a.txt")]
     );
 }
+
+/// Runs `awsctl ARGS` until the proxy has seen `requests` requests, then sends it SIGINT (as
+/// Ctrl-C does) and returns its exit code and stderr.
+fn interrupt(
+    ctx: &TestContext,
+    proxy: &FaultProxy,
+    args: &[&str],
+    cwd: &Path,
+    requests: usize,
+) -> (Option<i32>, String) {
+    use std::process::Stdio;
+    let mut command = ctx
+        .cmd(s3(&proxy.endpoint(), args))
+        .current_dir(cwd)
+        .into_command();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while proxy.requests().len() < requests {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            proxy.requests()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Ctrl-C in the middle of a multipart upload: exit 130, the CLI's message, and the upload
+/// aborted. In the middle of a ranged download: no file, not even a temporary one.
+#[test]
+fn ctrl_c_leaves_nothing_behind() {
+    let ctx = fault_context(1);
+    let b = bucket("sigint");
+    let port = Moto::shared().port();
+    let stall = Fault::Delay(std::time::Duration::from_secs(15));
+
+    let proxy = FaultProxy::start(port, vec![Fault::Forward, stall.clone()]);
+    let target = format!("s3://{b}/big.bin");
+    let (code, stderr) = interrupt(&ctx, &proxy, &["cp", "big.bin", &target], ctx.home(), 2);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (Some(130), "cancelled: ctrl-c received\n")
+    );
+    assert!(
+        proxy
+            .requests()
+            .iter()
+            .any(|(line, _)| line.starts_with("DELETE "))
+    );
+    assert_eq!(uploads_in_progress(&b), 0);
+
+    put_object(port, &b, "big.bin", &vec![7u8; 11 * 1024 * 1024]);
+    let dest = ctx.home().join("dest");
+    std::fs::create_dir(&dest).unwrap();
+    let proxy = FaultProxy::start(port, vec![Fault::Forward, Fault::Forward, stall]);
+    let (code, _) = interrupt(&ctx, &proxy, &["cp", &target, "."], &dest, 3);
+    assert_eq!(code, Some(130));
+    assert_eq!(std::fs::read_dir(&dest).unwrap().count(), 0);
+}

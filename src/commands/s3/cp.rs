@@ -117,18 +117,45 @@ pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) ->
         args.no_progress || args.quiet || args.only_show_errors || streaming || args.dryrun;
     let mut report = Report::new(printer, args.quiet, args.only_show_errors || streaming)
         .with_progress(!quiet_progress && std::io::stdout().is_terminal());
-    if args.recursive {
-        cp_recursive::run(&cp, &mut report, &source, &destination).await?;
-    } else if matches!(destination, Location::Stream) {
-        let event = single(&cp, Some(report.printer()), &source, &destination).await?;
-        report.event(event)?;
-    } else {
-        let work = single(&cp, None, &source, &destination);
-        let event = with_progress(&mut report, &cp.engine.progress, work).await??;
-        report.event(event)?;
+    // Ctrl-C stops the transfers (their futures are dropped), then what they left open is
+    // undone: multipart uploads aborted, temporary files removed. Exit 130, as the CLI.
+    let interrupted = {
+        let work = transfer(&cp, &mut report, args.recursive, &source, &destination);
+        tokio::select! {
+            result = work => {
+                result?;
+                false
+            }
+            _ = tokio::signal::ctrl_c() => true,
+        }
+    };
+    if interrupted {
+        cp.engine.clean_up().await;
+        report.clear_progress()?;
+        report.event(Event::Failure("cancelled: ctrl-c received".into()))?;
+        return Ok(crate::error::exit::INTERRUPTED);
     }
     report.clear_progress()?;
     Ok(report.code())
+}
+
+async fn transfer(
+    cp: &Cp<'_>,
+    report: &mut Report<'_>,
+    recursive: bool,
+    source: &Location,
+    destination: &Location,
+) -> Result<(), Error> {
+    if recursive {
+        return cp_recursive::run(cp, report, source, destination).await;
+    }
+    let event = if matches!(destination, Location::Stream) {
+        single(cp, Some(report.printer()), source, destination).await?
+    } else {
+        let work = single(cp, None, source, destination);
+        with_progress(report, &cp.engine.progress, work).await??
+    };
+    Ok(report.event(event)?)
 }
 
 /// Runs `work`, refreshing the progress line while it runs (when progress is shown).

@@ -41,6 +41,7 @@ impl Engine<'_> {
             std::fs::create_dir_all(parent)?;
         }
         let temp = temp_path(dest);
+        self.unfinished.temp_created(&temp);
         self.progress.started(source.size);
         let result = self.download_into(source, &temp).await;
         self.progress.finished();
@@ -48,6 +49,7 @@ impl Engine<'_> {
         if result.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
+        self.unfinished.temp_gone(&temp);
         result
     }
 

@@ -11,6 +11,7 @@ pub mod checksum;
 pub mod config;
 pub mod download;
 pub mod progress;
+mod unfinished;
 pub mod upload;
 
 pub use config::TransferConfig;
@@ -24,6 +25,7 @@ pub struct Engine<'s> {
     pub session: &'s Session<'s>,
     pub config: TransferConfig,
     pub progress: progress::Progress,
+    unfinished: unfinished::Unfinished,
     slots: Semaphore,
 }
 
@@ -33,6 +35,7 @@ impl<'s> Engine<'s> {
             session,
             config,
             progress: progress::Progress::default(),
+            unfinished: unfinished::Unfinished::default(),
             slots: Semaphore::new(config.max_concurrent_requests),
         }
     }

@@ -170,6 +170,8 @@ impl Engine<'_> {
         )
         .await?;
         let id = upload_id.as_str();
+        self.unfinished
+            .upload_started(target.bucket, target.key, id);
         let result = match parts(id).await {
             Ok(parts) => {
                 complete_multipart_upload::call(self.session, target.bucket, target.key, id, &parts)
@@ -186,6 +188,7 @@ impl Engine<'_> {
                 format_args!("Aborting the failed multipart upload failed too: {abort}"),
             );
         }
+        self.unfinished.upload_ended(id);
         result
     }
 }
