@@ -354,3 +354,35 @@ fn progress_shows_on_a_terminal_only() {
         "{screen:?}"
     );
 }
+
+/// A body corrupted on the way (the payload is unsigned) is caught by its CRC32: s3s-fs
+/// refuses the PutObject with BadDigest. (s3s-fs checks no UploadPart checksum, so parts
+/// cannot be tried this way; they carry the same header.)
+#[test]
+fn uploads_corrupted_in_transit_are_refused_by_the_server() {
+    use common::fault_proxy::{Fault, FaultProxy};
+
+    let s3s = server();
+    let ctx = context();
+    let work = ctx.home().join("work");
+    write(&work, "a.txt", b"hello\n");
+    let proxy = FaultProxy::start(s3s.port(), vec![Fault::CorruptRequest]);
+    let args = [
+        "s3",
+        "cp",
+        "a.txt",
+        "s3://bkt/a.txt",
+        "--endpoint-url",
+        &proxy.endpoint(),
+    ];
+    let out = ctx
+        .cmd(args)
+        .current_dir(&work)
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .run();
+    out.assert_code(1).assert_stdout("");
+    assert_eq!(
+        out.stderr,
+        "upload failed: ./a.txt to s3://bkt/a.txt An error occurred (BadDigest) when calling the PutObject operation (reached max retries: 0): checksum_crc32 mismatch: expected `NjowIA==`, got `0v6b7A==`\n"
+    );
+}

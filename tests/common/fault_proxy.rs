@@ -23,6 +23,9 @@ pub enum Fault {
     Truncate,
     /// Wait, then forward.
     Delay(Duration),
+    /// Forward with the request body's first byte changed (its length kept): corruption in
+    /// transit that only a checksum can catch.
+    CorruptRequest,
 }
 
 /// A Query-protocol error body, as STS/IAM send them.
@@ -94,10 +97,15 @@ fn read_message(reader: &mut impl BufRead, has_body: bool) -> Option<(Vec<String
 
 fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String, Fault)>>) {
     let mut reader = BufReader::new(client.try_clone().expect("clone the stream"));
-    let Some((head, body)) = read_message(&mut reader, true) else {
+    let Some((head, mut body)) = read_message(&mut reader, true) else {
         return;
     };
     log.lock().unwrap().push((head[0].clone(), fault.clone()));
+    if fault == Fault::CorruptRequest
+        && let Some(first) = body.first_mut()
+    {
+        *first ^= 0xff;
+    }
     let mut client = client;
     let forward = || -> Option<(Vec<String>, Vec<u8>)> {
         let mut peer = TcpStream::connect(("127.0.0.1", upstream)).ok()?;
@@ -141,7 +149,7 @@ fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String
                 reply(&mut client, &head, &body, body.len());
             }
         }
-        Fault::Forward => {
+        Fault::Forward | Fault::CorruptRequest => {
             if let Some((head, body)) = forward() {
                 reply(&mut client, &head, &body, body.len());
             }
