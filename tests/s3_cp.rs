@@ -91,6 +91,15 @@ fn round_trips_are_byte_for_byte() {
             std::fs::read(work.join(&back)).unwrap() == bytes,
             "{name}: download differs"
         );
+        // The file takes the object's LastModified (s3s-fs: its file's time, to the second).
+        let mtime = |p: &Path| {
+            let t = std::fs::metadata(p).unwrap().modified().unwrap();
+            t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+        };
+        assert_eq!(
+            mtime(&work.join(&back)),
+            mtime(&s3s.root().join("bkt").join(&key))
+        );
     }
     // Nothing but the downloaded files in the destination: no temporary file left over.
     let left: Vec<_> = std::fs::read_dir(work.join("back"))

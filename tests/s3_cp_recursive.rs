@@ -179,6 +179,14 @@ fn recursive_copies_match_the_aws_cli() {
         for file in files_under(&our_work.join("down")) {
             let key = format!("dir/{}", file.rsplit_once("/down/").unwrap().1);
             assert_eq!(std::fs::read_to_string(&file).unwrap(), key);
+            // Both set the file's time to the object's LastModified.
+            let theirs = file.replacen(
+                &*our_work.to_string_lossy(),
+                &their_work.to_string_lossy(),
+                1,
+            );
+            let mtime = |f: &str| std::fs::metadata(f).unwrap().modified().unwrap();
+            assert_eq!(mtime(&file), mtime(&theirs), "{key}");
         }
     }
 }

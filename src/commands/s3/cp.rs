@@ -239,6 +239,7 @@ async fn single(
                 key: &src.key,
                 size: head.content_length,
                 crc32: head.crc32.as_deref(),
+                last_modified: head.last_modified.as_deref().and_then(http_date),
             };
             let name = src.key.rsplit('/').next().unwrap_or_default();
             match dest {
@@ -354,6 +355,15 @@ impl Cp<'_> {
     }
 }
 
+/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).
+fn http_date(text: &str) -> Option<std::time::SystemTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let t = time::PrimitiveDateTime::parse(text.trim(), format).ok()?;
+    Some(t.assume_utc().into())
+}
+
 /// `--metadata`: shorthand `k1=v1,k2=v2` or a JSON object of strings.
 fn parse_metadata(text: Option<&str>) -> Result<Vec<(String, String)>, Error> {
     let Some(text) = text.map(str::trim) else {
@@ -387,6 +397,14 @@ fn parse_metadata(text: Option<&str>) -> Result<Vec<(String, String)>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates() {
+        let t = http_date("Mon, 23 Nov 2026 18:33:18 GMT").unwrap();
+        let expected = time::macros::datetime!(2026-11-23 18:33:18 UTC);
+        assert_eq!(t, std::time::SystemTime::from(expected));
+        assert_eq!(http_date("2026-11-23T18:33:18Z"), None);
+    }
 
     #[test]
     fn metadata_in_both_syntaxes() {

@@ -101,6 +101,7 @@ async fn download(cp: &Cp<'_>, src: &S3Path, object: &Object, relative: &str, di
         key: &object.key,
         size: object.size,
         crc32: None,
+        last_modified: crate::protocol::timestamp::parse(&object.last_modified).map(Into::into),
     };
     cp.download(source, &absolute(&path, &cp.cwd), &display(&path, &cp.cwd))
         .await

@@ -21,6 +21,9 @@ pub struct Source<'a> {
     pub size: u64,
     /// The stored CRC32 (`x-amz-checksum-crc32`), when known.
     pub crc32: Option<&'a str>,
+    /// The object's LastModified: the downloaded file gets it as its modification time, as
+    /// the CLI does (so that a later sync sees the two as the same).
+    pub last_modified: Option<std::time::SystemTime>,
 }
 
 /// A hidden name beside `dest`, unique to this run, so that a partial file is never mistaken
@@ -45,7 +48,15 @@ impl Engine<'_> {
         self.progress.started(source.size);
         let result = self.download_into(source, &temp).await;
         self.progress.finished();
-        let result = result.and_then(|()| Ok(std::fs::rename(&temp, dest)?));
+        let result = result.and_then(|()| {
+            if let Some(time) = source.last_modified {
+                File::options()
+                    .write(true)
+                    .open(&temp)?
+                    .set_modified(time)?;
+            }
+            Ok(std::fs::rename(&temp, dest)?)
+        });
         if result.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
