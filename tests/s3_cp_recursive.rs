@@ -502,3 +502,71 @@ fn ctrl_c_leaves_nothing_behind() {
     assert_eq!(code, Some(130));
     assert_eq!(std::fs::read_dir(&dest).unwrap().count(), 0);
 }
+
+/// GLACIER and DEEP_ARCHIVE objects are skipped with the CLI's warning and exit 2, in a
+/// recursive download or copy and for a single object, side by side with the AWS CLI.
+#[test]
+fn archived_objects_are_skipped_as_in_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let b = bucket("glacier");
+    let port = Moto::shared().port();
+    put_object(port, &b, "hot.txt", b"hot");
+    for (key, class) in [("cold.txt", "GLACIER"), ("colder.txt", "DEEP_ARCHIVE")] {
+        let headers = [
+            ("Content-Type", "application/octet-stream"),
+            ("x-amz-storage-class", class),
+        ];
+        let r = http::request(port, "PUT", &format!("/{b}/{key}"), &headers, b"cold").unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    // Copies go to a bucket of each tool's own, named in the lines: compared with the names swapped.
+    let (our_copies, their_copies) = (bucket("gcours"), bucket("gctheirs"));
+    let source = format!("s3://{b}");
+    let single = format!("s3://{b}/cold.txt");
+    let (ours_to, theirs_to) = (
+        format!("s3://{our_copies}/"),
+        format!("s3://{their_copies}/"),
+    );
+    let cases: [(&[&str], &[&str]); 3] = [
+        (
+            &["cp", "--recursive", &source, "d"],
+            &["cp", "--recursive", &source, "d"],
+        ),
+        (
+            &["cp", "--recursive", &source, &ours_to],
+            &["cp", "--recursive", &source, &theirs_to],
+        ),
+        (
+            &["cp", &single, "single.txt"],
+            &["cp", &single, "single.txt"],
+        ),
+    ];
+    for (n, (mine, aws)) in cases.iter().enumerate() {
+        let mine: Vec<&str> = [mine, &["--no-progress"][..]].concat();
+        let aws: Vec<&str> = [aws, &["--no-progress"][..]].concat();
+        let work_ours = ctx.home().join(format!("g-ours-{n}"));
+        let work_theirs = ctx.home().join(format!("g-theirs-{n}"));
+        std::fs::create_dir_all(&work_ours).unwrap();
+        std::fs::create_dir_all(&work_theirs).unwrap();
+        let ours = ctx.cmd(s3(&moto, &mine)).current_dir(&work_ours).run();
+        let theirs = ctx.aws_cli(s3(&moto, &aws)).current_dir(&work_theirs).run();
+        let theirs_stdout = theirs.stdout.replace(&their_copies, &our_copies);
+        ours.assert_code(2);
+        assert_eq!(ours.code, theirs.code, "{mine:?}\n{ours}\n{theirs}");
+        assert_eq!(
+            sorted_lines(&ours.stdout),
+            sorted_lines(&theirs_stdout),
+            "{mine:?}"
+        );
+        assert_eq!(
+            sorted_lines(&ours.stderr),
+            sorted_lines(&theirs.stderr),
+            "{mine:?}"
+        );
+        assert!(
+            ours.stderr.contains("Object is of storage class GLACIER"),
+            "{ours}"
+        );
+    }
+}

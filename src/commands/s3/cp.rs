@@ -242,6 +242,14 @@ async fn single(
                 last_modified: head.last_modified.as_deref().and_then(http_date),
             };
             let name = src.key.rsplit('/').next().unwrap_or_default();
+            let operation = if matches!(dest, Location::S3(_)) {
+                "copy"
+            } else {
+                "download"
+            };
+            if archived(head.storage_class.as_deref()) && !head.restored {
+                return Ok(glacier_warning(&src.bucket, &src.key, operation));
+            }
             match dest {
                 Location::Local(path) => {
                     let is_dir = path.is_dir() || path.to_string_lossy().ends_with('/');
@@ -353,6 +361,19 @@ impl Cp<'_> {
             Err(e) => Event::Failure(format!("copy failed: {line} {e}")),
         }
     }
+}
+
+/// Objects in these classes cannot be read until restored.
+pub fn archived(storage_class: Option<&str>) -> bool {
+    matches!(storage_class, Some("GLACIER" | "DEEP_ARCHIVE"))
+}
+
+/// The CLI's warning for an archived object it will not download or copy (exit 2).
+pub fn glacier_warning(bucket: &str, key: &str, operation: &str) -> Event {
+    Event::Warning(format!(
+        "warning: Skipping file s3://{bucket}/{}. Object is of storage class GLACIER. Unable to perform {operation} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {operation} help for additional parameter options to ignore or force these transfers.",
+        safe(key)
+    ))
 }
 
 /// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).

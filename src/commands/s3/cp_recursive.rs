@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use futures_util::{Stream, StreamExt, stream};
 
-use super::cp::{Cp, Location, PROGRESS_EVERY};
+use super::cp::{Cp, Location, PROGRESS_EVERY, archived, glacier_warning};
 use super::cp_report::{Event, Report};
 use super::filter::s3_root;
 use super::format::safe;
@@ -73,6 +73,16 @@ pub async fn run(
                         return Event::Nothing;
                     }
                     let relative = &object.key[prefix.len()..];
+                    // A listing does not say whether an archived object was restored: the
+                    // CLI skips them all, with a warning.
+                    if archived(object.storage_class.as_deref()) {
+                        let operation = if matches!(dest, Location::S3(_)) {
+                            "copy"
+                        } else {
+                            "download"
+                        };
+                        return glacier_warning(&src.bucket, &object.key, operation);
+                    }
                     match dest {
                         Location::Local(dir) => download(cp, src, &object, relative, dir).await,
                         Location::S3(dest) => {

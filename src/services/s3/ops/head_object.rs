@@ -16,6 +16,9 @@ pub struct Head {
     /// object's CRC32, or `base64-N` for a multipart object's checksum of checksums.
     pub crc32: Option<String>,
     pub storage_class: Option<String>,
+    /// Whether an archived object has a restored copy to read (`x-amz-restore` says the
+    /// restore is no longer ongoing).
+    pub restored: bool,
 }
 
 pub async fn call(
@@ -39,5 +42,6 @@ pub async fn call(
         etag: header("etag"),
         crc32: header("x-amz-checksum-crc32"),
         storage_class: header("x-amz-storage-class"),
+        restored: header("x-amz-restore").is_some_and(|r| r.contains("ongoing-request=\"false\"")),
     })
 }
