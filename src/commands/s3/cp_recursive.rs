@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use futures_util::{Stream, StreamExt, stream};
 
-use super::cp::{Cp, Location, PROGRESS_EVERY, archived, glacier_warning};
+use super::cp::{Cp, Location, PROGRESS_EVERY};
 use super::cp_report::{Event, Report};
+use super::cp_single::{archived, glacier_warning};
 use super::filter::s3_root;
 use super::format::safe;
 use super::local_path::{absolute, contained_join, display};

@@ -5,6 +5,7 @@
 mod cp;
 mod cp_recursive;
 mod cp_report;
+mod cp_single;
 pub mod filter;
 mod fnmatch;
 mod format;

@@ -37,11 +37,9 @@ impl Engine<'_> {
 
     async fn upload_sized(&self, path: &Path, size: u64, target: Target<'_>) -> Result<(), Error> {
         if size == 0 || size < self.config.multipart_threshold {
-            let body = {
-                let _slot = self.slot().await;
-                read_range(path, 0, size)?
-            };
+            // One slot from the read to the answer: the bytes in memory are what it bounds.
             let _slot = self.slot().await;
+            let body = read_range(path, 0, size)?;
             put_object::call(
                 self.session,
                 target.bucket,
