@@ -570,3 +570,57 @@ fn archived_objects_are_skipped_as_in_the_aws_cli() {
         );
     }
 }
+
+/// `--follow-symlinks` (the default) and `--no-follow-symlinks`, for a tree and for a single
+/// linked file, side by side with the AWS CLI: the same lines, codes and objects.
+#[test]
+fn symbolic_links_followed_or_left_out_as_in_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let home = ctx.home();
+    std::fs::create_dir_all(home.join("tree")).unwrap();
+    std::fs::create_dir_all(home.join("elsewhere")).unwrap();
+    std::fs::write(home.join("tree/a.txt"), "a").unwrap();
+    std::fs::write(home.join("elsewhere/b.txt"), "b").unwrap();
+    std::os::unix::fs::symlink("a.txt", home.join("tree/link.txt")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", home.join("tree/sub")).unwrap();
+    let port = Moto::shared().port();
+    for flag in [
+        None,
+        Some("--follow-symlinks"),
+        Some("--no-follow-symlinks"),
+    ] {
+        let (ours_bucket, theirs_bucket) = (bucket("lnours"), bucket("lntheirs"));
+        for (source, recursive) in [("tree", true), ("tree/link.txt", false)] {
+            let run = |b: &str, aws: bool| {
+                let target = format!("s3://{b}/x/");
+                let mut args = vec!["cp", source, target.as_str(), "--no-progress"];
+                args.extend(recursive.then_some("--recursive"));
+                args.extend(flag);
+                let cmd = s3(&moto, &args);
+                if aws {
+                    ctx.aws_cli(cmd).run()
+                } else {
+                    ctx.cmd(cmd).run()
+                }
+            };
+            let ours = run(&ours_bucket, false);
+            let theirs = run(&theirs_bucket, true);
+            assert_eq!(
+                ours.code, theirs.code,
+                "{flag:?} {source}\n{ours}\n{theirs}"
+            );
+            assert_eq!(
+                sorted_lines(&ours.stdout),
+                sorted_lines(&theirs.stdout.replace(&theirs_bucket, &ours_bucket)),
+                "{flag:?} {source}"
+            );
+            assert_eq!(ours.stderr, theirs.stderr, "{flag:?} {source}");
+        }
+        assert_eq!(
+            list_keys(port, &ours_bucket),
+            list_keys(port, &theirs_bucket),
+            "{flag:?}"
+        );
+    }
+}

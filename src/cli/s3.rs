@@ -113,9 +113,15 @@ pub struct CpArgs {
     /// Only errors and warnings are displayed.
     #[arg(long)]
     pub only_show_errors: bool,
-    /// File transfer progress is not displayed (awsctl never displays it yet).
+    /// File transfer progress is not displayed (it is shown only on a terminal anyway).
     #[arg(long)]
     pub no_progress: bool,
+    /// Follow symbolic links when uploading (the default).
+    #[arg(long, overrides_with = "no_follow_symlinks")]
+    pub follow_symlinks: bool,
+    /// Leave symbolic links out of uploads.
+    #[arg(long, overrides_with = "follow_symlinks")]
+    pub no_follow_symlinks: bool,
     /// The Content-Type of uploaded or copied objects (else guessed from the file name).
     #[arg(long, value_name = "TYPE")]
     pub content_type: Option<String>,

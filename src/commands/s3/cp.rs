@@ -57,6 +57,8 @@ pub struct Cp<'s> {
     pub attributes: Attributes,
     pub filter_patterns: Vec<(crate::cli::FilterKind, String)>,
     pub dryrun: bool,
+    /// Uploads follow symbolic links (else they are left out, silently, as by the CLI).
+    pub follow_symlinks: bool,
     pub cwd: PathBuf,
 }
 
@@ -109,6 +111,7 @@ pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) ->
         },
         filter_patterns: args.filters.patterns.clone(),
         dryrun: args.dryrun,
+        follow_symlinks: !args.no_follow_symlinks,
         cwd: std::env::current_dir()?,
     };
     // Streaming prints only failures, as the CLI does. Progress only on a terminal: piped

@@ -32,7 +32,13 @@ pub async fn run(
         (Location::Local(dir), Location::S3(dest)) => {
             let root = absolute(dir, &cp.cwd);
             let mut files = Vec::new();
-            walk(&root, &mut files, &mut HashSet::new(), report)?;
+            walk(
+                &root,
+                cp.follow_symlinks,
+                &mut files,
+                &mut HashSet::new(),
+                report,
+            )?;
             let filter = cp.filter(&format!("{}/", root.display()));
             let prefix = as_prefix(&dest.key);
             let jobs = files.into_iter().map(|file| {
@@ -185,6 +191,7 @@ fn list<'a>(
 /// ancestor) is walked once, so a link loop cannot recurse forever.
 fn walk(
     dir: &Path,
+    follow: bool,
     files: &mut Vec<PathBuf>,
     seen: &mut HashSet<PathBuf>,
     report: &mut Report<'_>,
@@ -204,10 +211,13 @@ fn walk(
     };
     entries.sort();
     for path in entries {
+        if !follow && path.is_symlink() {
+            continue;
+        }
         let warning = match std::fs::metadata(&path) {
             Err(_) => "File does not exist.",
             Ok(m) if m.is_dir() => {
-                walk(&path, files, seen, report)?;
+                walk(&path, follow, files, seen, report)?;
                 continue;
             }
             Ok(m) if m.is_file() => {

@@ -29,7 +29,9 @@ pub async fn single(
                 .parent()
                 .map(|p| format!("{}/", p.display()))
                 .unwrap_or_default();
-            if !cp.filter(&root).includes(&abs.to_string_lossy()) {
+            if !cp.filter(&root).includes(&abs.to_string_lossy())
+                || (!cp.follow_symlinks && file.is_symlink())
+            {
                 return Ok(Event::Nothing);
             }
             let name = abs
