@@ -429,3 +429,65 @@ fn symbolic_links_followed_or_left_out_as_in_the_aws_cli() {
         );
     }
 }
+
+/// Copies keep the source's metadata, replace it when new metadata is given, and follow
+/// `--metadata-directive` when it is: the same objects as the AWS CLI makes.
+#[test]
+fn copies_keep_or_replace_metadata_as_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let b = bucket("metadir");
+    let port = Moto::shared().port();
+    let headers = [("Content-Type", "text/plain"), ("x-amz-meta-colour", "red")];
+    let r = http::request(port, "PUT", &format!("/{b}/src"), &headers, b"data").unwrap();
+    assert_eq!(r.status, 200);
+    // The AWS CLI's own head-object reads the metadata back (signed, as moto wants).
+    let meta = |key: &str| -> serde_json::Value {
+        let args = [
+            "s3api",
+            "head-object",
+            "--bucket",
+            &b,
+            "--key",
+            key,
+            "--endpoint-url",
+            &moto,
+        ];
+        let out = ctx.aws_cli(args).run();
+        out.assert_success();
+        out.json()["Metadata"].clone()
+    };
+    let cases: [&[&str]; 3] = [
+        &[],
+        &["--metadata", "size=big"],
+        &["--metadata", "size=big", "--metadata-directive", "COPY"],
+    ];
+    for (n, extra) in cases.iter().enumerate() {
+        for (tool, key) in [
+            ("ours", format!("ours{n}")),
+            ("theirs", format!("theirs{n}")),
+        ] {
+            let dest = format!("s3://{b}/{key}");
+            let src = format!("s3://{b}/src");
+            let args: Vec<&str> = [
+                &["cp", src.as_str(), dest.as_str(), "--no-progress"][..],
+                extra,
+            ]
+            .concat();
+            let out = if tool == "ours" {
+                ctx.cmd(s3(&moto, &args)).run()
+            } else {
+                ctx.aws_cli(s3(&moto, &args)).run()
+            };
+            out.assert_success();
+        }
+        assert_eq!(
+            meta(&format!("ours{n}")),
+            meta(&format!("theirs{n}")),
+            "{extra:?}"
+        );
+    }
+    assert_eq!(meta("ours0"), serde_json::json!({"colour": "red"}));
+    assert_eq!(meta("ours1"), serde_json::json!({"size": "big"}));
+    assert_eq!(meta("ours2"), serde_json::json!({"colour": "red"}));
+}

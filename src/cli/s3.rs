@@ -131,6 +131,10 @@ pub struct CpArgs {
     /// User metadata: `KeyName1=string,KeyName2=string` or a JSON object.
     #[arg(long, value_name = "MAP")]
     pub metadata: Option<String>,
+    /// On copies: COPY the source's metadata or REPLACE it with the options given (the
+    /// default is REPLACE when --content-type, --cache-control or --metadata is given).
+    #[arg(long, value_name = "DIRECTIVE", value_parser = ["COPY", "REPLACE"])]
+    pub metadata_directive: Option<String>,
     /// The storage class of uploaded or copied objects.
     #[arg(long, value_name = "CLASS", value_parser = [
         "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",

@@ -108,6 +108,7 @@ pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) ->
             cache_control: args.cache_control.clone(),
             metadata: parse_metadata(args.metadata.as_deref())?,
             storage_class: args.storage_class.clone(),
+            metadata_directive: args.metadata_directive.clone(),
         },
         filter_patterns: args.filters.patterns.clone(),
         dryrun: args.dryrun,

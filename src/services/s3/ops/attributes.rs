@@ -10,12 +10,20 @@ pub struct Attributes {
     /// User metadata, sent as `x-amz-meta-NAME` headers.
     pub metadata: Vec<(String, String)>,
     pub storage_class: Option<String>,
+    /// For copies: `COPY` or `REPLACE` the source's metadata; unset, REPLACE when any of the
+    /// above is given (as the CLI decides), else S3's default, COPY.
+    pub metadata_directive: Option<String>,
 }
 
 impl Attributes {
-    /// Whether anything would replace the source's own metadata on a copy.
-    pub fn replaces_metadata(&self) -> bool {
-        self.content_type.is_some() || self.cache_control.is_some() || !self.metadata.is_empty()
+    /// The `x-amz-metadata-directive` a copy sends, if any.
+    pub fn metadata_directive(&self) -> Option<&str> {
+        let replaces = self.content_type.is_some()
+            || self.cache_control.is_some()
+            || !self.metadata.is_empty();
+        self.metadata_directive
+            .as_deref()
+            .or(replaces.then_some("REPLACE"))
     }
 
     pub fn apply<'a>(&self, mut request: S3Request<'a>) -> S3Request<'a> {

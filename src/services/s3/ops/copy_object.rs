@@ -24,9 +24,8 @@ pub async fn call(
             "x-amz-copy-source",
             format!("{source_bucket}/{}", encode_path(source_key)),
         );
-    // As the CLI: new content type, cache control or metadata replace the source's set.
-    if attributes.replaces_metadata() {
-        request = request.header("x-amz-metadata-directive", "REPLACE");
+    if let Some(directive) = attributes.metadata_directive() {
+        request = request.header("x-amz-metadata-directive", directive);
     }
     let response = send(session, &attributes.apply(request)).await?;
     // A copy can fail after S3 has answered 200: the error is then in the body.
