@@ -16,7 +16,7 @@ pub use configure::{ConfigureArgs, ConfigureCommand, ExportFormat};
 pub use imds::{ImdsArgs, ImdsCommand};
 pub use paging::PagingArgs;
 pub use s3::{
-    FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
+    CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
 };
 pub use service_quotas::{
     ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,

@@ -20,6 +20,8 @@ pub enum S3Command {
     Rm(RmArgs),
     /// Generate a pre-signed URL for an Amazon S3 object.
     Presign(PresignArgs),
+    /// Copies a local file or S3 object to another location locally or in S3.
+    Cp(CpArgs),
 }
 
 #[derive(Args, Debug)]
@@ -87,6 +89,58 @@ pub struct RmArgs {
     /// Confirms that the requester knows that they will be charged for the request.
     #[arg(long, value_parser = ["requester"])]
     pub request_payer: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CpArgs {
+    /// <LocalPath>, <S3Uri> or `-` (standard input).
+    #[arg(value_name = "SOURCE", allow_hyphen_values = true)]
+    pub source: String,
+    /// <LocalPath>, <S3Uri> or `-` (standard output).
+    #[arg(value_name = "DESTINATION", allow_hyphen_values = true)]
+    pub destination: String,
+    /// Copy every file or object under the given directory or prefix.
+    #[arg(long)]
+    pub recursive: bool,
+    /// Displays the operations that would be performed without running them.
+    #[arg(long)]
+    pub dryrun: bool,
+    /// Does not display the operations performed (nor failures).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Only errors and warnings are displayed.
+    #[arg(long)]
+    pub only_show_errors: bool,
+    /// File transfer progress is not displayed (it is shown only on a terminal anyway).
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Follow symbolic links when uploading (the default).
+    #[arg(long, overrides_with = "no_follow_symlinks")]
+    pub follow_symlinks: bool,
+    /// Leave symbolic links out of uploads.
+    #[arg(long, overrides_with = "follow_symlinks")]
+    pub no_follow_symlinks: bool,
+    /// The Content-Type of uploaded or copied objects (else guessed from the file name).
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+    /// The Cache-Control of uploaded or copied objects.
+    #[arg(long, value_name = "VALUE")]
+    pub cache_control: Option<String>,
+    /// User metadata: `KeyName1=string,KeyName2=string` or a JSON object.
+    #[arg(long, value_name = "MAP")]
+    pub metadata: Option<String>,
+    /// On copies: COPY the source's metadata or REPLACE it with the options given (the
+    /// default is REPLACE when --content-type, --cache-control or --metadata is given).
+    #[arg(long, value_name = "DIRECTIVE", value_parser = ["COPY", "REPLACE"])]
+    pub metadata_directive: Option<String>,
+    /// The storage class of uploaded or copied objects.
+    #[arg(long, value_name = "CLASS", value_parser = [
+        "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
+        "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR",
+    ])]
+    pub storage_class: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
 }

@@ -16,7 +16,8 @@ pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// Shared, not copied: a transfer's part is cloned for every attempt of its request.
+    pub body: bytes::Bytes,
 }
 
 /// Redacted as the debug log is: signatures, tokens and secret body fields masked.
@@ -31,7 +32,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &redact::url(&self.url))
             .field("headers", &headers)
-            .field("body", &redact::body(&String::from_utf8_lossy(&self.body)))
+            .field("body", &loggable_body(&self.body))
             .finish()
     }
 }
@@ -297,7 +298,7 @@ impl HttpClient {
                 request.method,
                 redact::url(&request.url),
                 headers.join(", "),
-                redact::body(&String::from_utf8_lossy(&request.body))
+                loggable_body(&request.body)
             ),
         );
     }
@@ -329,6 +330,16 @@ impl HttpClient {
             "awsctl.http",
             format_args!("Response body:\n{}", redact::body(&body)),
         );
+    }
+}
+
+/// A request body as the debug log shows it: text redacted; binary or large bodies (S3
+/// uploads) as their size only, not megabytes of bytes.
+fn loggable_body(body: &[u8]) -> String {
+    const MAX_LOGGED: usize = 64 * 1024;
+    match std::str::from_utf8(body) {
+        Ok(text) if body.len() <= MAX_LOGGED => redact::body(text),
+        _ => format!("<{} bytes>", body.len()),
     }
 }
 

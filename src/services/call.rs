@@ -134,7 +134,7 @@ impl CallContext<'_> {
                 method: "POST",
                 url: url.clone(),
                 headers,
-                body: body.clone(),
+                body: body.clone().into(),
             })
         };
         Ok(self

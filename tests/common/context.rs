@@ -180,6 +180,11 @@ impl AwsCmd {
         &self.command
     }
 
+    /// The underlying command, to run it with other standard streams (a terminal, say).
+    pub fn into_command(self) -> Command {
+        self.command
+    }
+
     /// Runs to completion and captures everything. Panics if the binary cannot start or runs
     /// past the timeout; a non-zero exit is not an error here: assert on [`Output::code`].
     pub fn run(mut self) -> Output {

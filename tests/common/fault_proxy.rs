@@ -23,6 +23,9 @@ pub enum Fault {
     Truncate,
     /// Wait, then forward.
     Delay(Duration),
+    /// Forward with the request body's first byte changed (its length kept): corruption in
+    /// transit that only a checksum can catch.
+    CorruptRequest,
 }
 
 /// A Query-protocol error body, as STS/IAM send them.
@@ -65,7 +68,8 @@ impl FaultProxy {
 }
 
 /// Reads one HTTP/1.1 message head and its Content-Length body; returns (head lines, body).
-fn read_message(reader: &mut impl BufRead) -> Option<(Vec<String>, Vec<u8>)> {
+/// A response to HEAD announces a length but has no body: `has_body` is false for it.
+fn read_message(reader: &mut impl BufRead, has_body: bool) -> Option<(Vec<String>, Vec<u8>)> {
     let mut head = Vec::new();
     loop {
         let mut line = String::new();
@@ -86,17 +90,22 @@ fn read_message(reader: &mut impl BufRead) -> Option<(Vec<String>, Vec<u8>)> {
         })
         .and_then(|(_, v)| v.trim().parse().ok())
         .unwrap_or(0);
-    let mut body = vec![0; length];
+    let mut body = vec![0; if has_body { length } else { 0 }];
     reader.read_exact(&mut body).ok()?;
     Some((head, body))
 }
 
 fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String, Fault)>>) {
     let mut reader = BufReader::new(client.try_clone().expect("clone the stream"));
-    let Some((head, body)) = read_message(&mut reader) else {
+    let Some((head, mut body)) = read_message(&mut reader, true) else {
         return;
     };
     log.lock().unwrap().push((head[0].clone(), fault.clone()));
+    if fault == Fault::CorruptRequest
+        && let Some(first) = body.first_mut()
+    {
+        *first ^= 0xff;
+    }
     let mut client = client;
     let forward = || -> Option<(Vec<String>, Vec<u8>)> {
         let mut peer = TcpStream::connect(("127.0.0.1", upstream)).ok()?;
@@ -110,7 +119,7 @@ fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String
         request.push_str("Connection: close\r\n\r\n");
         peer.write_all(request.as_bytes()).ok()?;
         peer.write_all(&body).ok()?;
-        read_message(&mut BufReader::new(peer))
+        read_message(&mut BufReader::new(peer), !head[0].starts_with("HEAD "))
     };
     let reply = |client: &mut TcpStream, head: &[String], body: &[u8], send: usize| {
         let mut text = String::new();
@@ -140,7 +149,7 @@ fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String
                 reply(&mut client, &head, &body, body.len());
             }
         }
-        Fault::Forward => {
+        Fault::Forward | Fault::CorruptRequest => {
             if let Some((head, body)) = forward() {
                 reply(&mut client, &head, &body, body.len());
             }

@@ -2,9 +2,14 @@
 //! [`Printer`] (data and success lines on stdout, failures on stderr), ignore `--output`,
 //! and end with the s3 family's exit codes (0, 1 for failed operations).
 
+mod cp;
+mod cp_recursive;
+mod cp_report;
+mod cp_single;
 pub mod filter;
 mod fnmatch;
 mod format;
+mod local_path;
 mod ls;
 mod mb;
 mod presign;
@@ -29,6 +34,7 @@ pub async fn run(
         S3Command::Rb(args) => rb::run(args, session, printer).await?,
         S3Command::Rm(args) => rm::run(args, session, printer).await?,
         S3Command::Presign(args) => presign::run(args, session, printer).await?,
+        S3Command::Cp(args) => cp::run(args, session, printer).await?,
     };
     Ok(Outcome::Done(code))
 }

@@ -25,7 +25,10 @@ pub struct S3Request<'a> {
     /// Raw values; encoded when the URL is built.
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
+    /// Signed as `UNSIGNED-PAYLOAD`: transfers carry a CRC32 checksum header instead, so the
+    /// payload is never hashed with SHA-256.
+    pub unsigned_payload: bool,
 }
 
 impl<'a> S3Request<'a> {
@@ -37,7 +40,8 @@ impl<'a> S3Request<'a> {
             key: None,
             query: Vec::new(),
             headers: Vec::new(),
-            body: Vec::new(),
+            body: bytes::Bytes::new(),
+            unsigned_payload: false,
         }
     }
 
@@ -70,7 +74,14 @@ impl<'a> S3Request<'a> {
     }
 
     pub fn body(mut self, body: Vec<u8>) -> Self {
-        self.body = body;
+        self.body = body.into();
+        self
+    }
+
+    /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
+    pub fn unsigned_body(mut self, body: Vec<u8>) -> Self {
+        self.body = body.into();
+        self.unsigned_payload = true;
         self
     }
 }
@@ -164,7 +175,11 @@ async fn send_in(
                     request.method,
                     &url,
                     &headers,
-                    Payload::Bytes(&request.body),
+                    if request.unsigned_payload {
+                        Payload::Unsigned
+                    } else {
+                        Payload::Bytes(&request.body)
+                    },
                 )
                 .map_err(|e| Error::Signing(e.to_string()))?;
             headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));

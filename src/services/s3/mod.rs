@@ -5,6 +5,7 @@ pub mod addressing;
 mod client;
 pub mod ops;
 mod redirect;
+pub mod transfer;
 
 pub use client::{DEFAULT_REGION, S3Request, endpoint_for, region, send};
 

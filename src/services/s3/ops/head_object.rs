@@ -12,6 +12,13 @@ pub struct Head {
     /// The `Last-Modified` header as sent (RFC 7231 date).
     pub last_modified: Option<String>,
     pub etag: Option<String>,
+    /// `x-amz-checksum-crc32` (asked for with `x-amz-checksum-mode: ENABLED`): base64 of the
+    /// object's CRC32, or `base64-N` for a multipart object's checksum of checksums.
+    pub crc32: Option<String>,
+    pub storage_class: Option<String>,
+    /// Whether an archived object has a restored copy to read (`x-amz-restore` says the
+    /// restore is no longer ongoing).
+    pub restored: bool,
 }
 
 pub async fn call(
@@ -23,6 +30,7 @@ pub async fn call(
     let request = S3Request::new(OPERATION, "HEAD")
         .bucket(bucket)
         .key(key)
+        .header("x-amz-checksum-mode", "ENABLED")
         .request_payer(request_payer);
     let response = send(session, &request).await?;
     let header = |name| response.header(name).map(str::to_string);
@@ -32,5 +40,8 @@ pub async fn call(
             .unwrap_or(0),
         last_modified: header("last-modified"),
         etag: header("etag"),
+        crc32: header("x-amz-checksum-crc32"),
+        storage_class: header("x-amz-storage-class"),
+        restored: header("x-amz-restore").is_some_and(|r| r.contains("ongoing-request=\"false\"")),
     })
 }

@@ -27,6 +27,7 @@ pub struct Object {
     pub size: u64,
     /// As sent (ISO 8601); the caller formats it.
     pub last_modified: String,
+    pub storage_class: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -82,6 +83,7 @@ fn parse(body: &[u8]) -> Result<Page, Error> {
                     .parse()
                     .map_err(|_| Error::InvalidResponse("Size is not a number".into()))?,
                 last_modified: text(c, "LastModified").unwrap_or_default(),
+                storage_class: text(c, "StorageClass"),
             })
         })
         .collect::<Result<_, Error>>()?;

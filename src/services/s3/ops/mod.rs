@@ -1,13 +1,21 @@
 //! One file per S3 API operation: the request it sends and the typed result it reads.
 
+pub mod abort_multipart_upload;
+pub mod attributes;
+pub mod complete_multipart_upload;
+pub mod copy_object;
 pub mod create_bucket;
+pub mod create_multipart_upload;
 pub mod delete_bucket;
 pub mod delete_object;
 pub mod delete_objects;
+pub mod get_object;
 pub mod head_bucket;
 pub mod head_object;
 pub mod list_buckets;
 pub mod list_objects_v2;
+pub mod put_object;
+pub mod upload_part;
 
 use crate::error::Error;
 use crate::protocol::xml::{self, Element};

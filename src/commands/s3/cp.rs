@@ -1,0 +1,297 @@
+//! `awsctl s3 cp SOURCE DESTINATION`: one object in any direction (local to S3, S3 to local,
+//! S3 to S3, `-` standard input to S3, S3 to `-` standard output), or with `--recursive` a
+//! whole directory or prefix (cp_recursive.rs). The bytes move through the transfer engine;
+//! this module resolves the paths and prints the CLI's result lines.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::cp_recursive;
+use super::cp_report::{Event, Report};
+use super::cp_single::single;
+use super::filter::Filter;
+use super::format::safe;
+use super::uri::{S3Path, check_bucket};
+use crate::cli::CpArgs;
+use crate::error::Error;
+use crate::printer::Printer;
+use crate::services::Session;
+use crate::services::s3::ops::attributes::Attributes;
+use crate::services::s3::ops::copy_object;
+use crate::services::s3::transfer::download::Source;
+use crate::services::s3::transfer::progress::Progress;
+use crate::services::s3::transfer::upload::Target;
+use crate::services::s3::transfer::{Engine, TransferConfig};
+
+const USAGE: &str =
+    "usage: awsctl s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
+
+/// How often the progress line is refreshed.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// One side of a copy as given on the command line.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// `-`: standard input or output.
+    Stream,
+    S3(S3Path),
+    Local(PathBuf),
+}
+
+impl Location {
+    fn parse(text: &str) -> Location {
+        if text == "-" {
+            Location::Stream
+        } else if text.starts_with("s3://") {
+            Location::S3(S3Path::split(text))
+        } else {
+            Location::Local(PathBuf::from(text))
+        }
+    }
+}
+
+/// Everything a copy needs besides its two paths.
+pub struct Cp<'s> {
+    pub engine: Engine<'s>,
+    pub attributes: Attributes,
+    pub filter_patterns: Vec<(crate::cli::FilterKind, String)>,
+    pub dryrun: bool,
+    /// Uploads follow symbolic links (else they are left out, silently, as by the CLI).
+    pub follow_symlinks: bool,
+    pub cwd: PathBuf,
+}
+
+pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) -> Result<u8, Error> {
+    let source = Location::parse(&args.source);
+    let destination = Location::parse(&args.destination);
+    let invalid = || Error::ParamValidation {
+        message: format!("{USAGE}\nError: Invalid argument type"),
+        usage: false,
+    };
+    match (&source, &destination) {
+        (Location::S3(_), _) | (_, Location::S3(_)) => {}
+        _ => return Err(invalid()),
+    }
+    if matches!(
+        (&source, &destination),
+        (Location::Stream, Location::Stream)
+    ) {
+        return Err(invalid());
+    }
+    for side in [&source, &destination] {
+        if let Location::S3(path) = side {
+            check_bucket(&path.bucket)?;
+        }
+    }
+    let streaming = matches!(source, Location::Stream) || matches!(destination, Location::Stream);
+    if streaming && args.recursive {
+        return Err(Error::General(
+            "Streaming currently is only compatible with non-recursive cp commands".into(),
+        ));
+    }
+    if let Location::Local(path) = &source
+        && !path.exists()
+    {
+        return Err(Error::General(format!(
+            "The user-provided path {} does not exist.",
+            args.source
+        )));
+    }
+    let config = TransferConfig::from_settings(session.settings)?;
+    // Credentials once, before any concurrency: every request then reuses them.
+    session.credentials().await?;
+    let cp = Cp {
+        engine: Engine::new(session, config),
+        attributes: Attributes {
+            content_type: args.content_type.clone(),
+            cache_control: args.cache_control.clone(),
+            metadata: parse_metadata(args.metadata.as_deref())?,
+            storage_class: args.storage_class.clone(),
+            metadata_directive: args.metadata_directive.clone(),
+        },
+        filter_patterns: args.filters.patterns.clone(),
+        dryrun: args.dryrun,
+        follow_symlinks: !args.no_follow_symlinks,
+        cwd: std::env::current_dir()?,
+    };
+    // Streaming prints only failures, as the CLI does. Progress only on a terminal: piped
+    // output carries the result lines alone, without carriage returns.
+    let quiet_progress =
+        args.no_progress || args.quiet || args.only_show_errors || streaming || args.dryrun;
+    let mut report = Report::new(printer, args.quiet, args.only_show_errors || streaming)
+        .with_progress(!quiet_progress && std::io::stdout().is_terminal());
+    // Ctrl-C stops the transfers (their futures are dropped), then what they left open is
+    // undone: multipart uploads aborted, temporary files removed. Exit 130, as the CLI.
+    let interrupted = {
+        let work = transfer(&cp, &mut report, args.recursive, &source, &destination);
+        tokio::select! {
+            result = work => {
+                result?;
+                false
+            }
+            _ = tokio::signal::ctrl_c() => true,
+        }
+    };
+    if interrupted {
+        cp.engine.clean_up().await;
+        report.clear_progress()?;
+        report.event(Event::Failure("cancelled: ctrl-c received".into()))?;
+        return Ok(crate::error::exit::INTERRUPTED);
+    }
+    report.clear_progress()?;
+    Ok(report.code())
+}
+
+async fn transfer(
+    cp: &Cp<'_>,
+    report: &mut Report<'_>,
+    recursive: bool,
+    source: &Location,
+    destination: &Location,
+) -> Result<(), Error> {
+    if recursive {
+        return cp_recursive::run(cp, report, source, destination).await;
+    }
+    let event = if matches!(destination, Location::Stream) {
+        single(cp, Some(report.printer()), source, destination).await?
+    } else {
+        let work = single(cp, None, source, destination);
+        with_progress(report, &cp.engine.progress, work).await??
+    };
+    Ok(report.event(event)?)
+}
+
+/// Runs `work`, refreshing the progress line while it runs (when progress is shown).
+pub async fn with_progress<T>(
+    report: &mut Report<'_>,
+    progress: &Progress,
+    work: impl Future<Output = T>,
+) -> Result<T, Error> {
+    if !report.shows_progress() {
+        return Ok(work.await);
+    }
+    let mut work = std::pin::pin!(work);
+    let mut tick = tokio::time::interval(PROGRESS_EVERY);
+    loop {
+        tokio::select! {
+            out = &mut work => return Ok(out),
+            _ = tick.tick() => report.progress(progress.figures(), progress.started_at.elapsed())?,
+        }
+    }
+}
+
+impl Cp<'_> {
+    pub fn filter(&self, root: &str) -> Filter {
+        Filter::new(&self.filter_patterns, root)
+    }
+
+    /// Uploads `file` (absolute) shown as `shown`; the content type is guessed from its name
+    /// unless one was given.
+    pub async fn upload(&self, file: &Path, shown: &str, bucket: &str, key: &str) -> Event {
+        let line = format!("{} to s3://{bucket}/{}", safe(shown), safe(key));
+        if self.dryrun {
+            return Event::Success(format!("(dryrun) upload: {line}"));
+        }
+        let mut attributes = self.attributes.clone();
+        if attributes.content_type.is_none() {
+            attributes.content_type = mime_guess::from_path(file).first_raw().map(str::to_string);
+        }
+        let target = Target {
+            bucket,
+            key,
+            attributes: &attributes,
+        };
+        match self.engine.upload_file(file, target).await {
+            Ok(()) => Event::Success(format!("upload: {line}")),
+            Err(e) => Event::Failure(format!("upload failed: {line} {e}")),
+        }
+    }
+
+    pub async fn download(&self, object: Source<'_>, dest: &Path, shown: &str) -> Event {
+        let line = format!(
+            "s3://{}/{} to {}",
+            object.bucket,
+            safe(object.key),
+            safe(shown)
+        );
+        if self.dryrun {
+            return Event::Success(format!("(dryrun) download: {line}"));
+        }
+        match self.engine.download_file(object, dest).await {
+            Ok(()) => Event::Success(format!("download: {line}")),
+            Err(e) => Event::Failure(format!("download failed: {line} {e}")),
+        }
+    }
+
+    pub async fn copy(&self, src_bucket: &str, src_key: &str, bucket: &str, key: &str) -> Event {
+        let line = format!(
+            "s3://{src_bucket}/{} to s3://{bucket}/{}",
+            safe(src_key),
+            safe(key)
+        );
+        if self.dryrun {
+            return Event::Success(format!("(dryrun) copy: {line}"));
+        }
+        let session = self.engine.session;
+        match copy_object::call(session, src_bucket, src_key, bucket, key, &self.attributes).await {
+            Ok(()) => Event::Success(format!("copy: {line}")),
+            Err(e) => Event::Failure(format!("copy failed: {line} {e}")),
+        }
+    }
+}
+
+/// `--metadata`: shorthand `k1=v1,k2=v2` or a JSON object of strings.
+fn parse_metadata(text: Option<&str>) -> Result<Vec<(String, String)>, Error> {
+    let Some(text) = text.map(str::trim) else {
+        return Ok(Vec::new());
+    };
+    let invalid = |why: &str| Error::ParamValidation {
+        message: format!("Error parsing parameter '--metadata': {why}"),
+        usage: false,
+    };
+    if text.starts_with('{') {
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| invalid(&format!("Invalid JSON: {e}")))?;
+        return map
+            .into_iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => Ok((k, s)),
+                _ => Err(invalid("values must be strings")),
+            })
+            .collect();
+    }
+    text.split(',')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| invalid(&format!("Expected: '=', received: EOF for input: {pair}")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_in_both_syntaxes() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            parse_metadata(Some("a=1,b=two")).unwrap(),
+            pairs(&[("a", "1"), ("b", "two")])
+        );
+        assert_eq!(
+            parse_metadata(Some(r#"{"a":"1"}"#)).unwrap(),
+            pairs(&[("a", "1")])
+        );
+        assert!(parse_metadata(Some("novalue")).is_err());
+        assert!(parse_metadata(Some(r#"{"a":1}"#)).is_err());
+        assert_eq!(parse_metadata(None).unwrap(), vec![]);
+    }
+}

@@ -1,0 +1,136 @@
+//! What a transfer command prints and the exit code it ends with (aws-cli-behaviour.md 1.3,
+//! 1.4): success lines on stdout, failures and warnings on stderr; `--quiet` silences
+//! everything, `--only-show-errors` (and streaming through `-`) keeps failures and warnings;
+//! 1 if anything failed, else 2 if anything was skipped with a warning, else 0. On a
+//! terminal, a progress line that each result line replaces.
+
+use std::time::Duration;
+
+use super::format::human_size;
+use crate::printer::Printer;
+use crate::services::s3::transfer::progress::Figures;
+
+/// One transfer's outcome, as the line it prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Success(String),
+    Failure(String),
+    Warning(String),
+    /// Filtered out: nothing to say.
+    Nothing,
+}
+
+pub struct Report<'p> {
+    printer: &'p mut Printer,
+    quiet: bool,
+    only_errors: bool,
+    failed: bool,
+    warned: bool,
+    /// Whether progress lines are shown (stdout is a terminal and nothing asked otherwise).
+    show_progress: bool,
+    /// The length of the progress line on screen, 0 when there is none.
+    progress_len: usize,
+}
+
+impl<'p> Report<'p> {
+    pub fn new(printer: &'p mut Printer, quiet: bool, only_errors: bool) -> Self {
+        Report {
+            printer,
+            quiet,
+            only_errors,
+            failed: false,
+            warned: false,
+            show_progress: false,
+            progress_len: 0,
+        }
+    }
+
+    /// Shows progress lines from now on (the caller checked that stdout is a terminal).
+    pub fn with_progress(mut self, show: bool) -> Self {
+        self.show_progress = show;
+        self
+    }
+
+    pub fn shows_progress(&self) -> bool {
+        self.show_progress
+    }
+
+    /// `Completed 6.0 MiB/12.0 MiB (3.1 MiB/s) with 1 file(s) remaining`, ended by `\r` so that
+    /// the next line overwrites it.
+    pub fn progress(&mut self, figures: Figures, elapsed: Duration) -> std::io::Result<()> {
+        if !self.show_progress {
+            return Ok(());
+        }
+        let rate = (figures.bytes_done as f64 / elapsed.as_secs_f64().max(0.001)) as u64;
+        let line = format!(
+            "Completed {}/{} ({}/s) with {} file(s) remaining",
+            human_size(figures.bytes_done),
+            human_size(figures.bytes_expected),
+            human_size(rate),
+            figures.files_remaining
+        );
+        self.clear_progress()?;
+        let out = self.printer.out();
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\r")?;
+        self.progress_len = line.len();
+        self.printer.flush()
+    }
+
+    /// Blanks the progress line, if one is shown.
+    pub fn clear_progress(&mut self) -> std::io::Result<()> {
+        if self.progress_len == 0 {
+            return Ok(());
+        }
+        let blank = format!("{}\r", " ".repeat(self.progress_len));
+        self.printer.out().write_all(blank.as_bytes())?;
+        self.progress_len = 0;
+        self.printer.flush()
+    }
+
+    pub fn printer(&mut self) -> &mut Printer {
+        self.printer
+    }
+
+    pub fn event(&mut self, event: Event) -> std::io::Result<()> {
+        if event != Event::Nothing {
+            self.clear_progress()?;
+        }
+        match event {
+            Event::Success(line) => {
+                if self.quiet || self.only_errors {
+                    return Ok(());
+                }
+                self.printer.out_line(&line)?;
+                // Each line as it happens: a long recursive copy shows its progress so.
+                self.printer.flush()
+            }
+            Event::Failure(line) => {
+                self.failed = true;
+                self.err(&line)
+            }
+            Event::Warning(line) => {
+                self.warned = true;
+                self.err(&line)
+            }
+            Event::Nothing => Ok(()),
+        }
+    }
+
+    fn err(&mut self, line: &str) -> std::io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.printer.err_line(line)
+    }
+
+    pub fn code(&self) -> u8 {
+        if self.failed {
+            1
+        } else if self.warned {
+            2
+        } else {
+            0
+        }
+    }
+}

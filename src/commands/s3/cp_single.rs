@@ -1,0 +1,179 @@
+//! `s3 cp` of one object or file: resolving where it goes (a key or directory ending in `/`
+//! takes the source's name), the HeadObject the CLI makes first (its 404 reworded the CLI's
+//! way), archived objects skipped, and the one transfer with its result line.
+
+use super::cp::{Cp, Location};
+use super::cp_report::Event;
+use super::filter::s3_root;
+use super::format::safe;
+use super::local_path::{absolute, display};
+use super::uri::S3Path;
+use crate::error::Error;
+use crate::printer::Printer;
+use crate::services::Session;
+use crate::services::s3::ops::head_object;
+use crate::services::s3::transfer::download::Source;
+use crate::services::s3::transfer::upload::Target;
+
+/// One object or file.
+pub async fn single(
+    cp: &Cp<'_>,
+    stdout: Option<&mut Printer>,
+    source: &Location,
+    destination: &Location,
+) -> Result<Event, Error> {
+    match (source, destination) {
+        (Location::Local(file), Location::S3(dest)) => {
+            let abs = absolute(file, &cp.cwd);
+            let root = abs
+                .parent()
+                .map(|p| format!("{}/", p.display()))
+                .unwrap_or_default();
+            if !cp.filter(&root).includes(&abs.to_string_lossy())
+                || (!cp.follow_symlinks && file.is_symlink())
+            {
+                return Ok(Event::Nothing);
+            }
+            let name = abs
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let key = if dest.key.is_empty() || dest.key.ends_with('/') {
+                format!("{}{name}", dest.key)
+            } else {
+                dest.key.clone()
+            };
+            Ok(cp
+                .upload(&abs, &display(file, &cp.cwd), &dest.bucket, &key)
+                .await)
+        }
+        (Location::Stream, Location::S3(dest)) => {
+            let line = format!("- to {}", safe(&dest.uri()));
+            if cp.dryrun {
+                return Ok(Event::Success(format!("(dryrun) upload: {line}")));
+            }
+            let mut stdin = tokio::io::stdin();
+            let target = Target {
+                bucket: &dest.bucket,
+                key: &dest.key,
+                attributes: &cp.attributes,
+            };
+            Ok(match cp.engine.upload_stream(&mut stdin, target).await {
+                Ok(()) => Event::Success(format!("upload: {line}")),
+                Err(e) => Event::Failure(format!("upload failed: {line} {e}")),
+            })
+        }
+        (Location::S3(src), dest) => {
+            if !cp
+                .filter(&s3_root(&src.bucket, &src.key, false))
+                .includes(&format!("{}/{}", src.bucket, src.key))
+            {
+                return Ok(Event::Nothing);
+            }
+            let head = match head(cp.engine.session, src).await {
+                Ok(head) => head,
+                Err(line) => return Ok(Event::Failure(line)),
+            };
+            let object = Source {
+                bucket: &src.bucket,
+                key: &src.key,
+                size: head.content_length,
+                crc32: head.crc32.as_deref(),
+                last_modified: head.last_modified.as_deref().and_then(http_date),
+            };
+            let name = src.key.rsplit('/').next().unwrap_or_default();
+            let operation = if matches!(dest, Location::S3(_)) {
+                "copy"
+            } else {
+                "download"
+            };
+            if archived(head.storage_class.as_deref()) && !head.restored {
+                return Ok(glacier_warning(&src.bucket, &src.key, operation));
+            }
+            match dest {
+                Location::Local(path) => {
+                    let is_dir = path.is_dir() || path.to_string_lossy().ends_with('/');
+                    let path = if is_dir {
+                        path.join(name)
+                    } else {
+                        path.clone()
+                    };
+                    Ok(cp
+                        .download(object, &absolute(&path, &cp.cwd), &display(&path, &cp.cwd))
+                        .await)
+                }
+                Location::Stream => {
+                    let line = format!("{} to -", safe(&src.uri()));
+                    if cp.dryrun {
+                        return Ok(Event::Success(format!("(dryrun) download: {line}")));
+                    }
+                    let out = stdout.expect("a stream destination comes with stdout");
+                    Ok(match cp.engine.download_to(object, out.out()).await {
+                        Ok(()) => Event::Success(format!("download: {line}")),
+                        Err(e) => Event::Failure(format!("download failed: {line} {e}")),
+                    })
+                }
+                Location::S3(dest) => {
+                    let key = if dest.key.is_empty() || dest.key.ends_with('/') {
+                        format!("{}{name}", dest.key)
+                    } else {
+                        dest.key.clone()
+                    };
+                    Ok(cp.copy(&src.bucket, &src.key, &dest.bucket, &key).await)
+                }
+            }
+        }
+        _ => unreachable!("run() refuses copies without an S3 side"),
+    }
+}
+
+/// HeadObject before a single download or copy, as the CLI does; its 404 is reworded the
+/// CLI's way. The error is the whole `fatal error:` line.
+async fn head(session: &Session<'_>, src: &S3Path) -> Result<head_object::Head, String> {
+    if src.key.is_empty() {
+        return Err("fatal error: Parameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1".into());
+    }
+    match head_object::call(session, &src.bucket, &src.key, None).await {
+        Ok(head) => Ok(head),
+        Err(Error::Service(mut e)) if e.status == 404 => {
+            e.message = Some(format!("Key \"{}\" does not exist", src.key));
+            Err(format!("fatal error: {}", safe(&e.to_string())))
+        }
+        Err(e) => Err(format!("fatal error: {e}")),
+    }
+}
+
+/// Objects in these classes cannot be read until restored.
+pub fn archived(storage_class: Option<&str>) -> bool {
+    matches!(storage_class, Some("GLACIER" | "DEEP_ARCHIVE"))
+}
+
+/// The CLI's warning for an archived object it will not download or copy (exit 2).
+pub fn glacier_warning(bucket: &str, key: &str, operation: &str) -> Event {
+    Event::Warning(format!(
+        "warning: Skipping file s3://{bucket}/{}. Object is of storage class GLACIER. Unable to perform {operation} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {operation} help for additional parameter options to ignore or force these transfers.",
+        safe(key)
+    ))
+}
+
+/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).
+fn http_date(text: &str) -> Option<std::time::SystemTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let t = time::PrimitiveDateTime::parse(text.trim(), format).ok()?;
+    Some(t.assume_utc().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates() {
+        let t = http_date("Mon, 23 Nov 2026 18:33:18 GMT").unwrap();
+        let expected = time::macros::datetime!(2026-11-23 18:33:18 UTC);
+        assert_eq!(t, std::time::SystemTime::from(expected));
+        assert_eq!(http_date("2026-11-23T18:33:18Z"), None);
+    }
+}

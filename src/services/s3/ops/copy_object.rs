@@ -1,0 +1,40 @@
+//! CopyObject: a server-side copy of one object (up to 5 GiB), within or across buckets.
+
+use super::attributes::Attributes;
+use crate::error::Error;
+use crate::protocol::rest_xml::encode_path;
+use crate::protocol::xml;
+use crate::services::Session;
+use crate::services::s3::{S3Request, send};
+
+pub const OPERATION: &str = "CopyObject";
+
+pub async fn call(
+    session: &Session<'_>,
+    source_bucket: &str,
+    source_key: &str,
+    bucket: &str,
+    key: &str,
+    attributes: &Attributes,
+) -> Result<(), Error> {
+    let mut request = S3Request::new(OPERATION, "PUT")
+        .bucket(bucket)
+        .key(key)
+        .header(
+            "x-amz-copy-source",
+            format!("{source_bucket}/{}", encode_path(source_key)),
+        );
+    if let Some(directive) = attributes.metadata_directive() {
+        request = request.header("x-amz-metadata-directive", directive);
+    }
+    let response = send(session, &attributes.apply(request)).await?;
+    // A copy can fail after S3 has answered 200: the error is then in the body.
+    if let Ok(root) = xml::parse(&response.body)
+        && root.name == "Error"
+    {
+        let mut error = crate::protocol::rest_xml::parse_error(&response, OPERATION);
+        error.status = 200;
+        return Err(Error::Service(error));
+    }
+    Ok(())
+}

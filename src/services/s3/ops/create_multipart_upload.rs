@@ -1,0 +1,28 @@
+//! CreateMultipartUpload: starts an upload whose parts carry CRC32 checksums.
+
+use super::attributes::Attributes;
+use super::{parse_body, text};
+use crate::error::Error;
+use crate::services::Session;
+use crate::services::s3::{S3Request, send};
+
+pub const OPERATION: &str = "CreateMultipartUpload";
+
+/// The new upload's id.
+pub async fn call(
+    session: &Session<'_>,
+    bucket: &str,
+    key: &str,
+    attributes: &Attributes,
+) -> Result<String, Error> {
+    let request = S3Request::new(OPERATION, "POST")
+        .bucket(bucket)
+        .key(key)
+        .query("uploads", "")
+        .header("x-amz-checksum-algorithm", "CRC32");
+    let response = send(session, &attributes.apply(request)).await?;
+    let root = parse_body(&response.body)?;
+    text(&root, "UploadId")
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| Error::InvalidResponse("CreateMultipartUpload without an UploadId".into()))
+}

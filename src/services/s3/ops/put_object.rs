@@ -1,0 +1,27 @@
+//! PutObject: one object in one request, its CRC32 in a header (the payload is not signed).
+
+use super::attributes::Attributes;
+use crate::error::Error;
+use crate::services::Session;
+use crate::services::s3::transfer::checksum;
+use crate::services::s3::{S3Request, send};
+
+pub const OPERATION: &str = "PutObject";
+
+pub async fn call(
+    session: &Session<'_>,
+    bucket: &str,
+    key: &str,
+    body: Vec<u8>,
+    attributes: &Attributes,
+) -> Result<(), Error> {
+    let crc = checksum::crc32_header(&body);
+    let request = S3Request::new(OPERATION, "PUT")
+        .bucket(bucket)
+        .key(key)
+        .header("x-amz-sdk-checksum-algorithm", "CRC32")
+        .header("x-amz-checksum-crc32", crc)
+        .unsigned_body(body);
+    send(session, &attributes.apply(request)).await?;
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! UploadPart: one part of a multipart upload, its CRC32 in a header (payload unsigned).
+
+use crate::error::Error;
+use crate::services::Session;
+use crate::services::s3::transfer::checksum;
+use crate::services::s3::{S3Request, send};
+
+pub const OPERATION: &str = "UploadPart";
+
+/// What CompleteMultipartUpload needs to hear about a part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletedPart {
+    pub number: u32,
+    pub etag: String,
+    /// Base64 of the part's CRC32.
+    pub crc32: String,
+}
+
+pub async fn call(
+    session: &Session<'_>,
+    bucket: &str,
+    key: &str,
+    upload_id: &str,
+    number: u32,
+    body: Vec<u8>,
+) -> Result<CompletedPart, Error> {
+    let crc32 = checksum::crc32_header(&body);
+    let request = S3Request::new(OPERATION, "PUT")
+        .bucket(bucket)
+        .key(key)
+        .query("partNumber", number.to_string())
+        .query("uploadId", upload_id)
+        .header("x-amz-sdk-checksum-algorithm", "CRC32")
+        .header("x-amz-checksum-crc32", crc32.clone())
+        .unsigned_body(body);
+    let response = send(session, &request).await?;
+    let etag = response
+        .header("etag")
+        .ok_or_else(|| Error::InvalidResponse("UploadPart without an ETag".into()))?
+        .to_string();
+    Ok(CompletedPart {
+        number,
+        etag,
+        crc32,
+    })
+}

@@ -1,0 +1,60 @@
+//! CRC32 for transfers: the header form S3 expects (base64 of the big-endian value), and the
+//! check of downloaded bytes against what S3 stored.
+
+use base64::Engine;
+
+/// `x-amz-checksum-crc32` for these bytes.
+pub fn crc32_header(bytes: &[u8]) -> String {
+    encode(crc32fast::hash(bytes))
+}
+
+pub fn encode(crc: u32) -> String {
+    base64::engine::general_purpose::STANDARD.encode(crc.to_be_bytes())
+}
+
+/// The object's stored CRC32 when it is a checksum of the whole object; `None` for a
+/// multipart object's checksum of its parts' checksums (`base64-N`), which only the same part
+/// layout could reproduce, and for anything unreadable.
+pub fn full_object(stored: Option<&str>) -> Option<&str> {
+    stored.filter(|s| !s.contains('-') && !s.is_empty())
+}
+
+/// Combines per-range CRC32s, in order, into the CRC32 of the whole.
+pub fn combine(ranges: &[(u32, u64)]) -> u32 {
+    let mut whole = crc32fast::Hasher::new();
+    for &(crc, len) in ranges {
+        let part = crc32fast::Hasher::new_with_initial_len(crc, len);
+        whole.combine(&part);
+    }
+    whole.finalize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn header_is_base64_of_big_endian() {
+        // CRC32("hello") = 0x3610a686.
+        assert_eq!(crc32_header(b"hello"), "NhCmhg==");
+        assert_eq!(crc32_header(b""), "AAAAAA==");
+        assert_eq!(full_object(Some("NhCmhg==")), Some("NhCmhg=="));
+        assert_eq!(full_object(Some("NhCmhg==-3")), None);
+    }
+
+    proptest! {
+        /// Ranges hashed apart and combined give the whole's CRC32, wherever the cuts are.
+        #[test]
+        fn combined_ranges_equal_the_whole(data in proptest::collection::vec(any::<u8>(), 0..300), cuts in proptest::collection::vec(0usize..300, 0..5)) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(data.len())).collect();
+            cuts.push(0);
+            cuts.push(data.len());
+            cuts.sort();
+            let ranges: Vec<(u32, u64)> = cuts.windows(2)
+                .map(|w| (crc32fast::hash(&data[w[0]..w[1]]), (w[1] - w[0]) as u64))
+                .collect();
+            prop_assert_eq!(combine(&ranges), crc32fast::hash(&data));
+        }
+    }
+}

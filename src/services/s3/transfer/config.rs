@@ -1,0 +1,145 @@
+//! The transfer settings from the profile's `s3 =` block (`multipart_threshold`,
+//! `multipart_chunksize`, `max_concurrent_requests`) with the CLI's defaults and size syntax,
+//! and the part size a given object gets.
+
+use crate::config::parse_nested;
+use crate::error::Error;
+use crate::settings::Settings;
+
+const MIB: u64 = 1024 * 1024;
+/// S3's smallest part (all but the last) and largest part.
+pub const MIN_PART: u64 = 5 * MIB;
+pub const MAX_PART: u64 = 5 * 1024 * MIB;
+/// S3's most parts in one upload.
+pub const MAX_PARTS: u64 = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferConfig {
+    /// Objects of this size or more go in parts.
+    pub multipart_threshold: u64,
+    pub multipart_chunksize: u64,
+    /// Requests carrying data in flight at once, across all files of a command.
+    pub max_concurrent_requests: usize,
+}
+
+impl Default for TransferConfig {
+    fn default() -> Self {
+        TransferConfig {
+            multipart_threshold: 8 * MIB,
+            multipart_chunksize: 8 * MIB,
+            max_concurrent_requests: 10,
+        }
+    }
+}
+
+impl TransferConfig {
+    pub fn from_settings(settings: &Settings) -> Result<TransferConfig, Error> {
+        let block = settings
+            .profile_config
+            .get("s3")
+            .map(|b| parse_nested(b))
+            .unwrap_or_default();
+        let mut config = TransferConfig::default();
+        if let Some(v) = block.get("multipart_threshold") {
+            config.multipart_threshold = parse_size(v).map_err(Error::General)?;
+        }
+        if let Some(v) = block.get("multipart_chunksize") {
+            config.multipart_chunksize = parse_size(v).map_err(Error::General)?;
+        }
+        if let Some(v) = block.get("max_concurrent_requests") {
+            config.max_concurrent_requests =
+                v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    Error::General(format!(
+                        "Value for max_concurrent_requests must be a positive integer: {v}"
+                    ))
+                })?;
+        }
+        Ok(config)
+    }
+
+    /// The part size for an upload of `size` bytes: the configured one within S3's limits,
+    /// doubled until the object fits in 10,000 parts (as s3transfer adjusts it).
+    pub fn upload_part_size(&self, size: u64) -> u64 {
+        let mut part = self.multipart_chunksize.clamp(MIN_PART, MAX_PART);
+        while size.div_ceil(part) > MAX_PARTS && part < MAX_PART {
+            part = (part * 2).min(MAX_PART);
+        }
+        part
+    }
+
+    /// Ranged downloads have no minimum part, but a zero size would never end.
+    pub fn download_part_size(&self) -> u64 {
+        self.multipart_chunksize.max(1)
+    }
+}
+
+/// The CLI's size syntax: bytes, or a number with `KB MB GB TB KiB MiB GiB TiB` (any case,
+/// all powers of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let invalid = || format!("Invalid size value: {text}");
+    let lower = text.trim().to_ascii_lowercase();
+    let suffix_len = if lower.ends_with("ib") { 3 } else { 2 };
+    let split = lower.len().checked_sub(suffix_len);
+    let unit = split.and_then(|at| lower.get(at..)).and_then(|suffix| {
+        ["kb", "mb", "gb", "tb"]
+            .iter()
+            .position(|s| *s == suffix)
+            .or_else(|| {
+                ["kib", "mib", "gib", "tib"]
+                    .iter()
+                    .position(|s| *s == suffix)
+            })
+    });
+    match (unit, split) {
+        (Some(power), Some(at)) => {
+            let number: u64 = lower[..at].trim().parse().map_err(|_| invalid())?;
+            number
+                .checked_mul(1024u64.pow(power as u32 + 1))
+                .ok_or_else(invalid)
+        }
+        _ => lower.parse().map_err(|_| invalid()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sizes_as_the_cli_reads_them() {
+        assert_eq!(parse_size("8MB"), Ok(8 * MIB));
+        assert_eq!(parse_size("64MiB"), Ok(64 * MIB));
+        assert_eq!(parse_size("10kb"), Ok(10 * 1024));
+        assert_eq!(parse_size("1GiB"), Ok(1024 * MIB));
+        assert_eq!(parse_size("2TB"), Ok(2 * 1024 * 1024 * MIB));
+        assert_eq!(parse_size("1048576"), Ok(MIB));
+        assert_eq!(parse_size("10XB"), Err("Invalid size value: 10XB".into()));
+        assert!(
+            parse_size("MB").is_err() && parse_size("").is_err() && parse_size("1.5MB").is_err()
+        );
+    }
+
+    #[test]
+    fn part_sizes_stay_within_s3_limits() {
+        let c = TransferConfig::default();
+        assert_eq!(c.upload_part_size(100 * MIB), 8 * MIB);
+        let small = TransferConfig {
+            multipart_chunksize: 1,
+            ..c
+        };
+        assert_eq!(small.upload_part_size(100 * MIB), MIN_PART);
+        // 100,000 MiB in 8 MiB parts would be 12,500 parts: doubled to 16 MiB.
+        assert_eq!(c.upload_part_size(100_000 * MIB), 16 * MIB);
+    }
+
+    proptest! {
+        #[test]
+        fn parts_always_fit(size in 0u64..(60 * 1024 * 1024 * MIB), chunk in 0u64..(8 * 1024 * MIB)) {
+            let c = TransferConfig { multipart_chunksize: chunk, ..TransferConfig::default() };
+            let part = c.upload_part_size(size);
+            prop_assert!((MIN_PART..=MAX_PART).contains(&part));
+            prop_assert!(size.div_ceil(part) <= MAX_PARTS || part == MAX_PART);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The concurrent transfer engine `s3 cp` runs on (and `mv`/`sync` will): uploads in parts
+//! above the multipart threshold, ranged downloads, one bounded pool of request slots shared
+//! by every file of a command, CRC32 integrity both ways, and nothing left half-done: a
+//! failed multipart upload is aborted, a download lands in a temporary file renamed into
+//! place only once complete and verified.
+//!
+//! Memory is bounded by `max_concurrent_requests` x part size: a part's bytes are read only
+//! once it holds a slot, and slots are shared by all transfers of a command.
+
+pub mod checksum;
+pub mod config;
+pub mod download;
+pub mod progress;
+mod unfinished;
+pub mod upload;
+
+pub use config::TransferConfig;
+pub use download::temp_path;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+use crate::services::Session;
+
+pub struct Engine<'s> {
+    pub session: &'s Session<'s>,
+    pub config: TransferConfig,
+    pub progress: progress::Progress,
+    unfinished: unfinished::Unfinished,
+    slots: Semaphore,
+}
+
+impl<'s> Engine<'s> {
+    pub fn new(session: &'s Session<'s>, config: TransferConfig) -> Engine<'s> {
+        Engine {
+            session,
+            config,
+            progress: progress::Progress::default(),
+            unfinished: unfinished::Unfinished::default(),
+            slots: Semaphore::new(config.max_concurrent_requests),
+        }
+    }
+
+    /// A request slot: held while a part's bytes are in memory and on the wire.
+    async fn slot(&self) -> SemaphorePermit<'_> {
+        self.slots
+            .acquire()
+            .await
+            .expect("the semaphore is never closed")
+    }
+}

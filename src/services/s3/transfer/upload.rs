@@ -1,0 +1,222 @@
+//! Uploads: a file or a stream below the threshold in one PutObject, anything larger as a
+//! multipart upload whose parts go concurrently; a failed multipart upload is aborted.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use futures_util::{StreamExt, stream};
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use super::Engine;
+use crate::error::Error;
+use crate::services::s3::ops::attributes::Attributes;
+use crate::services::s3::ops::upload_part::CompletedPart;
+use crate::services::s3::ops::{
+    abort_multipart_upload, complete_multipart_upload, create_multipart_upload, put_object,
+    upload_part,
+};
+
+/// Where an upload goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub attributes: &'a Attributes,
+}
+
+impl Engine<'_> {
+    /// Uploads a local file.
+    pub async fn upload_file(&self, path: &Path, target: Target<'_>) -> Result<(), Error> {
+        let size = std::fs::metadata(path)?.len();
+        self.progress.started(size);
+        let result = self.upload_sized(path, size, target).await;
+        self.progress.finished();
+        result
+    }
+
+    async fn upload_sized(&self, path: &Path, size: u64, target: Target<'_>) -> Result<(), Error> {
+        if size == 0 || size < self.config.multipart_threshold {
+            // One slot from the read to the answer: the bytes in memory are what it bounds.
+            let _slot = self.slot().await;
+            let body = read_range(path, 0, size)?;
+            put_object::call(
+                self.session,
+                target.bucket,
+                target.key,
+                body,
+                target.attributes,
+            )
+            .await?;
+            self.progress.advanced(size);
+            return Ok(());
+        }
+        let part_size = self.config.upload_part_size(size);
+        let count = size.div_ceil(part_size);
+        self.multipart(target, async |upload_id| {
+            let parts = stream::iter(1..=count)
+                .map(|number| async move {
+                    let _slot = self.slot().await;
+                    let offset = (number - 1) * part_size;
+                    let body = read_range(path, offset, part_size.min(size - offset))?;
+                    self.part(target, upload_id, number as u32, body).await
+                })
+                .buffer_unordered(self.config.max_concurrent_requests);
+            collect_parts(parts).await
+        })
+        .await
+    }
+
+    /// Uploads what a stream (stdin) yields, of unknown size: one PutObject when it ends
+    /// before the threshold, else parts of `multipart_chunksize` read one after another.
+    pub async fn upload_stream(
+        &self,
+        reader: &mut (dyn AsyncRead + Unpin),
+        target: Target<'_>,
+    ) -> Result<(), Error> {
+        let threshold = self.config.multipart_threshold.max(1);
+        let first = read_up_to(reader, threshold).await?;
+        if (first.len() as u64) < threshold {
+            return put_object::call(
+                self.session,
+                target.bucket,
+                target.key,
+                first,
+                target.attributes,
+            )
+            .await;
+        }
+        let part_size = self
+            .config
+            .multipart_chunksize
+            .clamp(super::config::MIN_PART, super::config::MAX_PART);
+        self.multipart(target, async move |upload_id| {
+            // The bytes already read lead the stream; parts are cut from both in turn.
+            let state = (first, reader, 0u32, false);
+            let bodies = stream::unfold(
+                state,
+                move |(mut pending, reader, number, done)| async move {
+                    if done {
+                        return None;
+                    }
+                    if (pending.len() as u64) < part_size {
+                        let more = part_size - pending.len() as u64;
+                        match read_up_to(reader, more).await {
+                            Ok(bytes) => pending.extend_from_slice(&bytes),
+                            Err(e) => return Some((Err(e), (Vec::new(), reader, number, true))),
+                        }
+                    }
+                    if pending.is_empty() && number > 0 {
+                        return None;
+                    }
+                    let rest = if pending.len() as u64 > part_size {
+                        let rest = pending.split_off(part_size as usize);
+                        // Else each part would keep the whole first read's allocation alive.
+                        pending.shrink_to_fit();
+                        rest
+                    } else {
+                        Vec::new()
+                    };
+                    let last = (pending.len() as u64) < part_size;
+                    Some((Ok((number + 1, pending)), (rest, reader, number + 1, last)))
+                },
+            );
+            let parts = bodies
+                .map(|item| async move {
+                    let (number, body) = item?;
+                    self.part(target, upload_id, number, body).await
+                })
+                .buffer_unordered(self.config.max_concurrent_requests);
+            collect_parts(parts).await
+        })
+        .await
+    }
+
+    async fn part(
+        &self,
+        target: Target<'_>,
+        upload_id: &str,
+        number: u32,
+        body: Vec<u8>,
+    ) -> Result<CompletedPart, Error> {
+        let len = body.len() as u64;
+        let part = upload_part::call(
+            self.session,
+            target.bucket,
+            target.key,
+            upload_id,
+            number,
+            body,
+        )
+        .await?;
+        self.progress.advanced(len);
+        Ok(part)
+    }
+
+    /// Creates the upload, runs `parts`, completes it; on any failure aborts it, so that no
+    /// stored part is left behind to be billed.
+    async fn multipart(
+        &self,
+        target: Target<'_>,
+        parts: impl AsyncFnOnce(&str) -> Result<Vec<CompletedPart>, Error>,
+    ) -> Result<(), Error> {
+        let upload_id = create_multipart_upload::call(
+            self.session,
+            target.bucket,
+            target.key,
+            target.attributes,
+        )
+        .await?;
+        let id = upload_id.as_str();
+        self.unfinished
+            .upload_started(target.bucket, target.key, id);
+        let result = match parts(id).await {
+            Ok(parts) => {
+                complete_multipart_upload::call(self.session, target.bucket, target.key, id, &parts)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        if result.is_err()
+            && let Err(abort) =
+                abort_multipart_upload::call(self.session, target.bucket, target.key, id).await
+        {
+            self.session.log().log(
+                "awsctl.s3.transfer",
+                format_args!("Aborting the failed multipart upload failed too: {abort}"),
+            );
+        }
+        self.unfinished.upload_ended(id);
+        result
+    }
+}
+
+/// Gathers finished parts in part-number order; the first failure ends the upload (the
+/// parts still in flight are dropped, i.e. cancelled).
+async fn collect_parts(
+    parts: impl stream::Stream<Item = Result<CompletedPart, Error>>,
+) -> Result<Vec<CompletedPart>, Error> {
+    let mut parts = std::pin::pin!(parts);
+    let mut done = Vec::new();
+    while let Some(part) = parts.next().await {
+        done.push(part?);
+    }
+    done.sort_by_key(|p| p.number);
+    Ok(done)
+}
+
+/// `len` bytes of the file from `offset`; a file that shrank meanwhile is an error.
+fn read_range(path: &Path, offset: u64, len: u64) -> Result<Vec<u8>, Error> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut body = vec![0; len as usize];
+    file.read_exact(&mut body)?;
+    Ok(body)
+}
+
+/// Up to `limit` bytes; fewer only at the end of the stream.
+async fn read_up_to(reader: &mut (dyn AsyncRead + Unpin), limit: u64) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    reader.take(limit).read_to_end(&mut out).await?;
+    Ok(out)
+}
