@@ -74,6 +74,12 @@ run configure list --profile demo
 echo
 echo "==> S3"
 run s3 mb s3://demo-bucket --profile demo
+cd "$demo_home"
+printf 'hello from awsctl\n' > hello.txt
+run s3 cp hello.txt s3://demo-bucket/hello.txt --profile demo
+run s3 cp s3://demo-bucket/hello.txt - --profile demo
+run s3 ls s3://demo-bucket --recursive --human-readable --summarize --profile demo
+cd - >/dev/null
 run s3 ls --profile demo
 run s3 presign s3://demo-bucket/hello.txt --expires-in 60 --profile demo
 echo
