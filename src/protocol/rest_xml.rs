@@ -3,7 +3,6 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::xml;
 use crate::error::ServiceError;
 use crate::http::HttpResponse;
 
@@ -37,36 +36,14 @@ pub fn representable(text: &str) -> bool {
         .all(|c| !c.is_control() || matches!(c, '\t' | '\n') || c as u32 >= 0x7f)
 }
 
-/// Reads an S3 error body. HEAD responses have none: then, as botocore does, the code is
-/// the HTTP status and the message its reason phrase.
+/// Reads an S3 error body: the same XML error document as the Query protocol's (and, for HEAD
+/// responses without a body, the status and its reason phrase), with S3's own request id header.
 pub fn parse_error(response: &HttpResponse, operation: &'static str) -> ServiceError {
-    let root = xml::parse(&response.body).ok();
-    let text = |name: &str| {
-        root.as_ref()
-            .and_then(|r| r.find(name))
-            .map(|e| e.text.trim().to_string())
-    };
-    let code = text("Code").filter(|c| !c.is_empty());
-    let message = match &code {
-        Some(_) => text("Message"),
-        None => reqwest::StatusCode::from_u16(response.status)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            .map(str::to_string),
-    };
-    ServiceError {
-        code: code.unwrap_or_else(|| response.status.to_string()),
-        message,
-        operation,
-        status: response.status,
-        request_id: response
-            .header("x-amz-request-id")
-            .or_else(|| response.header("x-amzn-requestid"))
-            .map(str::to_string)
-            .or_else(|| text("RequestId"))
-            .or_else(|| text("RequestID")),
-        retries_exhausted: None,
+    let mut error = super::query::parse_error(response, operation);
+    if let Some(id) = response.header("x-amz-request-id") {
+        error.request_id = Some(id.to_string());
     }
+    error
 }
 
 #[cfg(test)]

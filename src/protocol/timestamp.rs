@@ -22,17 +22,22 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok()
 }
 
-/// Python's `datetime.isoformat()` for an aware datetime.
-pub fn isoformat(t: OffsetDateTime) -> String {
-    let mut out = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+/// `YYYY-MM-DD<separator>HH:MM:SS`, the date and time every printed form starts with.
+pub fn date_time(t: OffsetDateTime, separator: char) -> String {
+    format!(
+        "{:04}-{:02}-{:02}{separator}{:02}:{:02}:{:02}",
         t.year(),
         u8::from(t.month()),
         t.day(),
         t.hour(),
         t.minute(),
         t.second()
-    );
+    )
+}
+
+/// Python's `datetime.isoformat()` for an aware datetime.
+pub fn isoformat(t: OffsetDateTime) -> String {
+    let mut out = date_time(t, 'T');
     if t.microsecond() != 0 {
         out.push_str(&format!(".{:06}", t.microsecond()));
     }

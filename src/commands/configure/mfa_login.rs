@@ -171,15 +171,9 @@ pub async fn run(
     let expires = timestamp::parse(&field("Expiration")).map_or_else(
         || field("Expiration"),
         |t| {
-            let t = t.to_offset(time::UtcOffset::UTC);
             format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
+                "{} UTC",
+                timestamp::date_time(t.to_offset(time::UtcOffset::UTC), ' ')
             )
         },
     );

@@ -21,15 +21,7 @@ fn local_offset(t: OffsetDateTime) -> UtcOffset {
 }
 
 fn format_date(t: OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    crate::protocol::timestamp::date_time(t, ' ')
 }
 
 const SUFFIXES: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
