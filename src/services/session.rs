@@ -133,8 +133,13 @@ impl<'a> Session<'a> {
     }
 
     async fn resolve_credentials(&self, now: OffsetDateTime) -> Result<Credentials, Error> {
-        // The chain's STS calls go to the command's region, the instance's one included.
-        let region = self.region_with_source().await?.map(|(r, _)| r);
+        // The chain's STS calls go to the command's region, the instance's one included when the
+        // command already asked IMDS for it; the chain never probes IMDS for a region itself
+        // (off EC2 that would cost a second timeout before its own instance-profile probe).
+        let region = match &self.settings.region {
+            Some(r) => Some(r.value.clone()),
+            None => self.imds_region.get().cloned().flatten(),
+        };
         let ctx = ChainContext {
             settings: self.settings,
             region,
