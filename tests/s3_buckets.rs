@@ -6,12 +6,8 @@ mod common;
 use common::s3_fixtures::{bucket_exists, create_bucket, put_object};
 use common::{Moto, S3sFs, TestContext, http, unique_name};
 
-const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-
 fn context() -> TestContext {
-    let ctx = TestContext::new();
-    ctx.write_credentials(CREDENTIALS);
-    ctx
+    common::s3_fixtures::s3_context()
 }
 
 fn s3(args: &[&str]) -> Vec<String> {

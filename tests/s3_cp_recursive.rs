@@ -11,8 +11,6 @@ use common::http;
 use common::s3_fixtures::{create_bucket, list_keys, put_object};
 use common::{Moto, TestContext, unique_name};
 
-const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-
 const TREE: &[&str] = &[
     "a.txt",
     "b.log",
@@ -32,9 +30,7 @@ const FILTERS: &[&[&str]] = &[
 ];
 
 fn context() -> TestContext {
-    let ctx = TestContext::new();
-    ctx.write_credentials(CREDENTIALS);
-    ctx
+    common::s3_fixtures::s3_context()
 }
 
 fn s3(endpoint: &str, args: &[&str]) -> Vec<String> {

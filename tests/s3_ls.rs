@@ -10,12 +10,8 @@ use std::sync::OnceLock;
 use common::s3_fixtures::{create_bucket, mask_dates, put_object};
 use common::{Moto, S3sFs, TestContext, unique_name};
 
-const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-
 fn context() -> TestContext {
-    let ctx = TestContext::new();
-    ctx.write_credentials(CREDENTIALS);
-    ctx
+    common::s3_fixtures::s3_context()
 }
 
 /// A bucket on the shared moto holding the reference's example tree (aws-cli-behaviour.md 1.2).

@@ -6,7 +6,7 @@ mod common;
 use common::s3_fixtures::{create_bucket, list_keys, put_object};
 use common::{Moto, TestContext, unique_name};
 
-const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+use common::s3_fixtures::CREDENTIALS;
 
 const TREE: &[&str] = &[
     "a.txt",
@@ -23,9 +23,7 @@ const TREE: &[&str] = &[
 ];
 
 fn context() -> TestContext {
-    let ctx = TestContext::new();
-    ctx.write_credentials(CREDENTIALS);
-    ctx
+    common::s3_fixtures::s3_context()
 }
 
 fn s3(args: &[&str]) -> Vec<String> {

@@ -9,6 +9,16 @@ fn path(bucket: &str, key: &str) -> String {
     format!("/{bucket}/{}", key.join("/"))
 }
 
+/// A default profile with keys moto accepts (authentication off) and the AWS CLI can sign with.
+pub const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+
+/// A context holding [`CREDENTIALS`]: the S3 tests' usual starting point.
+pub fn s3_context() -> super::TestContext {
+    let ctx = super::TestContext::new();
+    ctx.write_credentials(CREDENTIALS);
+    ctx
+}
+
 pub fn create_bucket(port: u16, bucket: &str) {
     let r = http::request(port, "PUT", &format!("/{bucket}"), &[], b"").expect("PUT bucket");
     assert_eq!(r.status, 200, "create bucket {bucket}: {}", r.text());
