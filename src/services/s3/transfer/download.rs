@@ -110,20 +110,9 @@ impl Engine<'_> {
         let mut ranges = stream::iter((0..source.size).step_by(part as usize))
             .map(|offset| async move {
                 let _slot = self.slot().await;
-                let last = (offset + part).min(source.size) - 1;
-                let object = get_object::call(
-                    self.session,
-                    source.bucket,
-                    source.key,
-                    Some((offset, last)),
-                )
-                .await?;
-                let expected = last - offset + 1;
-                if object.body.len() as u64 != expected {
-                    return Err(short(&source, expected, object.body.len() as u64));
-                }
-                write(offset, &object.body)?;
-                Ok((offset, crc32fast::hash(&object.body), expected))
+                let body = self.fetch_range(&source, offset, part).await?;
+                write(offset, &body)?;
+                Ok::<_, Error>((offset, crc32fast::hash(&body), body.len() as u64))
             })
             .buffer_unordered(self.config.max_concurrent_requests);
         let mut done = Vec::new();
@@ -131,6 +120,29 @@ impl Engine<'_> {
             done.push(range?);
         }
         Ok(done)
+    }
+
+    /// The `part` bytes of the object from `offset` (fewer for the last range), checked to be
+    /// complete: a short body is an error, to be retried or reported, never written.
+    async fn fetch_range(
+        &self,
+        source: &Source<'_>,
+        offset: u64,
+        part: u64,
+    ) -> Result<Vec<u8>, Error> {
+        let last = (offset + part).min(source.size) - 1;
+        let object = get_object::call(
+            self.session,
+            source.bucket,
+            source.key,
+            Some((offset, last)),
+        )
+        .await?;
+        let expected = last - offset + 1;
+        if object.body.len() as u64 != expected {
+            return Err(short(source, expected, object.body.len() as u64));
+        }
+        Ok(object.body)
     }
 
     /// Writes the object to `out` in order (stdout): ranges are fetched concurrently but
@@ -148,21 +160,7 @@ impl Engine<'_> {
         }
         let part = self.config.download_part_size();
         let mut ranges = stream::iter((0..source.size).step_by(part as usize))
-            .map(|offset| async move {
-                let last = (offset + part).min(source.size) - 1;
-                let object = get_object::call(
-                    self.session,
-                    source.bucket,
-                    source.key,
-                    Some((offset, last)),
-                )
-                .await?;
-                let expected = last - offset + 1;
-                if object.body.len() as u64 != expected {
-                    return Err(short(&source, expected, object.body.len() as u64));
-                }
-                Ok(object.body)
-            })
+            .map(|offset| self.fetch_range(&source, offset, part))
             .buffered(self.config.max_concurrent_requests);
         let mut parts = Vec::new();
         while let Some(body) = ranges.next().await {
