@@ -17,6 +17,7 @@ pub use imds::{ImdsArgs, ImdsCommand};
 pub use paging::PagingArgs;
 pub use s3::{
     CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
+    TransferArgs,
 };
 pub use service_quotas::{
     ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,

@@ -104,6 +104,14 @@ pub struct CpArgs {
     /// Copy every file or object under the given directory or prefix.
     #[arg(long)]
     pub recursive: bool,
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+}
+
+/// The options every transfer command (`cp`, `mv`, `sync`) shares: what is printed, what is
+/// selected, and what the new objects carry.
+#[derive(Args, Debug, Default)]
+pub struct TransferArgs {
     /// Displays the operations that would be performed without running them.
     #[arg(long)]
     pub dryrun: bool,

@@ -13,7 +13,7 @@ use super::cp_single::single;
 use super::filter::Filter;
 use super::format::safe;
 use super::uri::{S3Path, check_bucket};
-use crate::cli::CpArgs;
+use crate::cli::{CpArgs, TransferArgs};
 use crate::error::Error;
 use crate::printer::Printer;
 use crate::services::Session;
@@ -98,49 +98,12 @@ pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) ->
             args.source
         )));
     }
-    let config = TransferConfig::from_settings(session.settings)?;
-    // Credentials once, before any concurrency: every request then reuses them.
-    session.credentials().await?;
-    let cp = Cp {
-        engine: Engine::new(session, config),
-        attributes: Attributes {
-            content_type: args.content_type.clone(),
-            cache_control: args.cache_control.clone(),
-            metadata: parse_metadata(args.metadata.as_deref())?,
-            storage_class: args.storage_class.clone(),
-            metadata_directive: args.metadata_directive.clone(),
-        },
-        filter_patterns: args.filters.patterns.clone(),
-        dryrun: args.dryrun,
-        follow_symlinks: !args.no_follow_symlinks,
-        cwd: std::env::current_dir()?,
+    let cp = Cp::new(&args.transfer, session).await?;
+    let mut report = cp.report(&args.transfer, printer, streaming);
+    let work = async |report: &mut Report<'_>| {
+        transfer(&cp, report, args.recursive, &source, &destination).await
     };
-    // Streaming prints only failures, as the CLI does. Progress only on a terminal: piped
-    // output carries the result lines alone, without carriage returns.
-    let quiet_progress =
-        args.no_progress || args.quiet || args.only_show_errors || streaming || args.dryrun;
-    let mut report = Report::new(printer, args.quiet, args.only_show_errors || streaming)
-        .with_progress(!quiet_progress && std::io::stdout().is_terminal());
-    // Ctrl-C stops the transfers (their futures are dropped), then what they left open is
-    // undone: multipart uploads aborted, temporary files removed. Exit 130, as the CLI.
-    let interrupted = {
-        let work = transfer(&cp, &mut report, args.recursive, &source, &destination);
-        tokio::select! {
-            result = work => {
-                result?;
-                false
-            }
-            _ = tokio::signal::ctrl_c() => true,
-        }
-    };
-    if interrupted {
-        cp.engine.clean_up().await;
-        report.clear_progress()?;
-        report.event(Event::Failure("cancelled: ctrl-c received".into()))?;
-        return Ok(crate::error::exit::INTERRUPTED);
-    }
-    report.clear_progress()?;
-    Ok(report.code())
+    cp.run_interruptible(&mut report, work).await
 }
 
 async fn transfer(
@@ -181,7 +144,71 @@ pub async fn with_progress<T>(
     }
 }
 
-impl Cp<'_> {
+impl<'s> Cp<'s> {
+    /// The engine, attributes and selection the transfer options describe. Credentials are
+    /// resolved here, once, before any concurrency: every request then reuses them.
+    pub async fn new(args: &TransferArgs, session: &'s Session<'s>) -> Result<Cp<'s>, Error> {
+        let config = TransferConfig::from_settings(session.settings)?;
+        session.credentials().await?;
+        Ok(Cp {
+            engine: Engine::new(session, config),
+            attributes: Attributes {
+                content_type: args.content_type.clone(),
+                cache_control: args.cache_control.clone(),
+                metadata: parse_metadata(args.metadata.as_deref())?,
+                storage_class: args.storage_class.clone(),
+                metadata_directive: args.metadata_directive.clone(),
+            },
+            filter_patterns: args.filters.patterns.clone(),
+            dryrun: args.dryrun,
+            follow_symlinks: !args.no_follow_symlinks,
+            cwd: std::env::current_dir()?,
+        })
+    }
+
+    /// What the options say is printed. Streaming prints only failures, as the CLI does.
+    /// Progress only on a terminal: piped output carries the result lines alone, without
+    /// carriage returns.
+    pub fn report<'p>(
+        &self,
+        args: &TransferArgs,
+        printer: &'p mut Printer,
+        streaming: bool,
+    ) -> Report<'p> {
+        let quiet_progress =
+            args.no_progress || args.quiet || args.only_show_errors || streaming || args.dryrun;
+        Report::new(printer, args.quiet, args.only_show_errors || streaming)
+            .with_progress(!quiet_progress && std::io::stdout().is_terminal())
+    }
+
+    /// Runs the command's transfers and returns its exit code. Ctrl-C stops them (their
+    /// futures are dropped), then what they left open is undone: multipart uploads aborted,
+    /// temporary files removed. Exit 130, as the CLI.
+    pub async fn run_interruptible<'p>(
+        &self,
+        report: &mut Report<'p>,
+        work: impl AsyncFnOnce(&mut Report<'p>) -> Result<(), Error>,
+    ) -> Result<u8, Error> {
+        let interrupted = {
+            let work = work(report);
+            tokio::select! {
+                result = work => {
+                    result?;
+                    false
+                }
+                _ = tokio::signal::ctrl_c() => true,
+            }
+        };
+        if interrupted {
+            self.engine.clean_up().await;
+            report.clear_progress()?;
+            report.event(Event::Failure("cancelled: ctrl-c received".into()))?;
+            return Ok(crate::error::exit::INTERRUPTED);
+        }
+        report.clear_progress()?;
+        Ok(report.code())
+    }
+
     pub fn filter(&self, root: &str) -> Filter {
         Filter::new(&self.filter_patterns, root)
     }
