@@ -16,8 +16,8 @@ pub use configure::{ConfigureArgs, ConfigureCommand, ExportFormat};
 pub use imds::{ImdsArgs, ImdsCommand};
 pub use paging::PagingArgs;
 pub use s3::{
-    CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, PresignArgs, RbArgs, RmArgs, S3Args, S3Command,
-    TransferArgs,
+    CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, MvArgs, PresignArgs, RbArgs, RmArgs, S3Args,
+    S3Command, SyncArgs, TransferArgs,
 };
 pub use service_quotas::{
     ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,

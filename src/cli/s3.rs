@@ -22,6 +22,10 @@ pub enum S3Command {
     Presign(PresignArgs),
     /// Copies a local file or S3 object to another location locally or in S3.
     Cp(CpArgs),
+    /// Moves a local file or S3 object to another location locally or in S3.
+    Mv(MvArgs),
+    /// Syncs directories and S3 prefixes: copies new and updated files to the destination.
+    Sync(SyncArgs),
 }
 
 #[derive(Args, Debug)]
@@ -104,6 +108,43 @@ pub struct CpArgs {
     /// Copy every file or object under the given directory or prefix.
     #[arg(long)]
     pub recursive: bool,
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct MvArgs {
+    /// <LocalPath> or <S3Uri>.
+    #[arg(value_name = "SOURCE", allow_hyphen_values = true)]
+    pub source: String,
+    /// <LocalPath> or <S3Uri>.
+    #[arg(value_name = "DESTINATION", allow_hyphen_values = true)]
+    pub destination: String,
+    /// Move every file or object under the given directory or prefix.
+    #[arg(long)]
+    pub recursive: bool,
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// <LocalPath> or <S3Uri>: a directory or prefix.
+    #[arg(value_name = "SOURCE", allow_hyphen_values = true)]
+    pub source: String,
+    /// <LocalPath> or <S3Uri>: a directory or prefix.
+    #[arg(value_name = "DESTINATION", allow_hyphen_values = true)]
+    pub destination: String,
+    /// Files that exist in the destination but not in the source are deleted.
+    #[arg(long)]
+    pub delete: bool,
+    /// From S3 to local: same-sized files are skipped only when their times match exactly
+    /// (by default, unless the local file is newer than the object).
+    #[arg(long)]
+    pub exact_timestamps: bool,
+    /// Files are compared by size alone, not by modification time.
+    #[arg(long)]
+    pub size_only: bool,
     #[command(flatten)]
     pub transfer: TransferArgs,
 }

@@ -18,14 +18,14 @@ use crate::error::Error;
 use crate::printer::Printer;
 use crate::services::Session;
 use crate::services::s3::ops::attributes::Attributes;
-use crate::services::s3::ops::copy_object;
+use crate::services::s3::ops::{copy_object, delete_object};
 use crate::services::s3::transfer::download::Source;
 use crate::services::s3::transfer::progress::Progress;
 use crate::services::s3::transfer::upload::Target;
 use crate::services::s3::transfer::{Engine, TransferConfig};
 
-const USAGE: &str =
-    "usage: awsctl s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
+/// The path forms `cp`, `mv` and `sync` take, as their usage line shows them.
+const PATH_FORMS: &str = "<LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>";
 
 /// How often the progress line is refreshed.
 pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -59,49 +59,93 @@ pub struct Cp<'s> {
     pub dryrun: bool,
     /// Uploads follow symbolic links (else they are left out, silently, as by the CLI).
     pub follow_symlinks: bool,
+    /// `mv`: each source is deleted once its transfer succeeded, and lines say `move:`.
+    pub moving: bool,
     pub cwd: PathBuf,
 }
 
 pub async fn run(args: &CpArgs, session: &Session<'_>, printer: &mut Printer) -> Result<u8, Error> {
-    let source = Location::parse(&args.source);
-    let destination = Location::parse(&args.destination);
-    let invalid = || Error::ParamValidation {
-        message: format!("{USAGE}\nError: Invalid argument type"),
-        usage: false,
-    };
-    match (&source, &destination) {
-        (Location::S3(_), _) | (_, Location::S3(_)) => {}
-        _ => return Err(invalid()),
-    }
-    if matches!(
-        (&source, &destination),
-        (Location::Stream, Location::Stream)
-    ) {
-        return Err(invalid());
-    }
-    for side in [&source, &destination] {
-        if let Location::S3(path) = side {
-            check_bucket(&path.bucket)?;
+    let paths = Paths::check("cp", &args.source, &args.destination, args.recursive)?;
+    copy_or_move(
+        paths,
+        args.recursive,
+        &args.transfer,
+        false,
+        session,
+        printer,
+    )
+    .await
+}
+
+/// A transfer command's two paths, checked as the CLI checks them before anything runs.
+pub struct Paths {
+    pub source: Location,
+    pub destination: Location,
+    /// `-` on either side.
+    pub streaming: bool,
+}
+
+impl Paths {
+    /// One side must be S3; `-` only for a plain `cp`; a local source must exist.
+    pub fn check(
+        command: &str,
+        source: &str,
+        destination: &str,
+        directory: bool,
+    ) -> Result<Paths, Error> {
+        let paths = Paths {
+            source: Location::parse(source),
+            destination: Location::parse(destination),
+            streaming: source == "-" || destination == "-",
+        };
+        let invalid = || Error::ParamValidation {
+            message: format!(
+                "usage: awsctl s3 {command} {PATH_FORMS}\nError: Invalid argument type"
+            ),
+            usage: false,
+        };
+        match (&paths.source, &paths.destination) {
+            (Location::Stream, Location::Stream) => return Err(invalid()),
+            (Location::S3(_), _) | (_, Location::S3(_)) => {}
+            _ => return Err(invalid()),
         }
+        for side in [&paths.source, &paths.destination] {
+            if let Location::S3(path) = side {
+                check_bucket(&path.bucket)?;
+            }
+        }
+        if paths.streaming && (directory || command != "cp") {
+            return Err(Error::General(
+                "Streaming currently is only compatible with non-recursive cp commands".into(),
+            ));
+        }
+        if let Location::Local(path) = &paths.source
+            && !path.exists()
+        {
+            return Err(Error::General(format!(
+                "The user-provided path {source} does not exist."
+            )));
+        }
+        Ok(paths)
     }
-    let streaming = matches!(source, Location::Stream) || matches!(destination, Location::Stream);
-    if streaming && args.recursive {
-        return Err(Error::General(
-            "Streaming currently is only compatible with non-recursive cp commands".into(),
-        ));
-    }
-    if let Location::Local(path) = &source
-        && !path.exists()
-    {
-        return Err(Error::General(format!(
-            "The user-provided path {} does not exist.",
-            args.source
-        )));
-    }
-    let cp = Cp::new(&args.transfer, session).await?;
-    let mut report = cp.report(&args.transfer, printer, streaming);
+}
+
+/// `cp`, or with `moving` `mv`: the same transfers, each source deleted after its copy.
+pub async fn copy_or_move(
+    paths: Paths,
+    recursive: bool,
+    args: &TransferArgs,
+    moving: bool,
+    session: &Session<'_>,
+    printer: &mut Printer,
+) -> Result<u8, Error> {
+    let cp = Cp {
+        moving,
+        ..Cp::new(args, session).await?
+    };
+    let mut report = cp.report(args, printer, paths.streaming);
     let work = async |report: &mut Report<'_>| {
-        transfer(&cp, report, args.recursive, &source, &destination).await
+        transfer(&cp, report, recursive, &paths.source, &paths.destination).await
     };
     cp.run_interruptible(&mut report, work).await
 }
@@ -162,6 +206,7 @@ impl<'s> Cp<'s> {
             filter_patterns: args.filters.patterns.clone(),
             dryrun: args.dryrun,
             follow_symlinks: !args.no_follow_symlinks,
+            moving: false,
             cwd: std::env::current_dir()?,
         })
     }
@@ -213,12 +258,42 @@ impl<'s> Cp<'s> {
         Filter::new(&self.filter_patterns, root)
     }
 
+    /// `upload`, `download` or `copy` as the line names it; `move` for every direction of `mv`.
+    fn verb(&self, transfer: &'static str) -> &'static str {
+        if self.moving { "move" } else { transfer }
+    }
+
+    /// The result line of a transfer that ran (`outcome`), then, when moving, of deleting its
+    /// source (`remove`, run only after a successful transfer): the source is never deleted
+    /// unless its copy is in place.
+    async fn finish(
+        &self,
+        transfer: &'static str,
+        line: String,
+        outcome: Result<(), Error>,
+        remove: impl AsyncFnOnce() -> Result<(), Error>,
+    ) -> Event {
+        let verb = self.verb(transfer);
+        let outcome = match outcome {
+            Ok(()) if self.moving => remove().await,
+            other => other,
+        };
+        match outcome {
+            Ok(()) => Event::Success(format!("{verb}: {line}")),
+            Err(e) => Event::Failure(format!("{verb} failed: {line} {e}")),
+        }
+    }
+
+    fn dry(&self, transfer: &'static str, line: &str) -> Event {
+        Event::Success(format!("(dryrun) {}: {line}", self.verb(transfer)))
+    }
+
     /// Uploads `file` (absolute) shown as `shown`; the content type is guessed from its name
     /// unless one was given.
     pub async fn upload(&self, file: &Path, shown: &str, bucket: &str, key: &str) -> Event {
         let line = format!("{} to s3://{bucket}/{}", safe(shown), safe(key));
         if self.dryrun {
-            return Event::Success(format!("(dryrun) upload: {line}"));
+            return self.dry("upload", &line);
         }
         let mut attributes = self.attributes.clone();
         if attributes.content_type.is_none() {
@@ -229,10 +304,9 @@ impl<'s> Cp<'s> {
             key,
             attributes: &attributes,
         };
-        match self.engine.upload_file(file, target).await {
-            Ok(()) => Event::Success(format!("upload: {line}")),
-            Err(e) => Event::Failure(format!("upload failed: {line} {e}")),
-        }
+        let outcome = self.engine.upload_file(file, target).await;
+        let remove = async || Ok(std::fs::remove_file(file)?);
+        self.finish("upload", line, outcome, remove).await
     }
 
     pub async fn download(&self, object: Source<'_>, dest: &Path, shown: &str) -> Event {
@@ -243,12 +317,11 @@ impl<'s> Cp<'s> {
             safe(shown)
         );
         if self.dryrun {
-            return Event::Success(format!("(dryrun) download: {line}"));
+            return self.dry("download", &line);
         }
-        match self.engine.download_file(object, dest).await {
-            Ok(()) => Event::Success(format!("download: {line}")),
-            Err(e) => Event::Failure(format!("download failed: {line} {e}")),
-        }
+        let outcome = self.engine.download_file(object, dest).await;
+        let remove = async || self.delete_source(object.bucket, object.key).await;
+        self.finish("download", line, outcome, remove).await
     }
 
     pub async fn copy(&self, src_bucket: &str, src_key: &str, bucket: &str, key: &str) -> Event {
@@ -258,13 +331,17 @@ impl<'s> Cp<'s> {
             safe(key)
         );
         if self.dryrun {
-            return Event::Success(format!("(dryrun) copy: {line}"));
+            return self.dry("copy", &line);
         }
         let session = self.engine.session;
-        match copy_object::call(session, src_bucket, src_key, bucket, key, &self.attributes).await {
-            Ok(()) => Event::Success(format!("copy: {line}")),
-            Err(e) => Event::Failure(format!("copy failed: {line} {e}")),
-        }
+        let outcome =
+            copy_object::call(session, src_bucket, src_key, bucket, key, &self.attributes).await;
+        let remove = async || self.delete_source(src_bucket, src_key).await;
+        self.finish("copy", line, outcome, remove).await
+    }
+
+    async fn delete_source(&self, bucket: &str, key: &str) -> Result<(), Error> {
+        delete_object::call(self.engine.session, bucket, key, None).await
     }
 }
 

@@ -4,8 +4,7 @@
 //! Downloads never write outside the destination: a key that would is skipped with the
 //! CLI's warning (exit 2).
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use futures_util::{Stream, StreamExt, stream};
 
@@ -15,8 +14,10 @@ use super::cp_single::{archived, glacier_warning};
 use super::filter::s3_root;
 use super::format::safe;
 use super::local_path::{absolute, contained_join, display};
+use super::local_tree::{Found, LocalTree};
 use super::uri::S3Path;
 use crate::error::Error;
+use crate::protocol::timestamp;
 use crate::services::Session;
 use crate::services::s3::ops::list_objects_v2::{self, Object};
 use crate::services::s3::transfer::download::Source;
@@ -31,33 +32,22 @@ pub async fn run(
     match (source, destination) {
         (Location::Local(dir), Location::S3(dest)) => {
             let root = absolute(dir, &cp.cwd);
-            let mut files = Vec::new();
-            walk(
-                &root,
-                cp.follow_symlinks,
-                &mut files,
-                &mut HashSet::new(),
-                report,
-            )?;
             let filter = cp.filter(&format!("{}/", root.display()));
             let prefix = as_prefix(&dest.key);
-            let jobs = files.into_iter().map(|file| {
+            let jobs = LocalTree::new(&root, cp.follow_symlinks).map(|found| {
                 let filter = &filter;
                 let prefix = &prefix;
-                let root = &root;
                 async move {
-                    if !filter.includes(&file.to_string_lossy()) {
+                    let file = match found {
+                        Found::File(file) => file,
+                        Found::Skipped(warning) => return Event::Warning(warning),
+                    };
+                    if !filter.includes(&file.path.to_string_lossy()) {
                         return Event::Nothing;
                     }
-                    let relative: Vec<String> = file
-                        .strip_prefix(root)
-                        .unwrap_or(&file)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect();
-                    let key = format!("{prefix}{}", relative.join("/"));
-                    cp.upload(&file, &display(&file, &cp.cwd), &dest.bucket, &key)
-                        .await
+                    let key = format!("{prefix}{}", file.key);
+                    let shown = display(&file.path, &cp.cwd);
+                    cp.upload(&file.path, &shown, &dest.bucket, &key).await
                 }
             });
             drain(cp, report, stream::iter(jobs).buffer_unordered(pool)).await
@@ -65,7 +55,7 @@ pub async fn run(
         (Location::S3(src), dest) => {
             let prefix = as_prefix(&src.key);
             let filter = cp.filter(&s3_root(&src.bucket, &prefix, true));
-            let objects = list(cp.engine.session, src, &prefix);
+            let objects = list(cp.engine.session, src, prefix.clone());
             let jobs = objects.map(|object| {
                 let filter = &filter;
                 let prefix = &prefix;
@@ -91,7 +81,17 @@ pub async fn run(
                         return glacier_warning(&src.bucket, &object.key, operation);
                     }
                     match dest {
-                        Location::Local(dir) => download(cp, src, &object, relative, dir).await,
+                        Location::Local(dir) => {
+                            let source = Source {
+                                bucket: &src.bucket,
+                                key: &object.key,
+                                size: object.size,
+                                crc32: None,
+                                last_modified: timestamp::parse(&object.last_modified)
+                                    .map(Into::into),
+                            };
+                            download(cp, source, relative, dir).await
+                        }
                         Location::S3(dest) => {
                             let key = format!("{}{relative}", as_prefix(&dest.key));
                             cp.copy(&src.bucket, &object.key, &dest.bucket, &key).await
@@ -106,26 +106,20 @@ pub async fn run(
     }
 }
 
-async fn download(cp: &Cp<'_>, src: &S3Path, object: &Object, relative: &str, dir: &Path) -> Event {
+/// Downloads `source` to its place under `dir`, unless its key would leave `dir`.
+pub(super) async fn download(cp: &Cp<'_>, source: Source<'_>, relative: &str, dir: &Path) -> Event {
     let Some(path) = contained_join(dir, relative) else {
         return Event::Warning(format!(
             "warning: Skipping file {}. File references a parent directory.",
             safe(relative)
         ));
     };
-    let source = Source {
-        bucket: &src.bucket,
-        key: &object.key,
-        size: object.size,
-        crc32: None,
-        last_modified: crate::protocol::timestamp::parse(&object.last_modified).map(Into::into),
-    };
     cp.download(source, &absolute(&path, &cp.cwd), &display(&path, &cp.cwd))
         .await
 }
 
 /// Prints each transfer's line as it finishes, and the progress line meanwhile.
-async fn drain(
+pub(super) async fn drain(
     cp: &Cp<'_>,
     report: &mut Report<'_>,
     events: impl Stream<Item = Event>,
@@ -147,7 +141,7 @@ async fn drain(
 }
 
 /// A key prefix as a directory: `dir` lists `dir/...`, never `dirx`.
-fn as_prefix(key: &str) -> String {
+pub(super) fn as_prefix(key: &str) -> String {
     if key.is_empty() || key.ends_with('/') {
         key.to_string()
     } else {
@@ -157,18 +151,18 @@ fn as_prefix(key: &str) -> String {
 
 /// Every object under the prefix, page by page: the next page is asked for only when the
 /// pool has taken the current one. A listing failure ends the stream with its error.
-fn list<'a>(
+pub(super) fn list<'a>(
     session: &'a Session<'a>,
     src: &'a S3Path,
-    prefix: &'a str,
+    prefix: String,
 ) -> impl Stream<Item = Result<Object, Error>> + 'a {
-    stream::unfold(
-        Some(None),
-        move |token: Option<Option<String>>| async move {
+    stream::unfold(Some(None), move |token: Option<Option<String>>| {
+        let prefix = prefix.clone();
+        async move {
             let token = token?;
             let params = list_objects_v2::Params {
                 bucket: &src.bucket,
-                prefix,
+                prefix: &prefix,
                 continuation_token: token,
                 ..Default::default()
             };
@@ -181,55 +175,7 @@ fn list<'a>(
                 }
                 Err(e) => Some((stream::iter(vec![Err(e)]), None)),
             }
-        },
-    )
+        }
+    })
     .flatten()
-}
-
-/// The regular files under `dir` (symbolic links followed, as the CLI does by default);
-/// anything else is skipped with the CLI's warning, which names the absolute path. A directory reached twice (a link to an
-/// ancestor) is walked once, so a link loop cannot recurse forever.
-fn walk(
-    dir: &Path,
-    follow: bool,
-    files: &mut Vec<PathBuf>,
-    seen: &mut HashSet<PathBuf>,
-    report: &mut Report<'_>,
-) -> Result<(), Error> {
-    if !seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => {
-            report.event(Event::Warning(format!(
-                "warning: Skipping file {}. File/Directory is not readable.",
-                safe(&dir.to_string_lossy())
-            )))?;
-            return Ok(());
-        }
-    };
-    entries.sort();
-    for path in entries {
-        if !follow && path.is_symlink() {
-            continue;
-        }
-        let warning = match std::fs::metadata(&path) {
-            Err(_) => "File does not exist.",
-            Ok(m) if m.is_dir() => {
-                walk(&path, follow, files, seen, report)?;
-                continue;
-            }
-            Ok(m) if m.is_file() => {
-                files.push(path);
-                continue;
-            }
-            Ok(_) => "File is character special device, block special device, FIFO, or socket.",
-        };
-        report.event(Event::Warning(format!(
-            "warning: Skipping file {}. {warning}",
-            safe(&path.to_string_lossy())
-        )))?;
-    }
-    Ok(())
 }

@@ -1,7 +1,7 @@
 //! `--include` / `--exclude` as the CLI applies them (awscli/customizations/s3/filters.py):
 //! each pattern is joined to the source's root (`bucket/prefix` for S3) and matched with
 //! fnmatch against the object's full path; every object starts included and the last
-//! pattern that matches decides. `rm` uses it now, `cp`/`mv`/`sync` will.
+//! pattern that matches decides. `rm`, `cp`, `mv` and `sync` use it.
 
 use super::fnmatch::Pattern;
 use crate::cli::FilterKind;
@@ -18,6 +18,23 @@ impl Filter {
             patterns: patterns
                 .iter()
                 .map(|(kind, p)| (*kind, Pattern::new(&join(root, p))))
+                .collect(),
+        }
+    }
+
+    /// As the CLI builds it for every transfer command: each pattern is tried under the
+    /// source's root, then under the destination's, and the last match decides, so one
+    /// filter serves the files of both sides (a sync's destination listing included).
+    pub fn both(patterns: &[(FilterKind, String)], src_root: &str, dest_root: &str) -> Filter {
+        Filter {
+            patterns: patterns
+                .iter()
+                .flat_map(|(kind, p)| {
+                    [
+                        (*kind, Pattern::new(&join(src_root, p))),
+                        (*kind, Pattern::new(&join(dest_root, p))),
+                    ]
+                })
                 .collect(),
         }
     }

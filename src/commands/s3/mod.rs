@@ -10,11 +10,15 @@ pub mod filter;
 mod fnmatch;
 mod format;
 mod local_path;
+mod local_tree;
 mod ls;
 mod mb;
+mod mv;
 mod presign;
 mod rb;
 mod rm;
+mod sync;
+mod sync_plan;
 pub mod uri;
 
 use super::Outcome;
@@ -35,6 +39,8 @@ pub async fn run(
         S3Command::Rm(args) => rm::run(args, session, printer).await?,
         S3Command::Presign(args) => presign::run(args, session, printer).await?,
         S3Command::Cp(args) => cp::run(args, session, printer).await?,
+        S3Command::Mv(args) => mv::run(args, session, printer).await?,
+        S3Command::Sync(args) => sync::run(args, session, printer).await?,
     };
     Ok(Outcome::Done(code))
 }
