@@ -78,10 +78,22 @@ cd "$demo_home"
 printf 'hello from awsctl\n' > hello.txt
 run s3 cp hello.txt s3://demo-bucket/hello.txt --profile demo
 run s3 cp s3://demo-bucket/hello.txt - --profile demo
+mkdir -p site/css
+printf '<h1>demo</h1>\n' > site/index.html
+printf 'h1 { color: teal }\n' > site/css/main.css
+printf 'old\n' > site/old.html
+# Files edited a while ago (S3 keeps whole seconds: a file written in the second of its upload
+# would look newer than its object to the next sync, with the AWS CLI too).
+find site -type f -exec touch -d '-1 hour' {} +
+run s3 sync site s3://demo-bucket/site --profile demo
+rm site/old.html
+run s3 sync site s3://demo-bucket/site --delete --profile demo
+run s3 sync s3://demo-bucket/site mirror --profile demo
+run s3 mv s3://demo-bucket/hello.txt s3://demo-bucket/moved/hello.txt --profile demo
 run s3 ls s3://demo-bucket --recursive --human-readable --summarize --profile demo
 cd - >/dev/null
 run s3 ls --profile demo
-run s3 presign s3://demo-bucket/hello.txt --expires-in 60 --profile demo
+run s3 presign s3://demo-bucket/moved/hello.txt --expires-in 60 --profile demo
 echo
 echo "==> EC2: a dry run (exit 254 with DryRunOperation, as v2), then a real launch"
 run ec2 run-instances --image-id ami-12c6146b --instance-type t2.micro --dry-run --profile demo

@@ -1,4 +1,4 @@
-//! The concurrent transfer engine `s3 cp` runs on (and `mv`/`sync` will): uploads in parts
+//! The concurrent transfer engine `s3 cp`, `mv` and `sync` run on: uploads in parts
 //! above the multipart threshold, ranged downloads, one bounded pool of request slots shared
 //! by every file of a command, CRC32 integrity both ways, and nothing left half-done: a
 //! failed multipart upload is aborted, a download lands in a temporary file renamed into
