@@ -101,7 +101,7 @@ pub enum Command {
     /// Service Quotas: view quotas and ask for higher ones.
     ServiceQuotas(ServiceQuotasArgs),
     /// Amazon S3 high-level commands.
-    S3(S3Args),
+    S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.
     Iam(iam::IamArgs),
 }

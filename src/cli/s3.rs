@@ -190,6 +190,53 @@ pub struct TransferArgs {
         "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR",
     ])]
     pub storage_class: Option<String>,
+    /// Content-Disposition of uploaded or copied objects.
+    #[arg(long, value_name = "VALUE")]
+    pub content_disposition: Option<String>,
+    /// Content-Encoding of uploaded or copied objects.
+    #[arg(long, value_name = "VALUE")]
+    pub content_encoding: Option<String>,
+    /// Content-Language of uploaded or copied objects.
+    #[arg(long, value_name = "VALUE")]
+    pub content_language: Option<String>,
+    /// The date and time at which the objects are no longer cacheable.
+    #[arg(long, value_name = "TIME")]
+    pub expires: Option<String>,
+    /// Do not guess the Content-Type of uploads from their file names.
+    #[arg(long)]
+    pub no_guess_mime_type: bool,
+    /// The canned ACL of uploaded or copied objects.
+    #[arg(long, value_name = "ACL", value_parser = [
+        "private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read",
+        "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write",
+    ])]
+    pub acl: Option<String>,
+    /// Grants: `Permission=Grantee_Type=Grantee_ID` (permission read, readacl, writeacl, full).
+    #[arg(long, value_name = "GRANT", num_args = 1..)]
+    pub grants: Vec<String>,
+    /// Server-side encryption of the new objects (AES256 when given without a value).
+    #[arg(long, value_name = "ALGORITHM", num_args = 0..=1, default_missing_value = "AES256",
+          value_parser = ["AES256", "aws:kms", "aws:kms:dsse"])]
+    pub sse: Option<String>,
+    /// The KMS key for `--sse aws:kms`.
+    #[arg(long, value_name = "KEY_ID")]
+    pub sse_kms_key_id: Option<String>,
+    /// Redirect requests for the objects to this URL (static website hosting).
+    #[arg(long, value_name = "URL")]
+    pub website_redirect: Option<String>,
+    /// The checksum uploads carry and S3 verifies (default CRC32).
+    #[arg(long, value_name = "ALGORITHM", value_parser = ["CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"])]
+    pub checksum_algorithm: Option<String>,
+    /// The size of a stream uploaded from standard input, so that a large one gets parts big
+    /// enough to stay within 10,000.
+    #[arg(long, value_name = "BYTES")]
+    pub expected_size: Option<u64>,
+    /// Archived (GLACIER, DEEP_ARCHIVE) objects are skipped without a warning.
+    #[arg(long)]
+    pub ignore_glacier_warnings: bool,
+    /// Archived objects are transferred anyway (restored ones succeed, others fail).
+    #[arg(long)]
+    pub force_glacier_transfer: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
 }

@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use super::cp_recursive;
 use super::cp_report::{Event, Report};
-use super::cp_single::single;
+use super::cp_single::{Glacier, single};
 use super::filter::Filter;
 use super::format::safe;
+use super::transfer_options::{attributes, check_paths};
 use super::uri::{S3Path, check_bucket};
 use crate::cli::{CpArgs, TransferArgs};
 use crate::error::Error;
@@ -61,6 +62,11 @@ pub struct Cp<'s> {
     pub follow_symlinks: bool,
     /// `mv`: each source is deleted once its transfer succeeded, and lines say `move:`.
     pub moving: bool,
+    /// Uploads without `--content-type` get one guessed from the file name.
+    pub guess_content_type: bool,
+    pub glacier: Glacier,
+    /// `--expected-size` of a stream from standard input.
+    pub expected_size: Option<u64>,
     pub cwd: PathBuf,
 }
 
@@ -139,6 +145,7 @@ pub async fn copy_or_move(
     session: &Session<'_>,
     printer: &mut Printer,
 ) -> Result<u8, Error> {
+    check_paths(args, &paths.destination)?;
     let cp = Cp {
         moving,
         ..Cp::new(args, session).await?
@@ -196,13 +203,13 @@ impl<'s> Cp<'s> {
         session.credentials().await?;
         Ok(Cp {
             engine: Engine::new(session, config),
-            attributes: Attributes {
-                content_type: args.content_type.clone(),
-                cache_control: args.cache_control.clone(),
-                metadata: parse_metadata(args.metadata.as_deref())?,
-                storage_class: args.storage_class.clone(),
-                metadata_directive: args.metadata_directive.clone(),
+            attributes: attributes(args)?,
+            guess_content_type: !args.no_guess_mime_type,
+            glacier: Glacier {
+                warn: !args.ignore_glacier_warnings,
+                force: args.force_glacier_transfer,
             },
+            expected_size: args.expected_size,
             filter_patterns: args.filters.patterns.clone(),
             dryrun: args.dryrun,
             follow_symlinks: !args.no_follow_symlinks,
@@ -296,7 +303,7 @@ impl<'s> Cp<'s> {
             return self.dry("upload", &line);
         }
         let mut attributes = self.attributes.clone();
-        if attributes.content_type.is_none() {
+        if attributes.content_type.is_none() && self.guess_content_type {
             attributes.content_type = mime_guess::from_path(file).first_raw().map(str::to_string);
         }
         let target = Target {
@@ -342,60 +349,5 @@ impl<'s> Cp<'s> {
 
     async fn delete_source(&self, bucket: &str, key: &str) -> Result<(), Error> {
         delete_object::call(self.engine.session, bucket, key, None).await
-    }
-}
-
-/// `--metadata`: shorthand `k1=v1,k2=v2` or a JSON object of strings.
-fn parse_metadata(text: Option<&str>) -> Result<Vec<(String, String)>, Error> {
-    let Some(text) = text.map(str::trim) else {
-        return Ok(Vec::new());
-    };
-    let invalid = |why: &str| Error::ParamValidation {
-        message: format!("Error parsing parameter '--metadata': {why}"),
-        usage: false,
-    };
-    if text.starts_with('{') {
-        let map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| invalid(&format!("Invalid JSON: {e}")))?;
-        return map
-            .into_iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => Ok((k, s)),
-                _ => Err(invalid("values must be strings")),
-            })
-            .collect();
-    }
-    text.split(',')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            pair.split_once('=')
-                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                .ok_or_else(|| invalid(&format!("Expected: '=', received: EOF for input: {pair}")))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn metadata_in_both_syntaxes() {
-        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
-            v.iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        };
-        assert_eq!(
-            parse_metadata(Some("a=1,b=two")).unwrap(),
-            pairs(&[("a", "1"), ("b", "two")])
-        );
-        assert_eq!(
-            parse_metadata(Some(r#"{"a":"1"}"#)).unwrap(),
-            pairs(&[("a", "1")])
-        );
-        assert!(parse_metadata(Some("novalue")).is_err());
-        assert!(parse_metadata(Some(r#"{"a":1}"#)).is_err());
-        assert_eq!(parse_metadata(None).unwrap(), vec![]);
     }
 }

@@ -10,7 +10,6 @@ use futures_util::{Stream, StreamExt, stream};
 
 use super::cp::{Cp, Location, PROGRESS_EVERY};
 use super::cp_report::{Event, Report};
-use super::cp_single::{archived, glacier_warning};
 use super::filter::s3_root;
 use super::format::safe;
 use super::local_path::{absolute, contained_join, display};
@@ -70,15 +69,12 @@ pub async fn run(
                         return Event::Nothing;
                     }
                     let relative = &object.key[prefix.len()..];
-                    // A listing does not say whether an archived object was restored: the
-                    // CLI skips them all, with a warning.
-                    if archived(object.storage_class.as_deref()) {
-                        let operation = if matches!(dest, Location::S3(_)) {
-                            "copy"
-                        } else {
-                            "download"
-                        };
-                        return glacier_warning(&src.bucket, &object.key, operation);
+                    let class = object.storage_class.as_deref();
+                    if let Some(skipped) =
+                        cp.glacier
+                            .skip(class, false, &src.bucket, &object.key, dest)
+                    {
+                        return skipped;
                     }
                     match dest {
                         Location::Local(dir) => {

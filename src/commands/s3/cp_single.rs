@@ -1,6 +1,6 @@
 //! `s3 cp` of one object or file: resolving where it goes (a key or directory ending in `/`
 //! takes the source's name), the HeadObject the CLI makes first (its 404 reworded the CLI's
-//! way), archived objects skipped, and the one transfer with its result line.
+//! way), archived objects skipped (or not), and the one transfer with its result line.
 
 use super::cp::{Cp, Location};
 use super::cp_report::Event;
@@ -58,10 +58,16 @@ pub async fn single(
                 key: &dest.key,
                 attributes: &cp.attributes,
             };
-            Ok(match cp.engine.upload_stream(&mut stdin, target).await {
-                Ok(()) => Event::Success(format!("upload: {line}")),
-                Err(e) => Event::Failure(format!("upload failed: {line} {e}")),
-            })
+            Ok(
+                match cp
+                    .engine
+                    .upload_stream(&mut stdin, target, cp.expected_size)
+                    .await
+                {
+                    Ok(()) => Event::Success(format!("upload: {line}")),
+                    Err(e) => Event::Failure(format!("upload failed: {line} {e}")),
+                },
+            )
         }
         (Location::S3(src), dest) => {
             if !cp
@@ -82,13 +88,12 @@ pub async fn single(
                 last_modified: head.last_modified.as_deref().and_then(http_date),
             };
             let name = src.key.rsplit('/').next().unwrap_or_default();
-            let operation = if matches!(dest, Location::S3(_)) {
-                "copy"
-            } else {
-                "download"
-            };
-            if archived(head.storage_class.as_deref()) && !head.restored {
-                return Ok(glacier_warning(&src.bucket, &src.key, operation));
+            let class = head.storage_class.as_deref();
+            if let Some(skipped) =
+                cp.glacier
+                    .skip(class, head.restored, &src.bucket, &src.key, dest)
+            {
+                return Ok(skipped);
             }
             match dest {
                 Location::Local(path) => {
@@ -143,17 +148,43 @@ async fn head(session: &Session<'_>, src: &S3Path) -> Result<head_object::Head, 
     }
 }
 
-/// Objects in these classes cannot be read until restored.
-pub fn archived(storage_class: Option<&str>) -> bool {
-    matches!(storage_class, Some("GLACIER" | "DEEP_ARCHIVE"))
+/// What happens to archived (GLACIER, DEEP_ARCHIVE) objects, which cannot be read until
+/// restored: skipped with the CLI's warning (exit 2), skipped silently
+/// (`--ignore-glacier-warnings`), or transferred anyway (`--force-glacier-transfer`).
+#[derive(Debug, Clone, Copy)]
+pub struct Glacier {
+    pub warn: bool,
+    pub force: bool,
 }
 
-/// The CLI's warning for an archived object it will not download or copy (exit 2).
-pub fn glacier_warning(bucket: &str, key: &str, operation: &str) -> Event {
-    Event::Warning(format!(
-        "warning: Skipping file s3://{bucket}/{}. Object is of storage class GLACIER. Unable to perform {operation} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {operation} help for additional parameter options to ignore or force these transfers.",
-        safe(key)
-    ))
+impl Glacier {
+    /// The event for an object that is not transferred, or `None` to go ahead. A listing
+    /// does not say whether an archived object was restored (`restored` false): the CLI
+    /// skips them all.
+    pub fn skip(
+        &self,
+        storage_class: Option<&str>,
+        restored: bool,
+        bucket: &str,
+        key: &str,
+        to: &Location,
+    ) -> Option<Event> {
+        let archived = matches!(storage_class, Some("GLACIER" | "DEEP_ARCHIVE"));
+        if !archived || restored || self.force {
+            return None;
+        }
+        if !self.warn {
+            return Some(Event::Nothing);
+        }
+        let operation = match to {
+            Location::S3(_) => "copy",
+            _ => "download",
+        };
+        Some(Event::Warning(format!(
+            "warning: Skipping file s3://{bucket}/{}. Object is of storage class GLACIER. Unable to perform {operation} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {operation} help for additional parameter options to ignore or force these transfers.",
+            safe(key)
+        )))
+    }
 }
 
 /// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).

@@ -19,6 +19,7 @@ mod rb;
 mod rm;
 mod sync;
 mod sync_plan;
+mod transfer_options;
 pub mod uri;
 
 use super::Outcome;

@@ -9,12 +9,12 @@ use futures_util::stream::{self, Stream, StreamExt};
 use super::cp::{Cp, Location, Paths};
 use super::cp_recursive::{as_prefix, download, drain, list};
 use super::cp_report::{Event, Report};
-use super::cp_single::{archived, glacier_warning};
 use super::filter::{Filter, s3_root};
 use super::format::safe;
 use super::local_path::{absolute, display};
 use super::local_tree::{Found, LocalTree};
 use super::sync_plan::{Direction, Entry, Listed, Origin, Rules, Step, plan};
+use super::transfer_options::check_paths;
 use super::uri::S3Path;
 use crate::cli::SyncArgs;
 use crate::error::Error;
@@ -30,6 +30,7 @@ pub async fn run(
     printer: &mut Printer,
 ) -> Result<u8, Error> {
     let paths = Paths::check("sync", &args.source, &args.destination, true)?;
+    check_paths(&args.transfer, &paths.destination)?;
     let cp = Cp::new(&args.transfer, session).await?;
     // As the CLI: a missing local destination is created up front.
     if let (Location::S3(_), Location::Local(dir)) = (&paths.source, &paths.destination)
@@ -153,12 +154,9 @@ async fn transfer(cp: &Cp<'_>, entry: &Entry, src: &Location, dest: &Location) -
             let Location::S3(from) = src else {
                 unreachable!("an S3 entry comes from an S3 source")
             };
-            let operation = match dest {
-                Location::S3(_) => "copy",
-                _ => "download",
-            };
-            if archived(storage_class.as_deref()) {
-                return glacier_warning(&from.bucket, key, operation);
+            let class = storage_class.as_deref();
+            if let Some(skipped) = cp.glacier.skip(class, false, &from.bucket, key, dest) {
+                return skipped;
             }
             match dest {
                 Location::Local(dir) => {

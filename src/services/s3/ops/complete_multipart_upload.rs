@@ -38,9 +38,10 @@ fn body(parts: &[CompletedPart]) -> Vec<u8> {
     let mut out =
         String::from("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
     for part in parts {
+        let element = part.algorithm.element();
         out.push_str(&format!(
-            "<Part><ChecksumCRC32>{}</ChecksumCRC32><ETag>{}</ETag><PartNumber>{}</PartNumber></Part>",
-            escape(&part.crc32),
+            "<Part><{element}>{}</{element}><ETag>{}</ETag><PartNumber>{}</PartNumber></Part>",
+            escape(&part.checksum),
             escape(&part.etag),
             part.number
         ));

@@ -27,6 +27,9 @@ pub async fn call(
     if let Some(directive) = attributes.metadata_directive() {
         request = request.header("x-amz-metadata-directive", directive);
     }
+    if let Some(algorithm) = attributes.checksum {
+        request = request.header("x-amz-checksum-algorithm", algorithm.name());
+    }
     let response = send(session, &attributes.apply(request)).await?;
     // A copy can fail after S3 has answered 200: the error is then in the body.
     if let Ok(root) = xml::parse(&response.body)

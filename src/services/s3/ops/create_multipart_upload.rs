@@ -1,4 +1,4 @@
-//! CreateMultipartUpload: starts an upload whose parts carry CRC32 checksums.
+//! CreateMultipartUpload: starts an upload whose parts carry checksums (CRC32 by default).
 
 use super::attributes::Attributes;
 use super::{parse_body, text};
@@ -19,7 +19,10 @@ pub async fn call(
         .bucket(bucket)
         .key(key)
         .query("uploads", "")
-        .header("x-amz-checksum-algorithm", "CRC32");
+        .header(
+            "x-amz-checksum-algorithm",
+            attributes.checksum.unwrap_or_default().name(),
+        );
     let response = send(session, &attributes.apply(request)).await?;
     let root = parse_body(&response.body)?;
     text(&root, "UploadId")

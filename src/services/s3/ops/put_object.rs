@@ -1,9 +1,9 @@
-//! PutObject: one object in one request, its CRC32 in a header (the payload is not signed).
+//! PutObject: one object in one request, its checksum (CRC32 unless asked otherwise) in a
+//! header; the payload is not signed.
 
 use super::attributes::Attributes;
 use crate::error::Error;
 use crate::services::Session;
-use crate::services::s3::transfer::checksum;
 use crate::services::s3::{S3Request, send};
 
 pub const OPERATION: &str = "PutObject";
@@ -15,12 +15,12 @@ pub async fn call(
     body: Vec<u8>,
     attributes: &Attributes,
 ) -> Result<(), Error> {
-    let crc = checksum::crc32_header(&body);
+    let algorithm = attributes.checksum.unwrap_or_default();
     let request = S3Request::new(OPERATION, "PUT")
         .bucket(bucket)
         .key(key)
-        .header("x-amz-sdk-checksum-algorithm", "CRC32")
-        .header("x-amz-checksum-crc32", crc)
+        .header("x-amz-sdk-checksum-algorithm", algorithm.name())
+        .header(&algorithm.header(), algorithm.digest(&body))
         .unsigned_body(body);
     send(session, &attributes.apply(request)).await?;
     Ok(())

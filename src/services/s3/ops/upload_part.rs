@@ -1,8 +1,8 @@
-//! UploadPart: one part of a multipart upload, its CRC32 in a header (payload unsigned).
+//! UploadPart: one part of a multipart upload, its checksum in a header (payload unsigned).
 
 use crate::error::Error;
 use crate::services::Session;
-use crate::services::s3::transfer::checksum;
+use crate::services::s3::transfer::checksum::Algorithm;
 use crate::services::s3::{S3Request, send};
 
 pub const OPERATION: &str = "UploadPart";
@@ -12,8 +12,9 @@ pub const OPERATION: &str = "UploadPart";
 pub struct CompletedPart {
     pub number: u32,
     pub etag: String,
-    /// Base64 of the part's CRC32.
-    pub crc32: String,
+    pub algorithm: Algorithm,
+    /// The part's checksum, as its header carried it.
+    pub checksum: String,
 }
 
 pub async fn call(
@@ -23,15 +24,16 @@ pub async fn call(
     upload_id: &str,
     number: u32,
     body: Vec<u8>,
+    algorithm: Algorithm,
 ) -> Result<CompletedPart, Error> {
-    let crc32 = checksum::crc32_header(&body);
+    let checksum = algorithm.digest(&body);
     let request = S3Request::new(OPERATION, "PUT")
         .bucket(bucket)
         .key(key)
         .query("partNumber", number.to_string())
         .query("uploadId", upload_id)
-        .header("x-amz-sdk-checksum-algorithm", "CRC32")
-        .header("x-amz-checksum-crc32", crc32.clone())
+        .header("x-amz-sdk-checksum-algorithm", algorithm.name())
+        .header(&algorithm.header(), checksum.clone())
         .unsigned_body(body);
     let response = send(session, &request).await?;
     let etag = response
@@ -41,6 +43,7 @@ pub async fn call(
     Ok(CompletedPart {
         number,
         etag,
-        crc32,
+        algorithm,
+        checksum,
     })
 }

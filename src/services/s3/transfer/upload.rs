@@ -73,6 +73,7 @@ impl Engine<'_> {
         &self,
         reader: &mut (dyn AsyncRead + Unpin),
         target: Target<'_>,
+        expected_size: Option<u64>,
     ) -> Result<(), Error> {
         let threshold = self.config.multipart_threshold.max(1);
         let first = read_up_to(reader, threshold).await?;
@@ -86,10 +87,9 @@ impl Engine<'_> {
             )
             .await;
         }
-        let part_size = self
-            .config
-            .multipart_chunksize
-            .clamp(super::config::MIN_PART, super::config::MAX_PART);
+        // A stream's length is unknown: the part size is the configured one unless the
+        // caller said how big it will be (`--expected-size`), then big enough for 10,000 parts.
+        let part_size = self.config.upload_part_size(expected_size.unwrap_or(0));
         self.multipart(target, async move |upload_id| {
             // The bytes already read lead the stream; parts are cut from both in turn.
             let state = (first, reader, 0u32, false);
@@ -147,6 +147,7 @@ impl Engine<'_> {
             upload_id,
             number,
             body,
+            target.attributes.checksum.unwrap_or_default(),
         )
         .await?;
         self.progress.advanced(len);
