@@ -23,7 +23,10 @@ pub async fn call(
     key: &str,
     range: Option<(u64, u64)>,
 ) -> Result<Object, Error> {
-    let mut request = S3Request::new(OPERATION, "GET").bucket(bucket).key(key);
+    let mut request = S3Request::new(OPERATION, "GET")
+        .bucket(bucket)
+        .key(key)
+        .resumable();
     match range {
         Some((first, last)) => request = request.header("range", format!("bytes={first}-{last}")),
         None => request = request.header("x-amz-checksum-mode", "ENABLED"),
