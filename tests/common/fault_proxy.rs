@@ -35,6 +35,19 @@ pub enum Fault {
 /// Picks the fault for a request from its head (request line first, then header lines).
 pub type Schedule = Box<dyn FnMut(&[String]) -> Fault + Send>;
 
+/// `fault` for the first `times` requests whose request line contains `needle` (all of them
+/// with `usize::MAX`: a persistent fault); the others are forwarded.
+pub fn on_matching(needle: &'static str, fault: Fault, times: usize) -> Schedule {
+    let mut left = times;
+    Box::new(move |head| {
+        if left > 0 && head[0].contains(needle) {
+            left -= 1;
+            return fault.clone();
+        }
+        Fault::Forward
+    })
+}
+
 /// A header's value in a recorded request head.
 pub fn header<'h>(head: &'h [String], name: &str) -> Option<&'h str> {
     head.iter().skip(1).find_map(|line| {
