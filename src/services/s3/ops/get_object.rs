@@ -34,7 +34,7 @@ pub async fn call(
     let response = send(session, &request).await?;
     let header = |name| response.header(name).map(str::to_string);
     Ok(Object {
-        crc32: header("x-amz-checksum-crc32"),
+        crc32: crate::services::s3::transfer::checksum::stored_crc32(&response),
         last_modified: header("last-modified"),
         body: response.body,
     })
