@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::fault_proxy::{Fault, FaultProxy};
 use common::http;
-use common::s3_faults::{BOOM, bucket, fault_context, s3, uploads_in_progress};
+use common::s3_faults::{BOOM, bucket, fault_context, part_requests, s3, uploads_in_progress};
 use common::s3_fixtures::{list_keys, put_object};
 use common::{Moto, TestContext};
 
@@ -57,12 +57,7 @@ fn a_failed_part_is_retried_alone() {
     ))
     .run()
     .assert_success();
-    let parts: Vec<String> = proxy
-        .requests()
-        .into_iter()
-        .map(|(line, _)| line)
-        .filter(|l| l.contains("partNumber="))
-        .collect();
+    let parts = part_requests(&proxy);
     assert_eq!(parts.len(), 4, "three parts and one retry: {parts:?}");
     assert_eq!(
         parts.iter().filter(|l| l.contains("partNumber=1&")).count(),

@@ -8,7 +8,7 @@ mod common;
 
 use common::fault_proxy::{Fault, FaultProxy, header, on_matching};
 use common::http;
-use common::s3_faults::{BOOM, bucket, fault_context, s3, uploads_in_progress};
+use common::s3_faults::{BOOM, bucket, fault_context, part_requests, s3, uploads_in_progress};
 use common::s3_fixtures::{list_keys, put_object};
 use common::{Moto, TestContext};
 
@@ -159,12 +159,7 @@ fn a_part_read_from_stdin_is_resent_when_its_upload_fails() {
     .stdin(bytes.clone())
     .run()
     .assert_success();
-    let parts: Vec<String> = proxy
-        .requests()
-        .into_iter()
-        .map(|(line, _)| line)
-        .filter(|l| l.contains("partNumber="))
-        .collect();
+    let parts = part_requests(&proxy);
     assert_eq!(parts.len(), 4, "three parts and one resend: {parts:?}");
     assert_eq!(
         parts.iter().filter(|l| l.contains("partNumber=2&")).count(),

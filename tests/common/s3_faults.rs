@@ -1,6 +1,7 @@
 //! What the S3 fault tests share: moto behind the fault proxy, a profile with small parts
 //! sent one at a time, and the checks that nothing is left half-done.
 
+use super::fault_proxy::FaultProxy;
 use super::http;
 use super::s3_fixtures::{CREDENTIALS, create_bucket};
 use super::{Moto, TestContext, unique_name};
@@ -39,4 +40,14 @@ pub fn uploads_in_progress(bucket: &str) -> usize {
     let r = http::get(Moto::shared().port(), &format!("/{bucket}?uploads"));
     assert_eq!(r.status, 200, "{}", r.text());
     r.text().matches("<UploadId>").count()
+}
+
+/// The request lines of the UploadPart requests the proxy saw, in order.
+pub fn part_requests(proxy: &FaultProxy) -> Vec<String> {
+    proxy
+        .requests()
+        .into_iter()
+        .map(|(line, _)| line)
+        .filter(|l| l.contains("partNumber="))
+        .collect()
 }
