@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn a_multipart_objects_checksum_is_never_taken_for_the_whole_objects() {
         let crc = "x-amz-checksum-crc32";
-        let stored = |h| stored_crc32(&answer(h));
+        let stored = |h: &[(&'static str, &'static str)]| stored_crc32(&answer(h));
         assert_eq!(
             stored(&[(crc, "opBC+g=="), ("etag", "\"e\"")]).as_deref(),
             Some("opBC+g==")
