@@ -58,6 +58,10 @@ pub enum TransportError {
         "Connection was closed before we received a valid response from endpoint URL: \"{0}\"."
     )]
     Closed(String),
+    /// A download resumed after a broken connection got an answer that does not carry on
+    /// where the bytes stopped (the server ignored the Range); retried from the start.
+    #[error("The server did not resume the interrupted response from endpoint URL: \"{0}\"")]
+    ResumeRefused(String),
     #[error("SSL validation failed for {0} {1}")]
     Tls(String, String),
     #[error("Invalid endpoint: {0}")]

@@ -27,6 +27,8 @@ pub enum SettingsError {
         "Value provided to \"max_attempts\": {0} must be an integer greater than or equal to one."
     )]
     InvalidMaxAttempts(String),
+    #[error("The value of {variable} must be a whole number of seconds, not: {0}", variable = crate::http::clock::TEST_OFFSET_VARIABLE)]
+    InvalidClockShift(String),
     #[error("Unknown output type: {0}")]
     InvalidOutput(String),
     #[error("Unknown cli_timestamp_format value: {0}, valid values are \"wire\" or \"iso8601\"")]
@@ -113,6 +115,9 @@ pub struct Settings {
     pub timeouts: Timeouts,
     pub color: ColorChoice,
     pub retry: RetryConfig,
+    /// The test hook `AWSCTL_TEST_CLOCK_OFFSET_SECONDS`: seconds the signing clock is shifted
+    /// by, to play a machine with a wrong clock (docs/reliability.md).
+    pub clock_shift_seconds: i64,
     pub timestamp_format: TimestampFormat,
     pub files: SharedConfig,
     /// The selected profile's keys (config file, then credentials file overriding).
@@ -174,6 +179,13 @@ impl Settings {
         };
         let query = args.query.as_deref().map(Query::compile).transpose()?;
         let retry = lookup.retry()?;
+        let clock_shift_seconds = match env.get(crate::http::clock::TEST_OFFSET_VARIABLE) {
+            None => 0,
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| SettingsError::InvalidClockShift(v.to_string()))?,
+        };
         let timestamp_format = match profile_config
             .get("cli_timestamp_format")
             .map(String::as_str)
@@ -225,6 +237,7 @@ impl Settings {
             },
             color,
             retry,
+            clock_shift_seconds,
             timestamp_format,
             files,
             profile_config,

@@ -189,3 +189,39 @@ fn adaptive_mode_rate_limits_after_throttling_and_standard_does_not() {
     succeeded(&out);
     assert!(!out.stderr.contains("client-side rate limiting"), "{out}");
 }
+
+#[test]
+fn the_debug_log_shows_each_retry_with_its_reason_and_delay_and_no_secret() {
+    let p = proxy(vec![
+        Fault::Respond(503, query_error("ServiceUnavailable", "busy")),
+        Fault::Reset,
+    ]);
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let token = "FQoGZXIvYXdzEXAMPLESESSIONTOKEN";
+    let out = through(
+        &p,
+        &[
+            ("AWS_SECRET_ACCESS_KEY", secret),
+            ("AWS_SESSION_TOKEN", token),
+        ],
+    );
+    succeeded(&out);
+    let retries: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter_map(|l| {
+            l.split_once("awsctl.retries - DEBUG - Retry needed (")
+                .map(|(_, r)| r)
+        })
+        .collect();
+    assert_eq!(retries.len(), 2, "{out}");
+    assert!(retries[0].starts_with("Transient: An error occurred (ServiceUnavailable) when calling the GetCallerIdentity operation: busy), retrying request after delay of: "), "{}", retries[0]);
+    assert!(retries[1].starts_with(&format!("Transient: Connection was closed before we received a valid response from endpoint URL: \"{}/\".), retrying request after delay of: ", p.endpoint())), "{}", retries[1]);
+    // Full jitter: below 1 s, then below 2 s.
+    for (retry, bound) in retries.iter().zip([1.0, 2.0]) {
+        let delay: f64 = retry.rsplit(": ").next().unwrap().parse().unwrap();
+        assert!((0.0..bound).contains(&delay), "{retry}");
+    }
+    assert!(!out.stderr.contains(secret), "{out}");
+    assert!(!out.stderr.contains(token), "{out}");
+}

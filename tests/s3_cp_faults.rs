@@ -9,42 +9,9 @@ use std::path::Path;
 
 use common::fault_proxy::{Fault, FaultProxy};
 use common::http;
-use common::s3_fixtures::{create_bucket, list_keys, put_object};
-use common::{Moto, TestContext, unique_name};
-
-const CREDENTIALS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-
-fn s3(endpoint: &str, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["s3".to_string()];
-    all.extend(args.iter().map(|s| s.to_string()));
-    all.extend(["--endpoint-url".into(), endpoint.into()]);
-    all
-}
-
-fn bucket(prefix: &str) -> String {
-    let name = unique_name(prefix);
-    create_bucket(Moto::shared().port(), &name);
-    name
-}
-
-/// A profile for the fault tests: 5 MiB parts one at a time, and `attempts` tries a request.
-fn fault_context(attempts: u32) -> TestContext {
-    let ctx = TestContext::new();
-    ctx.write_credentials(CREDENTIALS);
-    ctx.write_config(&format!(
-        "[default]\nmax_attempts = {attempts}\ns3 =\n    multipart_threshold = 5MB\n    multipart_chunksize = 5MB\n    max_concurrent_requests = 1\n"
-    ));
-    std::fs::write(ctx.home().join("big.bin"), vec![7u8; 11 * 1024 * 1024]).unwrap();
-    ctx
-}
-
-const BOOM: &str = "<Error><Code>InternalError</Code><Message>boom</Message></Error>";
-
-fn uploads_in_progress(bucket: &str) -> usize {
-    let r = http::get(Moto::shared().port(), &format!("/{bucket}?uploads"));
-    assert_eq!(r.status, 200, "{}", r.text());
-    r.text().matches("<UploadId>").count()
-}
+use common::s3_faults::{BOOM, bucket, fault_context, part_requests, s3, uploads_in_progress};
+use common::s3_fixtures::{list_keys, put_object};
+use common::{Moto, TestContext};
 
 #[test]
 fn a_failed_multipart_upload_is_aborted() {
@@ -90,12 +57,7 @@ fn a_failed_part_is_retried_alone() {
     ))
     .run()
     .assert_success();
-    let parts: Vec<String> = proxy
-        .requests()
-        .into_iter()
-        .map(|(line, _)| line)
-        .filter(|l| l.contains("partNumber="))
-        .collect();
+    let parts = part_requests(&proxy);
     assert_eq!(parts.len(), 4, "three parts and one retry: {parts:?}");
     assert_eq!(
         parts.iter().filter(|l| l.contains("partNumber=1&")).count(),

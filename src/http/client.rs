@@ -4,10 +4,13 @@
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::adaptive::RateLimiter;
+use super::clock::SigningClock;
 use super::debug::DebugLog;
 use super::redact;
+use super::resume::{self, Cut, Resume};
 use super::retry::{self, RetryKind, RetryQuota};
 use crate::error::{Error, ServiceError, TransportError};
+use crate::protocol::timestamp;
 use crate::settings::{RetryConfig, Settings};
 
 /// A request ready to send (already signed, or unsigned on purpose).
@@ -18,6 +21,9 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Shared, not copied: a transfer's part is cloned for every attempt of its request.
     pub body: bytes::Bytes,
+    /// A GET whose body, if cut mid-way, may be resumed with a Range request for the rest
+    /// (GetObject); other answers are retried whole.
+    pub resumable: bool,
 }
 
 /// Redacted as the debug log is: signatures, tokens and secret body fields masked.
@@ -61,6 +67,7 @@ pub struct HttpClient {
     /// Adaptive mode's client-side rate limiter, on the client's own clock.
     limiter: Option<std::sync::Mutex<RateLimiter>>,
     started: std::time::Instant,
+    clock: SigningClock,
 }
 
 impl HttpClient {
@@ -108,6 +115,7 @@ impl HttpClient {
             limiter: (settings.retry.mode == crate::settings::RetryMode::Adaptive)
                 .then(|| std::sync::Mutex::new(RateLimiter::new(0.0))),
             started: std::time::Instant::now(),
+            clock: SigningClock::new(settings.clock_shift_seconds),
         })
     }
 
@@ -115,12 +123,18 @@ impl HttpClient {
         self.log
     }
 
+    /// The clock to sign with: corrected when a server refused a request for clock skew.
+    pub fn clock(&self) -> &SigningClock {
+        &self.clock
+    }
+
     /// Sends one operation's request with retries. `build` is called for every attempt so
-    /// that each is signed afresh; a 2xx response is returned, anything else becomes an error.
+    /// that each is signed afresh (with the [`Resume`] point when a body was cut mid-way); a
+    /// 2xx response is returned, anything else becomes an error.
     pub async fn execute(
         &self,
         operation: &'static str,
-        build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
+        build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
         parse_error: ErrorParser,
     ) -> Result<HttpResponse, Error> {
         self.execute_accepting(operation, build, parse_error, |_| false)
@@ -132,16 +146,20 @@ impl HttpClient {
     pub async fn execute_accepting(
         &self,
         operation: &'static str,
-        build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
+        build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
         parse_error: ErrorParser,
         accept: fn(&HttpResponse) -> bool,
     ) -> Result<HttpResponse, Error> {
         let invocation_id = uuid::Uuid::new_v4().to_string();
-        let max = self.retry.max_attempts;
+        let mut max = self.retry.max_attempts;
         let mut last_cost = None;
         let mut attempt = 1;
+        let mut skew_corrected = false;
+        // What arrived of a resumable body before its connection broke.
+        let mut received: Option<HttpResponse> = None;
         loop {
-            let mut request = build()?;
+            let resume = received.as_ref().map(Resume::after);
+            let mut request = build(resume.as_ref())?;
             request
                 .headers
                 .push(("amz-sdk-invocation-id".into(), invocation_id.clone()));
@@ -153,7 +171,13 @@ impl HttpClient {
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
             self.wait_for_rate_limit().await;
-            let sent = self.send_once(&request).await;
+            let sent = match self.send_once(&request).await {
+                Ok(response) => resume::splice(&mut received, response, &request.url),
+                Err(cut) => {
+                    resume::keep(&mut received, &request, cut.partial);
+                    Err(cut.error)
+                }
+            };
             let throttled = matches!(&sent, Ok(r) if !(200..300).contains(&r.status)
                 && retry::classify(r.status, Some(&parse_error(r, operation).code)) == Some(RetryKind::Throttling));
             self.record_for_rate_limit(throttled);
@@ -164,6 +188,24 @@ impl HttpClient {
                 }
                 Ok(response) => {
                     let mut error = parse_error(&response, operation);
+                    let server_date = response.header("date").and_then(timestamp::http_date);
+                    if !skew_corrected && let Some(skew) = self.clock.correct(&error, server_date) {
+                        // Once per call, on top of its attempts and without a delay: the
+                        // clock, not the service, was at fault.
+                        skew_corrected = true;
+                        max += 1;
+                        attempt += 1;
+                        self.log.log(
+                            "awsctl.retries",
+                            format_args!(
+                                "Clock skew: {} answered {} and its clock is {:+.3} s from ours; signing with the corrected clock from now on and retrying",
+                                operation,
+                                error.code,
+                                skew as f64 / 1000.0
+                            ),
+                        );
+                        continue;
+                    }
                     let kind = retry::classify(response.status, Some(&error.code));
                     if attempt >= max {
                         // botocore marks "max attempts reached" whenever the limit is hit.
@@ -176,9 +218,9 @@ impl HttpClient {
                         TransportError::ConnectTimeout(_) | TransportError::ReadTimeout(_) => {
                             Some(RetryKind::Timeout)
                         }
-                        TransportError::Connect(_) | TransportError::Closed(_) => {
-                            Some(RetryKind::Transient)
-                        }
+                        TransportError::Connect(_)
+                        | TransportError::Closed(_)
+                        | TransportError::ResumeRefused(_) => Some(RetryKind::Transient),
                         _ => None,
                     };
                     (kind, Error::Transport(error))
@@ -196,10 +238,14 @@ impl HttpClient {
             };
             last_cost = Some(cost);
             let delay = retry::backoff(attempt, rand::random::<f64>());
+            let resuming = received
+                .as_ref()
+                .map(|r| format!(", resuming after the {} bytes received", r.body.len()))
+                .unwrap_or_default();
             self.log.log(
                 "awsctl.retries",
                 format_args!(
-                    "Retry needed ({kind:?}), retrying request after delay of: {:.3}",
+                    "Retry needed ({kind:?}: {failure}){resuming}, retrying request after delay of: {:.3}",
                     delay.as_secs_f64()
                 ),
             );
@@ -245,41 +291,48 @@ impl HttpClient {
         }
     }
 
-    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// One attempt. A body cut mid-way comes back with the failure, for a resumable GET.
+    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, Cut> {
         let mut headers = HeaderMap::with_capacity(request.headers.len());
         for (k, v) in &request.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|_| TransportError::InvalidHeader(k.clone()))?;
-            let value =
-                HeaderValue::from_str(v).map_err(|_| TransportError::InvalidHeader(k.clone()))?;
+                .map_err(|_| Cut::from(TransportError::InvalidHeader(k.clone())))?;
+            let value = HeaderValue::from_str(v)
+                .map_err(|_| Cut::from(TransportError::InvalidHeader(k.clone())))?;
             headers.append(name, value);
         }
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .expect("methods are static and valid");
         let url = reqwest::Url::parse(&request.url)
-            .map_err(|_| TransportError::InvalidEndpoint(request.url.clone()))?;
-        let response = self
+            .map_err(|_| Cut::from(TransportError::InvalidEndpoint(request.url.clone())))?;
+        let mut response = self
             .client
             .request(method, url)
             .headers(headers)
             .body(request.body.clone())
             .send()
             .await
-            .map_err(|e| transport_error(&e, &request.url))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(&e, &request.url))?
-            .to_vec();
-        let response = HttpResponse {
-            status,
-            headers,
-            body,
+            .map_err(|e| Cut::from(transport_error(&e, &request.url)))?;
+        let mut received = HttpResponse {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: Vec::new(),
         };
-        self.log_response(&response);
-        Ok(response)
+        // Chunk by chunk, so that what arrived before a break is not lost.
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => received.body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(Cut {
+                        error: transport_error(&e, &request.url),
+                        partial: Some(received),
+                    });
+                }
+            }
+        }
+        self.log_response(&received);
+        Ok(received)
     }
 
     fn log_request(&self, operation: &str, request: &HttpRequest) {

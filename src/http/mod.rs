@@ -3,10 +3,13 @@
 
 pub mod adaptive;
 pub mod client;
+pub mod clock;
 pub mod debug;
 pub mod endpoint;
 pub mod redact;
+pub mod resume;
 pub mod retry;
 pub mod sign;
 
 pub use client::{ErrorParser, HttpClient, HttpRequest, HttpResponse};
+pub use resume::Resume;

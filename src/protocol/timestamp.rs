@@ -22,6 +22,15 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok()
 }
 
+/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).
+pub fn http_date(text: &str) -> Option<std::time::SystemTime> {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let t = time::PrimitiveDateTime::parse(text.trim(), format).ok()?;
+    Some(t.assume_utc().into())
+}
+
 /// `YYYY-MM-DD<separator>HH:MM:SS`, the date and time every printed form starts with.
 pub fn date_time(t: OffsetDateTime, separator: char) -> String {
     format!(
@@ -54,6 +63,14 @@ pub fn isoformat(t: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates() {
+        let t = http_date("Mon, 23 Nov 2026 18:33:18 GMT").unwrap();
+        let expected = time::macros::datetime!(2026-11-23 18:33:18 UTC);
+        assert_eq!(t, std::time::SystemTime::from(expected));
+        assert_eq!(http_date("2026-11-23T18:33:18Z"), None);
+    }
 
     #[test]
     fn matches_python_isoformat() {

@@ -2,15 +2,13 @@
 //! its own; the credential chain uses it with a source profile's (AssumeRole) or none at all
 //! (AssumeRoleWithWebIdentity), which is why it does not go through the session.
 
-use std::time::SystemTime;
-
 use serde_json::Value;
 
 use super::ServiceMeta;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{ErrorParser, HttpClient, HttpRequest, endpoint};
+use crate::http::{ErrorParser, HttpClient, HttpRequest, Resume, endpoint};
 use crate::protocol::shape::Shape;
 use crate::protocol::{ec2, json, query};
 use crate::settings::Settings;
@@ -115,14 +113,15 @@ impl CallContext<'_> {
     ) -> Result<Vec<u8>, Error> {
         let url = format!("{}/", self.endpoint(service)?);
         headers.push(("host".to_string(), host_header(&url)));
-        let mut build = || -> Result<HttpRequest, Error> {
+        // POSTs are never resumed: the resume point is always `None` here.
+        let mut build = |_: Option<&Resume>| -> Result<HttpRequest, Error> {
             let mut headers = headers.clone();
             if let Some(credentials) = self.credentials {
                 let signer = Signer {
                     credentials,
                     region: self.region,
                     service: service.signing_name,
-                    time: SystemTime::now(),
+                    time: self.http.clock().now(),
                     style: service.style,
                 };
                 let signed = signer
@@ -135,6 +134,7 @@ impl CallContext<'_> {
                 url: url.clone(),
                 headers,
                 body: body.clone().into(),
+                resumable: false,
             })
         };
         Ok(self

@@ -1,8 +1,9 @@
 //! A fault-injecting HTTP proxy on 127.0.0.1 in front of a real peer (moto, s3s-fs), for the
 //! retry tests: no peer throttles, drops connections or truncates bodies on demand
 //! (test-peers.md). Each request takes the next fault from a script (then `Forward` once the
-//! script runs out); every request and the fault it got are recorded. One request per
-//! connection (`Connection: close`), which is all the client under test needs.
+//! script runs out), or the fault a schedule picks for it from its head; every request (its
+//! head) and the fault it got are recorded. One request per connection (`Connection: close`),
+//! which is all the client under test needs.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
@@ -26,6 +27,33 @@ pub enum Fault {
     /// Forward with the request body's first byte changed (its length kept): corruption in
     /// transit that only a checksum can catch.
     CorruptRequest,
+    /// Refuse as S3 does a request signed with a clock too far off (403
+    /// RequestTimeTooSkewed), with a `Date` header this many seconds from the real time.
+    Skewed(i64),
+}
+
+/// Picks the fault for a request from its head (request line first, then header lines).
+pub type Schedule = Box<dyn FnMut(&[String]) -> Fault + Send>;
+
+/// `fault` for the first `times` requests whose request line contains `needle` (all of them
+/// with `usize::MAX`: a persistent fault); the others are forwarded.
+pub fn on_matching(needle: &'static str, fault: Fault, times: usize) -> Schedule {
+    let mut left = times;
+    Box::new(move |head| {
+        if left > 0 && head[0].contains(needle) {
+            left -= 1;
+            return fault.clone();
+        }
+        Fault::Forward
+    })
+}
+
+/// A header's value in a recorded request head.
+pub fn header<'h>(head: &'h [String], name: &str) -> Option<&'h str> {
+    head.iter().skip(1).find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
 
 /// A Query-protocol error body, as STS/IAM send them.
@@ -35,23 +63,33 @@ pub fn query_error(code: &str, message: &str) -> String {
     )
 }
 
+type Log = Mutex<Vec<(Vec<String>, Fault)>>;
+
 pub struct FaultProxy {
     port: u16,
-    log: Arc<Mutex<Vec<(String, Fault)>>>,
+    log: Arc<Log>,
 }
 
 impl FaultProxy {
     pub fn start(upstream_port: u16, script: Vec<Fault>) -> FaultProxy {
+        let mut script = VecDeque::from(script);
+        FaultProxy::scheduled(
+            upstream_port,
+            Box::new(move |_| script.pop_front().unwrap_or(Fault::Forward)),
+        )
+    }
+
+    /// Every request gets the fault `schedule` picks for it.
+    pub fn scheduled(upstream_port: u16, schedule: Schedule) -> FaultProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().unwrap().port();
-        let script = Arc::new(Mutex::new(VecDeque::from(script)));
+        let schedule = Arc::new(Mutex::new(schedule));
         let log = Arc::new(Mutex::new(Vec::new()));
         let record = log.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let fault = script.lock().unwrap().pop_front().unwrap_or(Fault::Forward);
-                let record = record.clone();
-                thread::spawn(move || serve(stream, upstream_port, fault, &record));
+                let (record, schedule) = (record.clone(), schedule.clone());
+                thread::spawn(move || serve(stream, upstream_port, &schedule, &record));
             }
         });
         FaultProxy { port, log }
@@ -63,6 +101,14 @@ impl FaultProxy {
 
     /// (request line, fault) for every request so far.
     pub fn requests(&self) -> Vec<(String, Fault)> {
+        self.heads()
+            .into_iter()
+            .map(|(head, fault)| (head[0].clone(), fault))
+            .collect()
+    }
+
+    /// (request head, fault) for every request so far.
+    pub fn heads(&self) -> Vec<(Vec<String>, Fault)> {
         self.log.lock().unwrap().clone()
     }
 }
@@ -95,12 +141,18 @@ fn read_message(reader: &mut impl BufRead, has_body: bool) -> Option<(Vec<String
     Some((head, body))
 }
 
-fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String, Fault)>>) {
+fn serve(client: TcpStream, upstream: u16, schedule: &Mutex<Schedule>, log: &Log) {
     let mut reader = BufReader::new(client.try_clone().expect("clone the stream"));
     let Some((head, mut body)) = read_message(&mut reader, true) else {
         return;
     };
-    log.lock().unwrap().push((head[0].clone(), fault.clone()));
+    let fault = {
+        // Picked and recorded under one lock, so that the log is in the schedule's order.
+        let mut log = log.lock().unwrap();
+        let fault = (schedule.lock().unwrap())(&head);
+        log.push((head.clone(), fault.clone()));
+        fault
+    };
     if fault == Fault::CorruptRequest
         && let Some(first) = body.first_mut()
     {
@@ -143,6 +195,18 @@ fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String
             ];
             reply(&mut client, &head, text.as_bytes(), text.len());
         }
+        Fault::Skewed(seconds) => {
+            let now = time::OffsetDateTime::now_utc();
+            let date = now + time::Duration::seconds(seconds);
+            let text = "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>";
+            let head = vec![
+                "HTTP/1.1 403 Forbidden".to_string(),
+                format!("Date: {}", http_date(date)),
+                format!("Content-Length: {}", text.len()),
+                "Content-Type: application/xml".into(),
+            ];
+            reply(&mut client, &head, text.as_bytes(), text.len());
+        }
         Fault::Delay(d) => {
             thread::sleep(d);
             if let Some((head, body)) = forward() {
@@ -161,4 +225,12 @@ fn serve(client: TcpStream, upstream: u16, fault: Fault, log: &Mutex<Vec<(String
         }
     }
     let _ = client.shutdown(std::net::Shutdown::Both);
+}
+
+/// `Mon, 23 Nov 2026 18:33:18 GMT`.
+fn http_date(t: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    t.format(format).expect("an HTTP date")
 }

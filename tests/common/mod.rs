@@ -27,6 +27,7 @@ pub mod fault_proxy;
 pub mod http;
 mod moto;
 mod process;
+pub mod s3_faults;
 pub mod s3_fixtures;
 mod s3s;
 pub mod sigv4;

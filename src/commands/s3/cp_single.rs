@@ -10,6 +10,7 @@ use super::local_path::{absolute, display};
 use super::uri::S3Path;
 use crate::error::Error;
 use crate::printer::Printer;
+use crate::protocol::timestamp;
 use crate::services::Session;
 use crate::services::s3::ops::head_object;
 use crate::services::s3::transfer::download::Source;
@@ -85,7 +86,7 @@ pub async fn single(
                 key: &src.key,
                 size: head.content_length,
                 crc32: head.crc32.as_deref(),
-                last_modified: head.last_modified.as_deref().and_then(http_date),
+                last_modified: head.last_modified.as_deref().and_then(timestamp::http_date),
             };
             let name = src.key.rsplit('/').next().unwrap_or_default();
             let class = head.storage_class.as_deref();
@@ -184,27 +185,5 @@ impl Glacier {
             "warning: Skipping file s3://{bucket}/{}. Object is of storage class GLACIER. Unable to perform {operation} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 {operation} help for additional parameter options to ignore or force these transfers.",
             safe(key)
         )))
-    }
-}
-
-/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).
-fn http_date(text: &str) -> Option<std::time::SystemTime> {
-    let format = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    let t = time::PrimitiveDateTime::parse(text.trim(), format).ok()?;
-    Some(t.assume_utc().into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn http_dates() {
-        let t = http_date("Mon, 23 Nov 2026 18:33:18 GMT").unwrap();
-        let expected = time::macros::datetime!(2026-11-23 18:33:18 UTC);
-        assert_eq!(t, std::time::SystemTime::from(expected));
-        assert_eq!(http_date("2026-11-23T18:33:18Z"), None);
     }
 }

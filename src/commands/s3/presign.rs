@@ -1,7 +1,7 @@
 //! `awsctl s3 presign s3://bucket/key [--expires-in SECONDS]`: a GetObject URL signed in its
 //! query string (SigV4), printed on stdout. No request is made.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::uri::{S3Path, check_bucket};
 use crate::cli::PresignArgs;
@@ -51,7 +51,7 @@ pub async fn run(
             credentials: &credentials,
             region,
             service: S3.signing_name,
-            time: SystemTime::now(),
+            time: session.http()?.clock().now(),
             style: S3.style,
         }
         .presign("GET", &url, Duration::from_secs(args.expires_in))

@@ -2,13 +2,11 @@
 //! the URL, SigV4 in S3's style, the client's retries, and one retry against the bucket's
 //! own region when S3 answers that the bucket lives elsewhere.
 
-use std::time::SystemTime;
-
 use super::addressing::{self, Endpoint, Style};
 use super::{S3, redirect};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{HttpRequest, HttpResponse, endpoint};
+use crate::http::{HttpRequest, HttpResponse, Resume, endpoint};
 use crate::protocol::rest_xml;
 use crate::services::Session;
 
@@ -29,6 +27,8 @@ pub struct S3Request<'a> {
     /// Signed as `UNSIGNED-PAYLOAD`: transfers carry a CRC32 checksum header instead, so the
     /// payload is never hashed with SHA-256.
     pub unsigned_payload: bool,
+    /// A download: a body cut mid-way is resumed from where it stopped (see http::resume).
+    pub resumable: bool,
 }
 
 impl<'a> S3Request<'a> {
@@ -42,6 +42,7 @@ impl<'a> S3Request<'a> {
             headers: Vec::new(),
             body: bytes::Bytes::new(),
             unsigned_payload: false,
+            resumable: false,
         }
     }
 
@@ -75,6 +76,12 @@ impl<'a> S3Request<'a> {
 
     pub fn body(mut self, body: Vec<u8>) -> Self {
         self.body = body.into();
+        self
+    }
+
+    /// A download whose body, if cut mid-way, is resumed with a Range request for the rest.
+    pub fn resumable(mut self) -> Self {
+        self.resumable = true;
         self
     }
 
@@ -159,15 +166,18 @@ async fn send_in(
         &request.query,
     );
     let http = session.http()?;
-    let mut build = || -> Result<HttpRequest, Error> {
+    let mut build = |resume: Option<&Resume>| -> Result<HttpRequest, Error> {
         let mut headers = vec![("host".to_string(), host_header(&url))];
         headers.extend(request.headers.iter().cloned());
+        if let Some(resume) = resume {
+            resume_headers(&mut headers, resume);
+        }
         if let Some(credentials) = credentials {
             let signer = Signer {
                 credentials,
                 region,
                 service: S3.signing_name,
-                time: SystemTime::now(),
+                time: http.clock().now(),
                 style: S3.style,
             };
             let signed = signer
@@ -189,6 +199,7 @@ async fn send_in(
             url: url.clone(),
             headers,
             body: request.body.clone(),
+            resumable: request.resumable,
         })
     };
     let log_id = |id: &str| {
@@ -216,4 +227,17 @@ async fn send_in(
         log_id(id);
     }
     Ok(response)
+}
+
+/// The rest of the range after a cut, of the same object: S3 answers `If-Match` with 412
+/// PreconditionFailed if the object changed meanwhile, so bytes of two versions never mix.
+fn resume_headers(headers: &mut Vec<(String, String)>, resume: &Resume) {
+    let range = headers
+        .iter()
+        .position(|(k, _)| k == "range")
+        .map(|i| headers.remove(i).1);
+    headers.push(("range".into(), resume.range(range.as_deref())));
+    if let Some(etag) = &resume.etag {
+        headers.push(("if-match".into(), etag.clone()));
+    }
 }

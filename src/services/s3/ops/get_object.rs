@@ -23,7 +23,10 @@ pub async fn call(
     key: &str,
     range: Option<(u64, u64)>,
 ) -> Result<Object, Error> {
-    let mut request = S3Request::new(OPERATION, "GET").bucket(bucket).key(key);
+    let mut request = S3Request::new(OPERATION, "GET")
+        .bucket(bucket)
+        .key(key)
+        .resumable();
     match range {
         Some((first, last)) => request = request.header("range", format!("bytes={first}-{last}")),
         None => request = request.header("x-amz-checksum-mode", "ENABLED"),
@@ -31,7 +34,7 @@ pub async fn call(
     let response = send(session, &request).await?;
     let header = |name| response.header(name).map(str::to_string);
     Ok(Object {
-        crc32: header("x-amz-checksum-crc32"),
+        crc32: crate::services::s3::transfer::checksum::stored_crc32(&response),
         last_modified: header("last-modified"),
         body: response.body,
     })

@@ -40,7 +40,7 @@ pub async fn call(
             .unwrap_or(0),
         last_modified: header("last-modified"),
         etag: header("etag"),
-        crc32: header("x-amz-checksum-crc32"),
+        crc32: crate::services::s3::transfer::checksum::stored_crc32(&response),
         storage_class: header("x-amz-storage-class"),
         restored: header("x-amz-restore").is_some_and(|r| r.contains("ongoing-request=\"false\"")),
     })

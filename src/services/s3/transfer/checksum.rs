@@ -85,6 +85,28 @@ pub fn full_object(stored: Option<&str>) -> Option<&str> {
     stored.filter(|s| !s.contains('-') && !s.is_empty())
 }
 
+/// `x-amz-checksum-crc32` of a HeadObject or GetObject answer, with the `-N` of a multipart
+/// object's checksum of its parts' checksums made explicit: S3 writes it, but moto 5.2.5
+/// leaves it off, and the bare value would be taken for the whole object's CRC32 and fail
+/// every download. A multipart object's ETag ends in `-N`; only `x-amz-checksum-type:
+/// FULL_OBJECT` makes its checksum one of the whole object.
+pub fn stored_crc32(response: &crate::http::HttpResponse) -> Option<String> {
+    let crc = response.header("x-amz-checksum-crc32")?;
+    let parts = response
+        .header("etag")
+        .and_then(|e| e.trim_matches('"').rsplit_once('-'))
+        .map(|(_, n)| n);
+    match parts {
+        Some(n)
+            if !crc.contains('-')
+                && response.header("x-amz-checksum-type") != Some("FULL_OBJECT") =>
+        {
+            Some(format!("{crc}-{n}"))
+        }
+        _ => Some(crc.to_string()),
+    }
+}
+
 /// Combines per-range CRC32s, in order, into the CRC32 of the whole.
 pub fn combine(ranges: &[(u32, u64)]) -> u32 {
     let mut whole = crc32fast::Hasher::new();
@@ -99,6 +121,46 @@ pub fn combine(ranges: &[(u32, u64)]) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn answer(headers: &[(&'static str, &'static str)]) -> crate::http::HttpResponse {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
+        }
+        crate::http::HttpResponse {
+            status: 200,
+            headers: map,
+            body: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_multipart_objects_checksum_is_never_taken_for_the_whole_objects() {
+        let crc = "x-amz-checksum-crc32";
+        let stored = |h: &[(&'static str, &'static str)]| stored_crc32(&answer(h));
+        assert_eq!(
+            stored(&[(crc, "opBC+g=="), ("etag", "\"e\"")]).as_deref(),
+            Some("opBC+g==")
+        );
+        assert_eq!(
+            stored(&[(crc, "opBC+g=="), ("etag", "\"e-2\"")]).as_deref(),
+            Some("opBC+g==-2")
+        );
+        assert_eq!(
+            stored(&[(crc, "opBC+g==-2"), ("etag", "\"e-2\"")]).as_deref(),
+            Some("opBC+g==-2")
+        );
+        assert_eq!(
+            stored(&[
+                (crc, "lA1h2Q=="),
+                ("etag", "\"e-2\""),
+                ("x-amz-checksum-type", "FULL_OBJECT")
+            ])
+            .as_deref(),
+            Some("lA1h2Q==")
+        );
+        assert_eq!(stored(&[("etag", "\"e-2\"")]), None);
+    }
 
     #[test]
     fn every_algorithm_digests_as_s3_expects() {
