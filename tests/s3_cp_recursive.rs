@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::http;
-use common::s3_fixtures::{create_bucket, list_keys, put_object};
+use common::s3_fixtures::{create_bucket, list_keys, put_object, sorted_lines};
 use common::{Moto, TestContext, unique_name};
 
 const TREE: &[&str] = &[
@@ -38,12 +38,6 @@ fn s3(endpoint: &str, args: &[&str]) -> Vec<String> {
     all.extend(args.iter().map(|s| s.to_string()));
     all.extend(["--endpoint-url".into(), endpoint.into()]);
     all
-}
-
-fn sorted_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 fn bucket(prefix: &str) -> String {

@@ -7,17 +7,11 @@ mod common;
 
 use std::path::Path;
 
-use common::s3_fixtures::{create_bucket, list_keys};
+use common::s3_fixtures::{create_bucket, list_keys, sorted_lines};
 use common::{Moto, TestContext, unique_name};
 
 fn context() -> TestContext {
     common::s3_fixtures::s3_context()
-}
-
-fn sorted_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 fn files(dir: &Path) -> Vec<String> {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::s3_fixtures::{create_bucket, list_keys, put_object};
+use common::s3_fixtures::{create_bucket, list_keys, put_object, sorted_lines};
 use common::{Moto, TestContext, unique_name};
 
 use common::s3_fixtures::CREDENTIALS;
@@ -42,12 +42,6 @@ fn tree_bucket(prefix: &str) -> String {
         put_object(port, &bucket, key, b"data");
     }
     bucket
-}
-
-fn sorted_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 #[test]

@@ -10,17 +10,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::s3_fixtures::{create_bucket, list_keys};
+use common::s3_fixtures::{create_bucket, list_keys, sorted_lines};
 use common::{Moto, Output, S3sFs, TestContext, unique_name};
 
 fn context() -> TestContext {
     common::s3_fixtures::s3_context()
-}
-
-fn sorted_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 /// Every file under `dir` with its contents, paths relative to `dir`.

@@ -80,3 +80,10 @@ pub fn mask_dates(listing: &str) -> String {
         })
         .collect()
 }
+
+/// A command's lines in sorted order: transfers finish in any order.
+pub fn sorted_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
