@@ -129,7 +129,7 @@ fn object_options_reach_s3_as_the_aws_cli_sends_them() {
 }
 
 #[test]
-fn bad_option_values_are_refused_before_anything_runs() {
+fn bad_option_values_fail_as_in_the_aws_cli() {
     let ctx = context();
     std::fs::write(ctx.home().join("a.txt"), "a").unwrap();
     let run = |extra: &[&str]| {
@@ -144,15 +144,22 @@ fn bad_option_values_are_refused_before_anything_runs() {
         args.extend(extra);
         ctx.cmd(&args).current_dir(ctx.home()).run()
     };
-    run(&["--grants", "write=id=x"])
-        .assert_code(255)
-        .assert_stderr_contains("permission must be one of: read|readacl|writeacl|full");
+    // As in the CLI: bad grants stop the command, a bad time fails each upload (exit 1).
+    let grants = run(&["--grants", "write=id=x"]);
+    grants.assert_code(1).assert_stdout("");
+    assert_eq!(
+        grants.stderr,
+        "fatal error: permission must be one of: read|readacl|writeacl|full\n"
+    );
     run(&["--grants", "nothing"])
-        .assert_code(255)
-        .assert_stderr_contains("grants should be of the form permission=principal");
-    run(&["--expires", "next tuesday"])
-        .assert_code(252)
-        .assert_stderr_contains("Invalid type for parameter Expires, value: next tuesday");
+        .assert_code(1)
+        .assert_stderr_contains("fatal error: grants should be of the form permission=principal");
+    let expires = run(&["--expires", "next tuesday"]);
+    expires.assert_code(1);
+    assert_eq!(
+        expires.stderr,
+        "upload failed: ./a.txt to s3://bkt/a.txt Parameter validation failed:\nInvalid type for parameter Expires, value: next tuesday, type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string\n"
+    );
     run(&["--sse", "rot13"]).assert_code(252);
     let down = ctx
         .cmd([

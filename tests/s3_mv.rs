@@ -193,3 +193,77 @@ fn refused_moves_say_what_the_aws_cli_says() {
     }
     assert_eq!(list_keys(port, &bucket), ["k"]);
 }
+
+/// A recursive move whose destination prefix is its source (`p/` onto `p`) would copy each
+/// object onto itself, which S3 accepts when the metadata changes: awsctl refuses each such
+/// object and deletes nothing (the CLI would delete every one after the copy).
+#[test]
+fn a_move_of_each_object_onto_itself_deletes_nothing() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let port = Moto::shared().port();
+    let bucket = unique_name("mvonto");
+    create_bucket(port, &bucket);
+    common::s3_fixtures::put_object(port, &bucket, "p/f", b"the only copy");
+    let (from, to) = (format!("s3://{bucket}/p/"), format!("s3://{bucket}/p"));
+    let args = [
+        "s3",
+        "mv",
+        &from,
+        &to,
+        "--recursive",
+        "--metadata",
+        "k=v",
+        "--endpoint-url",
+        &moto,
+    ];
+    let out = ctx.cmd(args).run();
+    out.assert_code(1).assert_stdout("");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "move failed: s3://{bucket}/p/f to s3://{bucket}/p/f Cannot mv a file onto itself: s3://{bucket}/p/f - s3://{bucket}/p/f\n"
+        )
+    );
+    assert_eq!(list_keys(port, &bucket), ["p/f"]);
+}
+
+/// File names that are not UTF-8 have no faithful key: they are skipped with a warning
+/// (exit 2), never sent under a lossy name where two could overwrite each other, and so
+/// never deleted by a move.
+#[test]
+fn files_whose_names_are_not_utf8_are_left_alone() {
+    use std::os::unix::ffi::OsStrExt;
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let port = Moto::shared().port();
+    let bucket = unique_name("mvutf8");
+    create_bucket(port, &bucket);
+    let src = ctx.home().join("src");
+    std::fs::create_dir(&src).unwrap();
+    for name in [&b"x\xff"[..], b"x\xfe", b"ok"] {
+        std::fs::write(src.join(std::ffi::OsStr::from_bytes(name)), name).unwrap();
+    }
+    let dest = format!("s3://{bucket}/nu/");
+    let out = ctx
+        .cmd([
+            "s3",
+            "mv",
+            "src",
+            &dest,
+            "--recursive",
+            "--endpoint-url",
+            &moto,
+        ])
+        .current_dir(ctx.home())
+        .run();
+    out.assert_code(2)
+        .assert_stdout(&format!("move: src/ok to s3://{bucket}/nu/ok\n"));
+    assert_eq!(
+        out.stderr.matches("File name is not valid UTF-8").count(),
+        2,
+        "{out}"
+    );
+    assert_eq!(list_keys(port, &bucket), ["nu/ok"]);
+    assert_eq!(std::fs::read_dir(&src).unwrap().count(), 2);
+}

@@ -395,3 +395,41 @@ fn multipart_files_round_trip_on_s3s_fs() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A symbolic link to a sibling directory is synced like a directory, as by the CLI; a
+/// `--delete` sync afterwards keeps what it uploaded (a walk that skipped it would delete it).
+#[test]
+fn a_link_to_a_sibling_directory_is_synced_as_by_the_aws_cli() {
+    let ctx = context();
+    let moto = Moto::shared().endpoint();
+    let tree = ctx.home().join("linked");
+    write(&tree.join("a/f"), "in a");
+    write(&tree.join("g"), "top");
+    std::os::unix::fs::symlink(tree.join("a"), tree.join("b")).unwrap();
+    let mut outputs = Vec::new();
+    for tool in ["ours", "theirs"] {
+        let bucket = unique_name(&format!("synclink{tool}"));
+        create_bucket(Moto::shared().port(), &bucket);
+        let dest = format!("s3://{bucket}/ln");
+        let args = [
+            "s3",
+            "sync",
+            "linked",
+            &dest,
+            "--no-progress",
+            "--endpoint-url",
+            &moto,
+        ];
+        let run = |args: &[&str]| match tool {
+            "ours" => ctx.cmd(args).current_dir(ctx.home()).run(),
+            _ => ctx.aws_cli(args).current_dir(ctx.home()).run(),
+        };
+        let first = run(&args);
+        let again = run(&[&args[..], &["--delete"]].concat());
+        let keys = list_keys(Moto::shared().port(), &bucket);
+        let lines = sorted_lines(&first.stdout.replace(&bucket, "B"));
+        outputs.push((first.code, lines, again.code, again.stdout, keys));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0].4, ["ln/a/f", "ln/b/f", "ln/g"]);
+}

@@ -12,7 +12,8 @@ use super::cp_report::{Event, Report};
 use super::cp_single::{Glacier, single};
 use super::filter::Filter;
 use super::format::safe;
-use super::transfer_options::{attributes, check_paths};
+use super::local_path::os_error;
+use super::transfer_options::{Problem, attributes, check_paths};
 use super::uri::{S3Path, check_bucket};
 use crate::cli::{CpArgs, TransferArgs};
 use crate::error::Error;
@@ -56,6 +57,8 @@ impl Location {
 pub struct Cp<'s> {
     pub engine: Engine<'s>,
     pub attributes: Attributes,
+    /// An option value that fails the uploads and copies (or the whole command) once run.
+    pub problem: Option<Problem>,
     pub filter_patterns: Vec<(crate::cli::FilterKind, String)>,
     pub dryrun: bool,
     /// Uploads follow symbolic links (else they are left out, silently, as by the CLI).
@@ -201,9 +204,11 @@ impl<'s> Cp<'s> {
     pub async fn new(args: &TransferArgs, session: &'s Session<'s>) -> Result<Cp<'s>, Error> {
         let config = TransferConfig::from_settings(session.settings)?;
         session.credentials().await?;
+        let (attributes, problem) = attributes(args)?;
         Ok(Cp {
             engine: Engine::new(session, config),
-            attributes: attributes(args)?,
+            attributes,
+            problem,
             guess_content_type: !args.no_guess_mime_type,
             glacier: Glacier {
                 warn: !args.ignore_glacier_warnings,
@@ -241,6 +246,10 @@ impl<'s> Cp<'s> {
         report: &mut Report<'p>,
         work: impl AsyncFnOnce(&mut Report<'p>) -> Result<(), Error>,
     ) -> Result<u8, Error> {
+        if let Some(Problem::Fatal(message)) = &self.problem {
+            report.event(Event::Failure(format!("fatal error: {message}")))?;
+            return Ok(report.code());
+        }
         let interrupted = {
             let work = work(report);
             tokio::select! {
@@ -291,6 +300,18 @@ impl<'s> Cp<'s> {
         }
     }
 
+    /// The failure a bad option value gives every upload and copy, as botocore's per-request
+    /// validation gives it in the CLI.
+    pub(super) fn failed_by_option(&self, transfer: &'static str, line: &str) -> Option<Event> {
+        match &self.problem {
+            Some(Problem::EachTransfer(message)) => Some(Event::Failure(format!(
+                "{} failed: {line} {message}",
+                self.verb(transfer)
+            ))),
+            _ => None,
+        }
+    }
+
     fn dry(&self, transfer: &'static str, line: &str) -> Event {
         Event::Success(format!("(dryrun) {}: {line}", self.verb(transfer)))
     }
@@ -302,6 +323,9 @@ impl<'s> Cp<'s> {
         if self.dryrun {
             return self.dry("upload", &line);
         }
+        if let Some(failed) = self.failed_by_option("upload", &line) {
+            return failed;
+        }
         let mut attributes = self.attributes.clone();
         if attributes.content_type.is_none() && self.guess_content_type {
             attributes.content_type = mime_guess::from_path(file).first_raw().map(str::to_string);
@@ -312,7 +336,8 @@ impl<'s> Cp<'s> {
             attributes: &attributes,
         };
         let outcome = self.engine.upload_file(file, target).await;
-        let remove = async || Ok(std::fs::remove_file(file)?);
+        let remove =
+            async || std::fs::remove_file(file).map_err(|e| Error::General(os_error(&e, file)));
         self.finish("upload", line, outcome, remove).await
     }
 
@@ -339,6 +364,20 @@ impl<'s> Cp<'s> {
         );
         if self.dryrun {
             return self.dry("copy", &line);
+        }
+        if let Some(failed) = self.failed_by_option("copy", &line) {
+            return failed;
+        }
+        // Moving an object onto itself would delete its only copy, whatever S3 said of the
+        // copy (it accepts one that changes the metadata): refused for each object, as the
+        // CLI refuses it for the paths it is given.
+        if self.moving && (src_bucket, src_key) == (bucket, key) {
+            let e = Error::General(format!(
+                "Cannot mv a file onto itself: s3://{src_bucket}/{} - s3://{bucket}/{}",
+                safe(src_key),
+                safe(key)
+            ));
+            return Event::Failure(format!("move failed: {line} {e}"));
         }
         let session = self.engine.session;
         let outcome =

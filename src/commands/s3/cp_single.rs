@@ -53,6 +53,9 @@ pub async fn single(
             if cp.dryrun {
                 return Ok(Event::Success(format!("(dryrun) upload: {line}")));
             }
+            if let Some(failed) = cp.failed_by_option("upload", &line) {
+                return Ok(failed);
+            }
             let mut stdin = tokio::io::stdin();
             let target = Target {
                 bucket: &dest.bucket,

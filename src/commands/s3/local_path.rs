@@ -51,6 +51,19 @@ fn relative(path: &Path, start: &Path) -> String {
     }
 }
 
+/// An OS error on a local file as the CLI (Python) words it:
+/// `[Errno 13] Permission denied: '/abs/path'`.
+pub fn os_error(e: &std::io::Error, path: &Path) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => {
+            let message = text.split(" (os error").next().unwrap_or(&text);
+            format!("[Errno {code}] {message}: '{}'", path.display())
+        }
+        None => text,
+    }
+}
+
 /// The path under `root` that a key's relative part names, or `None` when it would leave
 /// `root`: a `..` climbing above it (`../x`, `a/../../x`, a bare `..`), or a name that Windows
 /// would read as absolute or as a drive. Empty and `.` segments are dropped.

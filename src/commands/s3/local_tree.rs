@@ -5,10 +5,10 @@
 //! are held in memory, never the whole tree.
 //!
 //! What cannot be uploaded is reported with the CLI's warning (naming the absolute path) and
-//! left out: special files, names that vanished while walking, unreadable directories. A
-//! directory reached twice (a link to an ancestor) is walked once.
+//! left out: special files, names that vanished while walking, unreadable files and
+//! directories, names that are not UTF-8. A link back to an ancestor directory is not followed
+//! (it would loop); a link to any other directory is walked like a directory.
 
-use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -41,8 +41,14 @@ enum Pending {
 
 pub struct LocalTree {
     follow_symlinks: bool,
-    stack: Vec<std::vec::IntoIter<Pending>>,
-    seen: HashSet<PathBuf>,
+    /// The directories on the path being walked, innermost last.
+    stack: Vec<Level>,
+}
+
+struct Level {
+    entries: std::vec::IntoIter<Pending>,
+    /// Its canonical path: a link back to an ancestor is not walked again.
+    real: PathBuf,
 }
 
 impl LocalTree {
@@ -51,45 +57,64 @@ impl LocalTree {
         let mut tree = LocalTree {
             follow_symlinks,
             stack: Vec::new(),
-            seen: HashSet::new(),
         };
-        let first = tree.read(root, "");
-        tree.stack.push(first.into_iter());
+        tree.enter(root, "", true);
         tree
     }
 
-    /// One directory's entries, sorted as S3 would list their keys.
-    fn read(&mut self, dir: &Path, key: &str) -> Vec<Pending> {
+    /// Starts walking `dir`, unless it is an ancestor of itself (a link loop). A directory
+    /// that cannot be read is reported instead, the root with its trailing separator as the
+    /// CLI names it (a root that is a file does not exist as a directory).
+    fn enter(&mut self, dir: &Path, key: &str, root: bool) {
         let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !self.seen.insert(real) {
-            return Vec::new();
+        if self.stack.iter().any(|level| level.real == real) {
+            return;
         }
         let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            // The CLI names a directory with its trailing separator; a root that is a file
-            // does not exist as a directory.
+            Ok(entries) => self.sorted(entries, key),
             Err(e) => {
                 let why = match e.kind() {
                     ErrorKind::NotFound | ErrorKind::NotADirectory => "File does not exist.",
                     _ => UNREADABLE,
                 };
-                let shown = PathBuf::from(format!("{}/", dir.display()));
-                return vec![Pending::Skipped(skipped(&shown, why))];
+                let shown = match root {
+                    true => PathBuf::from(format!("{}/", dir.display())),
+                    false => dir.to_path_buf(),
+                };
+                vec![Pending::Skipped(skipped(&shown, why))]
             }
         };
+        self.stack.push(Level {
+            entries: entries.into_iter(),
+            real,
+        });
+    }
+
+    /// One directory's entries, sorted as S3 would list their keys.
+    fn sorted(&self, entries: std::fs::ReadDir, key: &str) -> Vec<Pending> {
         let mut named: Vec<(String, Pending)> = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
             if !self.follow_symlinks && path.is_symlink() {
                 continue;
             }
+            // A name that is not UTF-8 has no faithful key: sent under a lossy one it could
+            // overwrite another file's object (and `mv` would then delete both sources).
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                named.push((name, Pending::Skipped(skipped(&path, NOT_UTF8))));
+                continue;
+            };
             let child = format!("{key}{name}");
             let pending = match std::fs::metadata(&path) {
                 Err(_) => Pending::Skipped(skipped(&path, "File does not exist.")),
                 Ok(m) if m.is_dir() => {
                     named.push((format!("{name}/"), Pending::Dir(path, format!("{child}/"))));
                     continue;
+                }
+                // As the CLI: a file that cannot be opened is skipped, not failed.
+                Ok(m) if m.is_file() && std::fs::File::open(&path).is_err() => {
+                    Pending::Skipped(skipped(&path, UNREADABLE))
                 }
                 Ok(m) if m.is_file() => Pending::File(LocalFile {
                     path,
@@ -112,22 +137,20 @@ impl Iterator for LocalTree {
     fn next(&mut self) -> Option<Found> {
         loop {
             let top = self.stack.last_mut()?;
-            match top.next() {
+            match top.entries.next() {
                 None => {
                     self.stack.pop();
                 }
                 Some(Pending::File(file)) => return Some(Found::File(file)),
                 Some(Pending::Skipped(line)) => return Some(Found::Skipped(line)),
-                Some(Pending::Dir(path, key)) => {
-                    let entries = self.read(&path, &key);
-                    self.stack.push(entries.into_iter());
-                }
+                Some(Pending::Dir(path, key)) => self.enter(&path, &key, false),
             }
         }
     }
 }
 
 const UNREADABLE: &str = "File/Directory is not readable.";
+const NOT_UTF8: &str = "File name is not valid UTF-8, so it has no S3 key.";
 const SPECIAL: &str = "File is character special device, block special device, FIFO, or socket.";
 
 fn skipped(path: &Path, why: &str) -> String {
@@ -164,6 +187,32 @@ mod tests {
         sorted.sort();
         assert_eq!(found, sorted);
         assert_eq!(found, ["A", "a-c", "a.txt", "a/b", "a/z/y", "a0", "b", "ä"]);
+    }
+
+    #[test]
+    fn a_link_to_a_sibling_is_walked_like_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("a")).unwrap();
+        std::fs::write(root.join("a/f"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("b")).unwrap();
+        assert_eq!(keys(root), ["a/f", "b/f"]);
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_are_skipped_with_a_warning() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [&b"x\xff"[..], b"x\xfe", b"ok"] {
+            std::fs::write(root.join(std::ffi::OsStr::from_bytes(name)), name).unwrap();
+        }
+        let found: Vec<Found> = LocalTree::new(root, true).collect();
+        let warnings = found
+            .iter()
+            .filter(|f| matches!(f, Found::Skipped(w) if w.ends_with(NOT_UTF8)))
+            .count();
+        assert_eq!((keys(root), warnings), (vec!["ok".to_string()], 2));
     }
 
     #[test]

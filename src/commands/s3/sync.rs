@@ -11,7 +11,7 @@ use super::cp_recursive::{as_prefix, download, drain, list};
 use super::cp_report::{Event, Report};
 use super::filter::{Filter, s3_root};
 use super::format::safe;
-use super::local_path::{absolute, display};
+use super::local_path::{absolute, display, os_error};
 use super::local_tree::{Found, LocalTree};
 use super::sync_plan::{Direction, Entry, Listed, Origin, Rules, Step, plan};
 use super::transfer_options::check_paths;
@@ -187,7 +187,7 @@ async fn delete(cp: &Cp<'_>, entry: &Entry, dest: &Location) -> Event {
             let shown = display(file, &cp.cwd);
             let outcome = match cp.dryrun {
                 true => Ok(()),
-                false => std::fs::remove_file(file).map_err(Error::from),
+                false => std::fs::remove_file(file).map_err(|e| Error::General(os_error(&e, file))),
             };
             (shown, outcome)
         }

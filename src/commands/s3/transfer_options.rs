@@ -8,23 +8,43 @@ use crate::error::Error;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::transfer::checksum::Algorithm;
 
-pub fn attributes(args: &TransferArgs) -> Result<Attributes, Error> {
-    Ok(Attributes {
+/// A value the CLI takes on the command line but that fails only once transfers start, and
+/// how: every upload and copy fails with it (a bad `--expires`, which botocore validates per
+/// request), or the whole command stops with `fatal error:` (a bad `--grants`). Exit 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    EachTransfer(String),
+    Fatal(String),
+}
+
+pub fn attributes(args: &TransferArgs) -> Result<(Attributes, Option<Problem>), Error> {
+    let mut problem = None;
+    let expires = match args.expires.as_deref().map(http_date) {
+        Some(Err(message)) => {
+            problem = Some(Problem::EachTransfer(message));
+            None
+        }
+        other => other.transpose().unwrap_or_default(),
+    };
+    let grants = match args.grants.iter().map(|g| grant(g)).collect() {
+        Ok(grants) => grants,
+        Err(message) => {
+            problem = Some(Problem::Fatal(message));
+            Vec::new()
+        }
+    };
+    let attributes = Attributes {
         content_type: args.content_type.clone(),
         cache_control: args.cache_control.clone(),
         content_disposition: args.content_disposition.clone(),
         content_encoding: args.content_encoding.clone(),
         content_language: args.content_language.clone(),
-        expires: args.expires.as_deref().map(http_date).transpose()?,
+        expires,
         metadata: parse_metadata(args.metadata.as_deref())?,
         storage_class: args.storage_class.clone(),
         metadata_directive: args.metadata_directive.clone(),
         acl: args.acl.clone(),
-        grants: args
-            .grants
-            .iter()
-            .map(|g| grant(g))
-            .collect::<Result<_, _>>()?,
+        grants,
         sse: args.sse.clone(),
         sse_kms_key_id: args.sse_kms_key_id.clone(),
         website_redirect: args.website_redirect.clone(),
@@ -32,7 +52,8 @@ pub fn attributes(args: &TransferArgs) -> Result<Attributes, Error> {
             .checksum_algorithm
             .as_deref()
             .and_then(Algorithm::parse),
-    })
+    };
+    Ok((attributes, problem))
 }
 
 /// `--checksum-algorithm` asks S3 to store a checksum of new objects: with a download there
@@ -49,51 +70,55 @@ pub fn check_paths(args: &TransferArgs, destination: &Location) -> Result<(), Er
 }
 
 /// `read=uri=http://acs.amazonaws.com/groups/global/AllUsers`: the header and its grantee.
-fn grant(text: &str) -> Result<(&'static str, String), Error> {
-    let (permission, grantee) = text.split_once('=').ok_or_else(|| {
-        Error::General("grants should be of the form permission=principal".into())
-    })?;
+fn grant(text: &str) -> Result<(&'static str, String), String> {
+    let (permission, grantee) = text
+        .split_once('=')
+        .ok_or_else(|| "grants should be of the form permission=principal".to_string())?;
     let header = match permission {
         "read" => "read",
         "full" => "full-control",
         "readacl" => "read-acp",
         "writeacl" => "write-acp",
-        _ => {
-            return Err(Error::General(
-                "permission must be one of: read|readacl|writeacl|full".into(),
-            ));
-        }
+        _ => return Err("permission must be one of: read|readacl|writeacl|full".into()),
     };
     Ok((header, grantee.to_string()))
 }
 
-/// `--expires` in ISO 8601 (a date alone, or a time without a zone, taken as UTC) or epoch
-/// seconds, sent as an HTTP date as botocore sends header timestamps.
-fn http_date(text: &str) -> Result<String, Error> {
-    use time::macros::format_description;
+/// `--expires` in the forms botocore's date parser takes: ISO 8601 with or without a zone
+/// (taken as UTC), a space for the `T`, minutes or seconds, the basic form
+/// (`20261231T100000Z`), a date alone; an HTTP date; epoch seconds. Sent as an HTTP date, as
+/// botocore sends header timestamps.
+fn http_date(text: &str) -> Result<String, String> {
+    use time::macros::format_description as f;
     let text = text.trim();
+    let naive = [
+        f!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+        f!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+        f!("[year]-[month]-[day]T[hour]:[minute]"),
+        f!("[year]-[month]-[day] [hour]:[minute]"),
+        f!("[year][month][day]T[hour][minute][second]Z"),
+        f!("[year][month][day]T[hour][minute][second]"),
+        f!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"),
+    ];
     let parsed = crate::protocol::timestamp::parse(text)
         .or_else(|| {
-            let t = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-            time::PrimitiveDateTime::parse(text, t)
-                .ok()
-                .map(|t| t.assume_utc())
+            naive.iter().find_map(|format| {
+                time::PrimitiveDateTime::parse(text, format)
+                    .ok()
+                    .map(|t| t.assume_utc())
+            })
         })
         .or_else(|| {
-            let d = format_description!("[year]-[month]-[day]");
-            time::Date::parse(text, d)
+            time::Date::parse(text, f!("[year]-[month]-[day]"))
                 .ok()
                 .map(|d| d.midnight().assume_utc())
         })
-        .ok_or_else(|| Error::ParamValidation {
-            message: format!(
+        .ok_or_else(|| {
+            format!(
                 "Parameter validation failed:\nInvalid type for parameter Expires, value: {text}, type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string"
-            ),
-            usage: false,
+            )
         })?;
-    let format = format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
+    let format = naive[6];
     let utc = parsed.to_offset(time::UtcOffset::UTC);
     Ok(utc.format(format).expect("an HTTP date formats"))
 }
@@ -159,6 +184,14 @@ mod tests {
         assert_eq!(http_date("2026-12-31").unwrap(), expected);
         assert_eq!(http_date("2026-12-31T01:00:00+01:00").unwrap(), expected);
         assert_eq!(http_date("1798675200").unwrap(), expected);
+        for form in [
+            "2026-12-31 00:00:00",
+            "2026-12-31T00:00",
+            "20261231T000000Z",
+            "Thu, 31 Dec 2026 00:00:00 GMT",
+        ] {
+            assert_eq!(http_date(form).unwrap(), expected, "{form}");
+        }
         assert!(http_date("next tuesday").is_err());
     }
 

@@ -18,8 +18,8 @@ pub struct Attributes {
     /// User metadata, sent as `x-amz-meta-NAME` headers.
     pub metadata: Vec<(String, String)>,
     pub storage_class: Option<String>,
-    /// For copies: `COPY` or `REPLACE` the source's metadata; unset, REPLACE when any of the
-    /// content headers or metadata is given, else S3's default, COPY.
+    /// For copies: `COPY` or `REPLACE` the source's metadata; unset, REPLACE when new
+    /// metadata is given (as the CLI decides), else S3's default, COPY.
     pub metadata_directive: Option<String>,
     /// A canned ACL (`x-amz-acl`).
     pub acl: Option<String>,
@@ -35,18 +35,11 @@ pub struct Attributes {
 
 impl Attributes {
     /// The `x-amz-metadata-directive` a copy sends, if any.
+    /// As the CLI's `_auto_populate_metadata_directive`: only `--metadata` implies REPLACE.
+    /// Content headers alone leave S3's COPY in force (so S3 keeps the source's), which is
+    /// what the CLI's users get and what keeps the source's user metadata.
     pub fn metadata_directive(&self) -> Option<&str> {
-        let replaces = [
-            &self.content_type,
-            &self.cache_control,
-            &self.content_disposition,
-            &self.content_encoding,
-            &self.content_language,
-            &self.expires,
-        ]
-        .iter()
-        .any(|h| h.is_some())
-            || !self.metadata.is_empty();
+        let replaces = !self.metadata.is_empty();
         self.metadata_directive
             .as_deref()
             .or(replaces.then_some("REPLACE"))
