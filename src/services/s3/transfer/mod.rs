@@ -9,6 +9,7 @@
 
 pub mod checksum;
 pub mod config;
+pub mod copy;
 pub mod download;
 pub mod progress;
 mod unfinished;
