@@ -41,6 +41,7 @@ impl Engine<'_> {
             // One slot from the read to the answer: the bytes in memory are what it bounds.
             let _slot = self.slot().await;
             let body = read_range(path, 0, size)?;
+            self.bandwidth.take(size).await;
             put_object::call(
                 self.session,
                 target.bucket,
@@ -83,6 +84,7 @@ impl Engine<'_> {
         let threshold = self.config.multipart_threshold.max(1);
         let first = read_up_to(reader, threshold).await?;
         if (first.len() as u64) < threshold {
+            self.bandwidth.take(first.len() as u64).await;
             return put_object::call(
                 self.session,
                 target.bucket,
@@ -151,6 +153,7 @@ impl Engine<'_> {
         body: Vec<u8>,
     ) -> Result<CompletedPart, Error> {
         let len = body.len() as u64;
+        self.bandwidth.take(len).await;
         let part = upload_part::call(
             self.session,
             target.bucket,
