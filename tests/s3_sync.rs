@@ -405,6 +405,9 @@ fn a_link_to_a_sibling_directory_is_synced_as_by_the_aws_cli() {
     let tree = ctx.home().join("linked");
     write(&tree.join("a/f"), "in a");
     write(&tree.join("g"), "top");
+    for file in ["a/f", "g"] {
+        set_mtime(&tree.join(file), SystemTime::now() - Duration::from_secs(3600));
+    }
     std::os::unix::fs::symlink(tree.join("a"), tree.join("b")).unwrap();
     let mut outputs = Vec::new();
     for tool in ["ours", "theirs"] {

@@ -20,7 +20,8 @@ use crate::error::Error;
 use crate::printer::Printer;
 use crate::services::Session;
 use crate::services::s3::ops::attributes::Attributes;
-use crate::services::s3::ops::{copy_object, delete_object};
+use crate::services::s3::ops::delete_object;
+use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
 use crate::services::s3::transfer::progress::Progress;
 use crate::services::s3::transfer::upload::Target;
@@ -356,10 +357,12 @@ impl<'s> Cp<'s> {
         self.finish("download", line, outcome, remove).await
     }
 
-    pub async fn copy(&self, src_bucket: &str, src_key: &str, bucket: &str, key: &str) -> Event {
+    /// Copies `source` (its size says whether in parts) to `bucket`/`key`.
+    pub async fn copy(&self, source: CopySource<'_>, bucket: &str, key: &str) -> Event {
         let line = format!(
-            "s3://{src_bucket}/{} to s3://{bucket}/{}",
-            safe(src_key),
+            "s3://{}/{} to s3://{bucket}/{}",
+            source.bucket,
+            safe(source.key),
             safe(key)
         );
         if self.dryrun {
@@ -371,18 +374,22 @@ impl<'s> Cp<'s> {
         // Moving an object onto itself would delete its only copy, whatever S3 said of the
         // copy (it accepts one that changes the metadata): refused for each object, as the
         // CLI refuses it for the paths it is given.
-        if self.moving && (src_bucket, src_key) == (bucket, key) {
+        if self.moving && (source.bucket, source.key) == (bucket, key) {
             let e = Error::General(format!(
-                "Cannot mv a file onto itself: s3://{src_bucket}/{} - s3://{bucket}/{}",
-                safe(src_key),
+                "Cannot mv a file onto itself: s3://{}/{} - s3://{bucket}/{}",
+                source.bucket,
+                safe(source.key),
                 safe(key)
             ));
             return Event::Failure(format!("move failed: {line} {e}"));
         }
-        let session = self.engine.session;
-        let outcome =
-            copy_object::call(session, src_bucket, src_key, bucket, key, &self.attributes).await;
-        let remove = async || self.delete_source(src_bucket, src_key).await;
+        let target = Target {
+            bucket,
+            key,
+            attributes: &self.attributes,
+        };
+        let outcome = self.engine.copy(source, target).await;
+        let remove = async || self.delete_source(source.bucket, source.key).await;
         self.finish("copy", line, outcome, remove).await
     }
 

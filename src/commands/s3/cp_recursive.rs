@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::protocol::timestamp;
 use crate::services::Session;
 use crate::services::s3::ops::list_objects_v2::{self, Object};
+use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
 
 pub async fn run(
@@ -90,7 +91,12 @@ pub async fn run(
                         }
                         Location::S3(dest) => {
                             let key = format!("{}{relative}", as_prefix(&dest.key));
-                            cp.copy(&src.bucket, &object.key, &dest.bucket, &key).await
+                            let source = CopySource {
+                                bucket: &src.bucket,
+                                key: &object.key,
+                                size: object.size,
+                            };
+                            cp.copy(source, &dest.bucket, &key).await
                         }
                         Location::Stream => unreachable!("streams are never recursive"),
                     }

@@ -13,6 +13,7 @@ use crate::printer::Printer;
 use crate::protocol::timestamp;
 use crate::services::Session;
 use crate::services::s3::ops::head_object;
+use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
 use crate::services::s3::transfer::upload::Target;
 
@@ -128,7 +129,12 @@ pub async fn single(
                     } else {
                         dest.key.clone()
                     };
-                    Ok(cp.copy(&src.bucket, &src.key, &dest.bucket, &key).await)
+                    let source = CopySource {
+                        bucket: &src.bucket,
+                        key: &src.key,
+                        size: head.content_length,
+                    };
+                    Ok(cp.copy(source, &dest.bucket, &key).await)
                 }
             }
         }

@@ -22,6 +22,7 @@ use crate::printer::Printer;
 use crate::protocol::timestamp;
 use crate::services::Session;
 use crate::services::s3::ops::delete_object;
+use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
 
 pub async fn run(
@@ -171,7 +172,12 @@ async fn transfer(cp: &Cp<'_>, entry: &Entry, src: &Location, dest: &Location) -
                 }
                 Location::S3(to) => {
                     let dest_key = format!("{}{}", as_prefix(&to.key), entry.key);
-                    cp.copy(&from.bucket, key, &to.bucket, &dest_key).await
+                    let source = CopySource {
+                        bucket: &from.bucket,
+                        key,
+                        size: entry.size,
+                    };
+                    cp.copy(source, &to.bucket, &dest_key).await
                 }
                 Location::Stream => unreachable!("sync refuses streams"),
             }

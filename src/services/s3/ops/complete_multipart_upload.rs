@@ -3,7 +3,6 @@
 use super::upload_part::CompletedPart;
 use crate::error::Error;
 use crate::protocol::rest_xml::escape;
-use crate::protocol::xml;
 use crate::services::Session;
 use crate::services::s3::{S3Request, send};
 
@@ -23,25 +22,20 @@ pub async fn call(
         .header("content-type", "application/xml")
         .body(body(parts));
     let response = send(session, &request).await?;
-    // S3 can answer 200 and still fail: the error is then in the body.
-    if let Ok(root) = xml::parse(&response.body)
-        && root.name == "Error"
-    {
-        let mut error = crate::protocol::rest_xml::parse_error(&response, OPERATION);
-        error.status = 200;
-        return Err(Error::Service(error));
-    }
-    Ok(())
+    super::error_in_body(&response, OPERATION)
 }
 
 fn body(parts: &[CompletedPart]) -> Vec<u8> {
     let mut out =
         String::from("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
     for part in parts {
-        let element = part.algorithm.element();
+        out.push_str("<Part>");
+        if let Some(checksum) = &part.checksum {
+            let element = part.algorithm.element();
+            out.push_str(&format!("<{element}>{}</{element}>", escape(checksum)));
+        }
         out.push_str(&format!(
-            "<Part><{element}>{}</{element}><ETag>{}</ETag><PartNumber>{}</PartNumber></Part>",
-            escape(&part.checksum),
+            "<ETag>{}</ETag><PartNumber>{}</PartNumber></Part>",
             escape(&part.etag),
             part.number
         ));

@@ -3,7 +3,6 @@
 use super::attributes::Attributes;
 use crate::error::Error;
 use crate::protocol::rest_xml::encode_path;
-use crate::protocol::xml;
 use crate::services::Session;
 use crate::services::s3::{S3Request, send};
 
@@ -31,13 +30,5 @@ pub async fn call(
         request = request.header("x-amz-checksum-algorithm", algorithm.name());
     }
     let response = send(session, &attributes.apply(request)).await?;
-    // A copy can fail after S3 has answered 200: the error is then in the body.
-    if let Ok(root) = xml::parse(&response.body)
-        && root.name == "Error"
-    {
-        let mut error = crate::protocol::rest_xml::parse_error(&response, OPERATION);
-        error.status = 200;
-        return Err(Error::Service(error));
-    }
-    Ok(())
+    super::error_in_body(&response, OPERATION)
 }

@@ -1,5 +1,7 @@
-//! HeadObject: an object's size and modification time without its body.
+//! HeadObject: an object's size, modification time, content headers and user metadata
+//! without its body.
 
+use super::attributes::Attributes;
 use crate::error::Error;
 use crate::services::Session;
 use crate::services::s3::{S3Request, send};
@@ -19,6 +21,9 @@ pub struct Head {
     /// Whether an archived object has a restored copy to read (`x-amz-restore` says the
     /// restore is no longer ongoing).
     pub restored: bool,
+    /// The content headers and user metadata, which a multipart copy must carry over itself
+    /// (CopyObject copies them server-side; CreateMultipartUpload starts from nothing).
+    pub content: Attributes,
 }
 
 pub async fn call(
@@ -43,5 +48,22 @@ pub async fn call(
         crc32: crate::services::s3::transfer::checksum::stored_crc32(&response),
         storage_class: header("x-amz-storage-class"),
         restored: header("x-amz-restore").is_some_and(|r| r.contains("ongoing-request=\"false\"")),
+        content: Attributes {
+            content_type: header("content-type"),
+            cache_control: header("cache-control"),
+            content_disposition: header("content-disposition"),
+            content_encoding: header("content-encoding"),
+            content_language: header("content-language"),
+            expires: header("expires"),
+            metadata: response
+                .headers
+                .iter()
+                .filter_map(|(name, value)| {
+                    let name = name.as_str().strip_prefix("x-amz-meta-")?;
+                    Some((name.to_string(), value.to_str().ok()?.to_string()))
+                })
+                .collect(),
+            ..Attributes::default()
+        },
     })
 }

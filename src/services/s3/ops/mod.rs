@@ -16,8 +16,10 @@ pub mod list_buckets;
 pub mod list_objects_v2;
 pub mod put_object;
 pub mod upload_part;
+pub mod upload_part_copy;
 
 use crate::error::Error;
+use crate::http::HttpResponse;
 use crate::protocol::xml::{self, Element};
 
 /// The response document's root element.
@@ -28,4 +30,17 @@ fn parse_body(body: &[u8]) -> Result<Element, Error> {
 /// The text of a child element, if present.
 fn text(element: &Element, name: &str) -> Option<String> {
     element.child(name).map(|e| e.text.clone())
+}
+
+/// CopyObject, UploadPartCopy and CompleteMultipartUpload can fail after S3 has answered 200:
+/// the error is then in the body.
+fn error_in_body(response: &HttpResponse, operation: &'static str) -> Result<(), Error> {
+    match xml::parse(&response.body) {
+        Ok(root) if root.name == "Error" => {
+            let mut error = crate::protocol::rest_xml::parse_error(response, operation);
+            error.status = 200;
+            Err(Error::Service(error))
+        }
+        _ => Ok(()),
+    }
 }

@@ -13,8 +13,9 @@ pub struct CompletedPart {
     pub number: u32,
     pub etag: String,
     pub algorithm: Algorithm,
-    /// The part's checksum, as its header carried it.
-    pub checksum: String,
+    /// The part's checksum, as its header carried it (or, for a copied part, as S3 computed
+    /// it; none when the upload was created without a checksum algorithm).
+    pub checksum: Option<String>,
 }
 
 pub async fn call(
@@ -44,6 +45,6 @@ pub async fn call(
         number,
         etag,
         algorithm,
-        checksum,
+        checksum: Some(checksum),
     })
 }

@@ -1,6 +1,7 @@
 //! The transfer settings from the profile's `s3 =` block (`multipart_threshold`,
-//! `multipart_chunksize`, `max_concurrent_requests`) with the CLI's defaults and size syntax,
-//! and the part size a given object gets.
+//! `multipart_chunksize`, `max_concurrent_requests`, `max_bandwidth`; `max_queue_size` and
+//! `io_chunksize` are checked but change nothing here) with the CLI's defaults, size and rate
+//! syntax and error messages, and the part size a given object gets.
 
 use crate::config::parse_nested;
 use crate::error::Error;
@@ -20,6 +21,8 @@ pub struct TransferConfig {
     pub multipart_chunksize: u64,
     /// Requests carrying data in flight at once, across all files of a command.
     pub max_concurrent_requests: usize,
+    /// Bytes per second for uploads and downloads together; `None`: unlimited.
+    pub max_bandwidth: Option<u64>,
 }
 
 impl Default for TransferConfig {
@@ -28,6 +31,7 @@ impl Default for TransferConfig {
             multipart_threshold: 8 * MIB,
             multipart_chunksize: 8 * MIB,
             max_concurrent_requests: 10,
+            max_bandwidth: None,
         }
     }
 }
@@ -47,12 +51,20 @@ impl TransferConfig {
             config.multipart_chunksize = parse_size(v).map_err(Error::General)?;
         }
         if let Some(v) = block.get("max_concurrent_requests") {
-            config.max_concurrent_requests =
-                v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    Error::General(format!(
-                        "Value for max_concurrent_requests must be a positive integer: {v}"
-                    ))
-                })?;
+            config.max_concurrent_requests = positive("max_concurrent_requests", v.trim())?;
+        }
+        if let Some(v) = block.get("max_bandwidth") {
+            let rate = parse_rate(v.trim()).map_err(Error::General)?;
+            config.max_bandwidth = Some(positive("max_bandwidth", &rate.to_string())?);
+        }
+        // Read by the CLI, refused when malformed as it refuses them, but with nothing to
+        // tune here: listings stream into a bounded pool (no task queue), and whole ranges
+        // are written at once.
+        if let Some(v) = block.get("max_queue_size") {
+            positive::<usize>("max_queue_size", v.trim())?;
+        }
+        if let Some(v) = block.get("io_chunksize") {
+            parse_size(v).map_err(Error::General)?;
         }
         Ok(config)
     }
@@ -71,6 +83,34 @@ impl TransferConfig {
     pub fn download_part_size(&self) -> u64 {
         self.multipart_chunksize.max(1)
     }
+}
+
+/// The CLI's check of counts (and of rates once converted to bytes per second).
+fn positive<T: std::str::FromStr + Default + PartialOrd>(name: &str, v: &str) -> Result<T, Error> {
+    v.parse()
+        .ok()
+        .filter(|n| *n > T::default())
+        .ok_or_else(|| Error::General(format!("Value for {name} must be a positive integer: {v}")))
+}
+
+/// The CLI v2's rate syntax: bytes per second, or a size (as [`parse_size`]) followed by
+/// `B/s`, or by `b/s` for bits (divided by 8, rounded down).
+pub fn parse_rate(text: &str) -> Result<u64, String> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse()
+            .map_err(|_| format!("Invalid size value: {text}"));
+    }
+    if let Some(size) = text.strip_suffix("B/s") {
+        // As the CLI, which cuts `/s` only: `10MB/s` is the size `10MB`.
+        return parse_size(&format!("{size}B"));
+    }
+    if let Some(size) = text.strip_suffix("b/s") {
+        return Ok(parse_size(&format!("{size}b"))? / 8);
+    }
+    Err(format!(
+        "Invalid rate: {text}. The value must be expressed as an integer in terms of bytes per second (e.g. 10485760) or a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)"
+    ))
 }
 
 /// The CLI's size syntax: bytes, or a number with `KB MB GB TB KiB MiB GiB TiB` (any case,
@@ -131,6 +171,21 @@ mod tests {
         assert_eq!(small.upload_part_size(100 * MIB), MIN_PART);
         // 100,000 MiB in 8 MiB parts would be 12,500 parts: doubled to 16 MiB.
         assert_eq!(c.upload_part_size(100_000 * MIB), 16 * MIB);
+    }
+
+    #[test]
+    fn rates_as_the_cli_reads_them() {
+        assert_eq!(parse_rate("10485760"), Ok(10 * MIB));
+        assert_eq!(parse_rate("1MB/s"), Ok(MIB));
+        assert_eq!(parse_rate("800KB/s"), Ok(800 * 1024));
+        assert_eq!(parse_rate("1GB/s"), Ok(1024 * MIB));
+        assert_eq!(parse_rate("8Mb/s"), Ok(MIB));
+        assert_eq!(parse_rate("1Kb/s"), Ok(128));
+        assert_eq!(parse_rate("1b/s"), Err("Invalid size value: 1b".into()));
+        assert_eq!(
+            parse_rate("10MBps").unwrap_err(),
+            "Invalid rate: 10MBps. The value must be expressed as an integer in terms of bytes per second (e.g. 10485760) or a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)"
+        );
     }
 
     proptest! {

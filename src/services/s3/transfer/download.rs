@@ -72,6 +72,7 @@ impl Engine<'_> {
                 let _slot = self.slot().await;
                 get_object::call(self.session, source.bucket, source.key, None).await?
             };
+            self.bandwidth.take(object.body.len() as u64).await;
             verify(
                 &source,
                 object.body.len() as u64,
@@ -142,6 +143,7 @@ impl Engine<'_> {
         if object.body.len() as u64 != expected {
             return Err(short(source, expected, object.body.len() as u64));
         }
+        self.bandwidth.take(expected).await;
         Ok(object.body)
     }
 
@@ -150,6 +152,7 @@ impl Engine<'_> {
     pub async fn download_to(&self, source: Source<'_>, out: &mut dyn Write) -> Result<(), Error> {
         if source.size < self.config.multipart_threshold {
             let object = get_object::call(self.session, source.bucket, source.key, None).await?;
+            self.bandwidth.take(object.body.len() as u64).await;
             verify(
                 &source,
                 object.body.len() as u64,

@@ -4,11 +4,15 @@
 //! failed multipart upload is aborted, a download lands in a temporary file renamed into
 //! place only once complete and verified.
 //!
+//! `max_bandwidth` limits uploads and downloads together (bandwidth.rs).
+//!
 //! Memory is bounded by `max_concurrent_requests` x part size: a part's bytes are read only
 //! once it holds a slot, and slots are shared by all transfers of a command.
 
+mod bandwidth;
 pub mod checksum;
 pub mod config;
+pub mod copy;
 pub mod download;
 pub mod progress;
 mod unfinished;
@@ -27,6 +31,7 @@ pub struct Engine<'s> {
     pub progress: progress::Progress,
     unfinished: unfinished::Unfinished,
     slots: Semaphore,
+    bandwidth: bandwidth::Limiter,
 }
 
 impl<'s> Engine<'s> {
@@ -37,6 +42,7 @@ impl<'s> Engine<'s> {
             progress: progress::Progress::default(),
             unfinished: unfinished::Unfinished::default(),
             slots: Semaphore::new(config.max_concurrent_requests),
+            bandwidth: bandwidth::Limiter::new(config.max_bandwidth),
         }
     }
 

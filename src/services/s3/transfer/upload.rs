@@ -9,6 +9,7 @@ use futures_util::{StreamExt, stream};
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use super::Engine;
+use super::checksum::Algorithm;
 use crate::error::Error;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::ops::upload_part::CompletedPart;
@@ -40,6 +41,7 @@ impl Engine<'_> {
             // One slot from the read to the answer: the bytes in memory are what it bounds.
             let _slot = self.slot().await;
             let body = read_range(path, 0, size)?;
+            self.bandwidth.take(size).await;
             put_object::call(
                 self.session,
                 target.bucket,
@@ -53,17 +55,21 @@ impl Engine<'_> {
         }
         let part_size = self.config.upload_part_size(size);
         let count = size.div_ceil(part_size);
-        self.multipart(target, async |upload_id| {
-            let parts = stream::iter(1..=count)
-                .map(|number| async move {
-                    let _slot = self.slot().await;
-                    let offset = (number - 1) * part_size;
-                    let body = read_range(path, offset, part_size.min(size - offset))?;
-                    self.part(target, upload_id, number as u32, body).await
-                })
-                .buffer_unordered(self.config.max_concurrent_requests);
-            collect_parts(parts).await
-        })
+        self.multipart(
+            target,
+            Some(self.part_checksum(target)),
+            async |upload_id| {
+                let parts = stream::iter(1..=count)
+                    .map(|number| async move {
+                        let _slot = self.slot().await;
+                        let offset = (number - 1) * part_size;
+                        let body = read_range(path, offset, part_size.min(size - offset))?;
+                        self.part(target, upload_id, number as u32, body).await
+                    })
+                    .buffer_unordered(self.config.max_concurrent_requests);
+                collect_parts(parts).await
+            },
+        )
         .await
     }
 
@@ -78,6 +84,7 @@ impl Engine<'_> {
         let threshold = self.config.multipart_threshold.max(1);
         let first = read_up_to(reader, threshold).await?;
         if (first.len() as u64) < threshold {
+            self.bandwidth.take(first.len() as u64).await;
             return put_object::call(
                 self.session,
                 target.bucket,
@@ -90,45 +97,51 @@ impl Engine<'_> {
         // A stream's length is unknown: the part size is the configured one unless the
         // caller said how big it will be (`--expected-size`), then big enough for 10,000 parts.
         let part_size = self.config.upload_part_size(expected_size.unwrap_or(0));
-        self.multipart(target, async move |upload_id| {
-            // The bytes already read lead the stream; parts are cut from both in turn.
-            let state = (first, reader, 0u32, false);
-            let bodies = stream::unfold(
-                state,
-                move |(mut pending, reader, number, done)| async move {
-                    if done {
-                        return None;
-                    }
-                    if (pending.len() as u64) < part_size {
-                        let more = part_size - pending.len() as u64;
-                        match read_up_to(reader, more).await {
-                            Ok(bytes) => pending.extend_from_slice(&bytes),
-                            Err(e) => return Some((Err(e), (Vec::new(), reader, number, true))),
+        self.multipart(
+            target,
+            Some(self.part_checksum(target)),
+            async move |upload_id| {
+                // The bytes already read lead the stream; parts are cut from both in turn.
+                let state = (first, reader, 0u32, false);
+                let bodies = stream::unfold(
+                    state,
+                    move |(mut pending, reader, number, done)| async move {
+                        if done {
+                            return None;
                         }
-                    }
-                    if pending.is_empty() && number > 0 {
-                        return None;
-                    }
-                    let rest = if pending.len() as u64 > part_size {
-                        let rest = pending.split_off(part_size as usize);
-                        // Else each part would keep the whole first read's allocation alive.
-                        pending.shrink_to_fit();
-                        rest
-                    } else {
-                        Vec::new()
-                    };
-                    let last = (pending.len() as u64) < part_size;
-                    Some((Ok((number + 1, pending)), (rest, reader, number + 1, last)))
-                },
-            );
-            let parts = bodies
-                .map(|item| async move {
-                    let (number, body) = item?;
-                    self.part(target, upload_id, number, body).await
-                })
-                .buffer_unordered(self.config.max_concurrent_requests);
-            collect_parts(parts).await
-        })
+                        if (pending.len() as u64) < part_size {
+                            let more = part_size - pending.len() as u64;
+                            match read_up_to(reader, more).await {
+                                Ok(bytes) => pending.extend_from_slice(&bytes),
+                                Err(e) => {
+                                    return Some((Err(e), (Vec::new(), reader, number, true)));
+                                }
+                            }
+                        }
+                        if pending.is_empty() && number > 0 {
+                            return None;
+                        }
+                        let rest = if pending.len() as u64 > part_size {
+                            let rest = pending.split_off(part_size as usize);
+                            // Else each part would keep the whole first read's allocation alive.
+                            pending.shrink_to_fit();
+                            rest
+                        } else {
+                            Vec::new()
+                        };
+                        let last = (pending.len() as u64) < part_size;
+                        Some((Ok((number + 1, pending)), (rest, reader, number + 1, last)))
+                    },
+                );
+                let parts = bodies
+                    .map(|item| async move {
+                        let (number, body) = item?;
+                        self.part(target, upload_id, number, body).await
+                    })
+                    .buffer_unordered(self.config.max_concurrent_requests);
+                collect_parts(parts).await
+            },
+        )
         .await
     }
 
@@ -140,6 +153,7 @@ impl Engine<'_> {
         body: Vec<u8>,
     ) -> Result<CompletedPart, Error> {
         let len = body.len() as u64;
+        self.bandwidth.take(len).await;
         let part = upload_part::call(
             self.session,
             target.bucket,
@@ -147,18 +161,26 @@ impl Engine<'_> {
             upload_id,
             number,
             body,
-            target.attributes.checksum.unwrap_or_default(),
+            self.part_checksum(target),
         )
         .await?;
         self.progress.advanced(len);
         Ok(part)
     }
 
-    /// Creates the upload, runs `parts`, completes it; on any failure aborts it, so that no
-    /// stored part is left behind to be billed.
-    async fn multipart(
+    /// Uploaded parts always carry a checksum: `--checksum-algorithm`'s, else CRC32, as
+    /// current SDKs send.
+    fn part_checksum(&self, target: Target<'_>) -> Algorithm {
+        target.attributes.checksum.unwrap_or_default()
+    }
+
+    /// Creates the upload (its parts checksummed with `checksum`, if given), runs `parts`,
+    /// completes it; on any failure aborts it, so that no stored part is left behind to be
+    /// billed.
+    pub(super) async fn multipart(
         &self,
         target: Target<'_>,
+        checksum: Option<Algorithm>,
         parts: impl AsyncFnOnce(&str) -> Result<Vec<CompletedPart>, Error>,
     ) -> Result<(), Error> {
         let upload_id = create_multipart_upload::call(
@@ -166,6 +188,7 @@ impl Engine<'_> {
             target.bucket,
             target.key,
             target.attributes,
+            checksum,
         )
         .await?;
         let id = upload_id.as_str();
@@ -194,7 +217,7 @@ impl Engine<'_> {
 
 /// Gathers finished parts in part-number order; the first failure ends the upload (the
 /// parts still in flight are dropped, i.e. cancelled).
-async fn collect_parts(
+pub(super) async fn collect_parts(
     parts: impl stream::Stream<Item = Result<CompletedPart, Error>>,
 ) -> Result<Vec<CompletedPart>, Error> {
     let mut parts = std::pin::pin!(parts);
