@@ -357,7 +357,7 @@ fn progress_shows_on_a_terminal_only() {
     }
     let screen = String::from_utf8_lossy(&screen);
     assert!(screen.starts_with("Completed "), "{screen:?}");
-    assert!(screen.contains(" file(s) remaining\r"), "{screen:?}");
+    assert!(screen.contains(" file(s) remaining"), "{screen:?}");
     assert!(
         screen.ends_with("\rupload: ./big.bin to s3://bkt/big.bin\r\n"),
         "{screen:?}"

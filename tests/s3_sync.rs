@@ -144,7 +144,12 @@ fn uploads_match_the_aws_cli() {
         // Same size, newer than the object: uploaded again. Another grows; one goes away.
         let later = SystemTime::now() + Duration::from_secs(3600);
         set_mtime(&w.root.join("src/x/f2"), later);
+        // Grown, but written "an hour ago": its size alone sends it again, once.
         write(&w.root.join("src/a/c"), "inside a, longer now");
+        set_mtime(
+            &w.root.join("src/a/c"),
+            SystemTime::now() - Duration::from_secs(3600),
+        );
         std::fs::remove_file(w.root.join("src/f1")).unwrap();
     };
     let steps: &[Step] = &[
@@ -362,7 +367,8 @@ fn multipart_files_round_trip_on_s3s_fs() {
     for (name, bytes) in &files {
         let path = up.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        set_mtime(&path, SystemTime::now() - Duration::from_secs(3600));
     }
     let sync = |from: &str, to: &str| {
         ctx.cmd(["s3", "sync", from, to, "--endpoint-url", &s3s.endpoint()])
@@ -406,7 +412,10 @@ fn a_link_to_a_sibling_directory_is_synced_as_by_the_aws_cli() {
     write(&tree.join("a/f"), "in a");
     write(&tree.join("g"), "top");
     for file in ["a/f", "g"] {
-        set_mtime(&tree.join(file), SystemTime::now() - Duration::from_secs(3600));
+        set_mtime(
+            &tree.join(file),
+            SystemTime::now() - Duration::from_secs(3600),
+        );
     }
     std::os::unix::fs::symlink(tree.join("a"), tree.join("b")).unwrap();
     let mut outputs = Vec::new();

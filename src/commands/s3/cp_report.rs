@@ -2,7 +2,7 @@
 //! 1.4): success lines on stdout, failures and warnings on stderr; `--quiet` silences
 //! everything, `--only-show-errors` (and streaming through `-`) keeps failures and warnings;
 //! 1 if anything failed, else 2 if anything was skipped with a warning, else 0. On a
-//! terminal, a progress line that each result line replaces.
+//! terminal, a progress line (the CLI's, with an ETA added) that each result line replaces.
 
 use std::time::Duration;
 
@@ -61,14 +61,7 @@ impl<'p> Report<'p> {
         if !self.show_progress {
             return Ok(());
         }
-        let rate = (figures.bytes_done as f64 / elapsed.as_secs_f64().max(0.001)) as u64;
-        let line = format!(
-            "Completed {}/{} ({}/s) with {} file(s) remaining",
-            human_size(figures.bytes_done),
-            human_size(figures.bytes_expected),
-            human_size(rate),
-            figures.files_remaining
-        );
+        let line = progress_line(figures, elapsed);
         self.clear_progress()?;
         let out = self.printer.out();
         out.write_all(line.as_bytes())?;
@@ -132,5 +125,68 @@ impl<'p> Report<'p> {
         } else {
             0
         }
+    }
+}
+
+/// `Completed 6.0 MiB/12.0 MiB (3.1 MiB/s) with 1 file(s) remaining, ETA 2s`: the CLI's line,
+/// and beyond it (the CLI has none) how long the rest takes at the rate so far.
+fn progress_line(figures: Figures, elapsed: Duration) -> String {
+    let rate = (figures.bytes_done as f64 / elapsed.as_secs_f64().max(0.001)) as u64;
+    let mut line = format!(
+        "Completed {}/{} ({}/s) with {} file(s) remaining",
+        human_size(figures.bytes_done),
+        human_size(figures.bytes_expected),
+        human_size(rate),
+        figures.files_remaining
+    );
+    let left = figures.bytes_expected.saturating_sub(figures.bytes_done);
+    if rate > 0 && left > 0 {
+        line.push_str(&format!(", ETA {}", eta(left / rate)));
+    }
+    line
+}
+
+/// Seconds as `45s`, `3m05s` or `2h07m`.
+fn eta(seconds: u64) -> String {
+    match seconds {
+        0..60 => format!("{seconds}s"),
+        60..3600 => format!("{}m{:02}s", seconds / 60, seconds % 60),
+        _ => format!("{}h{:02}m", seconds / 3600, seconds % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_lines_add_an_eta_once_there_is_a_rate() {
+        let mib = 1024 * 1024;
+        let figures = |done, expected| Figures {
+            bytes_done: done,
+            bytes_expected: expected,
+            files_remaining: 1,
+        };
+        let second = Duration::from_secs(1);
+        assert_eq!(
+            progress_line(figures(6 * mib, 12 * mib), 2 * second),
+            "Completed 6.0 MiB/12.0 MiB (3.0 MiB/s) with 1 file(s) remaining, ETA 2s"
+        );
+        assert_eq!(
+            progress_line(figures(0, 12 * mib), second),
+            "Completed 0 Bytes/12.0 MiB (0 Bytes/s) with 1 file(s) remaining"
+        );
+        assert_eq!(
+            progress_line(figures(12 * mib, 12 * mib), second),
+            "Completed 12.0 MiB/12.0 MiB (12.0 MiB/s) with 1 file(s) remaining"
+        );
+    }
+
+    #[test]
+    fn eta_reads_naturally() {
+        assert_eq!(super::eta(0), "0s");
+        assert_eq!(super::eta(59), "59s");
+        assert_eq!(super::eta(185), "3m05s");
+        assert_eq!(super::eta(7620), "2h07m");
     }
 }
