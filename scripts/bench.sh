@@ -142,21 +142,22 @@ if want transfer; then
   same "$work/big" "$bucket_dir/big-up"
   measure up1g curl "$rm_up" "curl -sf -T $work/big $raw/bench/big-up"
   same "$work/big" "$bucket_dir/big-up"
-  rm -f "$bucket_dir/big-up"
 
-  mv "$work/big" "$bucket_dir/big"
+  # Downloads read the object the last upload wrote through S3: s3s-fs keeps its ETag then.
+  # (A file put straight into s3s-fs's directory has none, and s3s-fs computes the MD5 of the
+  # whole object again for every GET, ranged or not: 128 ranges of a GiB cost minutes.)
   rm_down="rm -f $work/big-down"
   for tool in awsctl s5cmd aws curl; do
     case $tool in
-      awsctl) command="$awsctl s3 cp s3://bench/big $work/big-down --endpoint-url $s3" ;;
-      s5cmd) command="$s5cmd --endpoint-url $s3 cp s3://bench/big $work/big-down" ;;
-      aws) command="$aws s3 cp s3://bench/big $work/big-down --endpoint-url $s3" ;;
-      curl) command="curl -sf -o $work/big-down $raw/bench/big" ;;
+      awsctl) command="$awsctl s3 cp s3://bench/big-up $work/big-down --endpoint-url $s3" ;;
+      s5cmd) command="$s5cmd --endpoint-url $s3 cp s3://bench/big-up $work/big-down" ;;
+      aws) command="$aws s3 cp s3://bench/big-up $work/big-down --endpoint-url $s3" ;;
+      curl) command="curl -sf -o $work/big-down $raw/bench/big-up" ;;
     esac
     measure down1g $tool "$rm_down" "$command"
-    same "$bucket_dir/big" "$work/big-down"
+    same "$work/big" "$work/big-down"
   done
-  rm -f "$work/big-down" "$bucket_dir/big"
+  rm -f "$work/big-down" "$work/big" "$bucket_dir/big-up"
 
   echo "bench: 1000 x 10 KiB up and down ($transfer_runs runs per command)" >&2
   python3 - "$work/small" <<'PY'
@@ -174,15 +175,14 @@ PY
   same_tree "$work/small" "$bucket_dir/small-up"
   measure up1k aws "$rm_up" "$aws s3 cp $work/small s3://bench/small-up/ --recursive --endpoint-url $s3"
   same_tree "$work/small" "$bucket_dir/small-up"
-  rm -rf "$bucket_dir/small-up"
 
-  cp -r "$work/small" "$bucket_dir/small"
+  # Downloaded from what the last upload wrote through S3, as for the big file.
   rm_down="rm -rf $work/small-down"
   for tool in awsctl s5cmd aws; do
     case $tool in
-      awsctl) command="$awsctl s3 cp s3://bench/small/ $work/small-down --recursive --endpoint-url $s3" ;;
-      s5cmd) command="$s5cmd --endpoint-url $s3 cp 's3://bench/small/*' $work/small-down/" ;;
-      aws) command="$aws s3 cp s3://bench/small/ $work/small-down --recursive --endpoint-url $s3" ;;
+      awsctl) command="$awsctl s3 cp s3://bench/small-up/ $work/small-down --recursive --endpoint-url $s3" ;;
+      s5cmd) command="$s5cmd --endpoint-url $s3 cp 's3://bench/small-up/*' $work/small-down/" ;;
+      aws) command="$aws s3 cp s3://bench/small-up/ $work/small-down --recursive --endpoint-url $s3" ;;
     esac
     measure down1k $tool "$rm_down" "$command"
     same_tree "$work/small" "$work/small-down"

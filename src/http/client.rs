@@ -70,6 +70,11 @@ pub struct HttpClient {
     clock: SigningClock,
 }
 
+/// Response bodies are allocated from Content-Length up to this much at once (a ranged part is
+/// 8 MiB by default); past it they grow as they arrive, so a wrong length cannot make the
+/// client allocate more than it receives.
+const MAX_PRESIZE: u64 = 64 * 1024 * 1024;
+
 impl HttpClient {
     pub fn new(settings: &Settings) -> Result<HttpClient, Error> {
         let mut builder = reqwest::Client::builder()
@@ -313,10 +318,13 @@ impl HttpClient {
             .send()
             .await
             .map_err(|e| Cut::from(transport_error(&e, &request.url)))?;
+        // Sized once from Content-Length: growing by doubling would copy a ranged download's
+        // 8 MiB several times over and fault in fresh pages at every step.
+        let expected = response.content_length().unwrap_or(0).min(MAX_PRESIZE) as usize;
         let mut received = HttpResponse {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
-            body: Vec::new(),
+            body: Vec::with_capacity(expected),
         };
         // Chunk by chunk, so that what arrived before a break is not lost.
         loop {
