@@ -1,7 +1,8 @@
 //! `awsctl s3 cp` when things go wrong, against moto behind a fault-injecting proxy: a failed
 //! multipart upload is aborted (ListMultipartUploads is empty), a failed part is retried
 //! alone, a failed download leaves no file behind, and Ctrl-C (SIGINT) mid-transfer exits 130
-//! with nothing left: no open multipart upload, no temporary file.
+//! with nothing left: no open multipart upload, no temporary file (for sync and mv too: a
+//! moved source is kept when its copy did not finish).
 
 mod common;
 
@@ -181,4 +182,39 @@ fn ctrl_c_leaves_nothing_behind() {
     let (code, _) = interrupt(&ctx, &proxy, &["cp", &target, "."], &dest, 3);
     assert_eq!(code, Some(130));
     assert_eq!(std::fs::read_dir(&dest).unwrap().count(), 0);
+}
+
+/// `sync` and `mv` stop the same way on Ctrl-C: a sync's multipart upload is aborted, and a
+/// move whose download was cut short leaves no file and, above all, keeps its source.
+#[test]
+fn ctrl_c_stops_sync_and_mv_leaving_nothing_behind() {
+    let ctx = fault_context(1);
+    let b = bucket("sigintsync");
+    let port = Moto::shared().port();
+    let stall = Fault::Delay(std::time::Duration::from_secs(15));
+    let tree = ctx.home().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    std::fs::rename(ctx.home().join("big.bin"), tree.join("big.bin")).unwrap();
+
+    // ListObjectsV2 of the destination, CreateMultipartUpload, then the first part stalls.
+    let proxy = FaultProxy::start(port, vec![Fault::Forward, Fault::Forward, stall.clone()]);
+    let dest = format!("s3://{b}/synced");
+    let (code, stderr) = interrupt(&ctx, &proxy, &["sync", "tree", &dest], ctx.home(), 3);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (Some(130), "cancelled: ctrl-c received\n")
+    );
+    assert_eq!(uploads_in_progress(&b), 0);
+    assert!(list_keys(port, &b).is_empty());
+
+    put_object(port, &b, "big.bin", &vec![7u8; 11 * 1024 * 1024]);
+    let down = ctx.home().join("down");
+    std::fs::create_dir(&down).unwrap();
+    // HeadObject, then the first range stalls.
+    let proxy = FaultProxy::start(port, vec![Fault::Forward, stall]);
+    let source = format!("s3://{b}/big.bin");
+    let (code, _) = interrupt(&ctx, &proxy, &["mv", &source, "."], &down, 2);
+    assert_eq!(code, Some(130));
+    assert_eq!(std::fs::read_dir(&down).unwrap().count(), 0);
+    assert_eq!(list_keys(port, &b), ["big.bin"]);
 }
