@@ -22,12 +22,14 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok()
 }
 
-/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`, RFC 7231's preferred form).
+/// RFC 7231's preferred HTTP date: `Mon, 23 Nov 2026 18:33:18 GMT`.
+pub const HTTP_DATE: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+);
+
+/// An HTTP date (`Last-Modified: Mon, 23 Nov 2026 18:33:18 GMT`).
 pub fn http_date(text: &str) -> Option<std::time::SystemTime> {
-    let format = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    let t = time::PrimitiveDateTime::parse(text.trim(), format).ok()?;
+    let t = time::PrimitiveDateTime::parse(text.trim(), HTTP_DATE).ok()?;
     Some(t.assume_utc().into())
 }
 

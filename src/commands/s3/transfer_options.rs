@@ -5,6 +5,7 @@
 use super::cp::Location;
 use crate::cli::TransferArgs;
 use crate::error::Error;
+use crate::protocol::timestamp::HTTP_DATE;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::transfer::checksum::Algorithm;
 
@@ -98,7 +99,7 @@ fn http_date(text: &str) -> Result<String, String> {
         f!("[year]-[month]-[day] [hour]:[minute]"),
         f!("[year][month][day]T[hour][minute][second]Z"),
         f!("[year][month][day]T[hour][minute][second]"),
-        f!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"),
+        HTTP_DATE,
     ];
     let parsed = crate::protocol::timestamp::parse(text)
         .or_else(|| {
@@ -118,7 +119,7 @@ fn http_date(text: &str) -> Result<String, String> {
                 "Parameter validation failed:\nInvalid type for parameter Expires, value: {text}, type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string"
             )
         })?;
-    let format = naive[6];
+    let format = HTTP_DATE;
     let utc = parsed.to_offset(time::UtcOffset::UTC);
     Ok(utc.format(format).expect("an HTTP date formats"))
 }
