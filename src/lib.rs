@@ -14,6 +14,7 @@ pub mod error;
 pub mod fs;
 pub mod http;
 pub mod imds;
+pub mod model;
 pub mod output;
 pub mod params;
 pub mod policy;

@@ -1,0 +1,10 @@
+//! botocore's service models: the shapes, operations and metadata every generated command
+//! is built from, loaded one service at a time from the processed models in `models/`.
+
+pub mod operation;
+pub mod service;
+pub mod shape;
+
+pub use operation::{Metadata, Operation, Protocol};
+pub use service::{ModelError, ServiceModel};
+pub use shape::{Location, Shape, ShapeRef, ShapeType};
