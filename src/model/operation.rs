@@ -108,7 +108,14 @@ impl Metadata {
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
+    /// The name botocore and the CLI know the operation by: its key in the model. Requests
+    /// (`Action`, `X-Amz-Target`) and error messages use it.
+    #[serde(skip)]
     pub name: String,
+    /// The model's `name` field, which differs from the key in a few services (CloudFront's
+    /// `AssociateAlias2020_05_31`).
+    #[serde(rename = "name", default)]
+    pub wire_name: String,
     #[serde(default)]
     pub http: Http,
     pub input: Option<ShapeRef>,

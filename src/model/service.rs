@@ -1,13 +1,12 @@
-//! One service's model, read lazily: the top level is indexed once, and each operation and
-//! shape is parsed the first time something asks for it. A command touches a handful of the
-//! thousands of shapes a large model holds (EC2 has over 4,000), so it never pays for the rest.
+//! One service's model, read lazily: loading parses only the index of the processed model
+//! (see `xtask/src/layout.rs`), and each operation and shape is parsed the first time
+//! something asks for it. A command touches a handful of the thousands of shapes a large
+//! model holds (EC2 has over 4,000), so it never pays for the rest.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::operation::{Metadata, Operation};
 use super::shape::Shape;
@@ -22,37 +21,37 @@ pub enum ModelError {
     UnknownShape { service: String, shape: String },
 }
 
-/// The processed form's top level (`scripts` write it; see `models/README.md`).
+/// The header of the processed form: byte ranges of the body.
 #[derive(Deserialize)]
-struct TopLevel<'a> {
+struct Header<'a> {
     metadata: Metadata,
     #[serde(borrow)]
-    operations: IndexMap<&'a str, &'a RawValue>,
+    operations: Vec<(&'a str, usize, usize)>,
     #[serde(borrow)]
-    shapes: HashMap<&'a str, &'a RawValue>,
-    #[serde(borrow, default)]
-    paginators: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    waiters: Option<&'a RawValue>,
-    #[serde(borrow, default, rename = "endpointRuleSet")]
-    endpoint_rule_set: Option<&'a RawValue>,
+    shapes: Vec<(&'a str, usize, usize)>,
+    paginators: Option<(usize, usize)>,
+    waiters: Option<(usize, usize)>,
+    #[serde(rename = "endpointRuleSet")]
+    endpoint_rule_set: Option<(usize, usize)>,
 }
 
 /// One service: its metadata, and its operations and shapes parsed on demand.
 pub struct ServiceModel {
-    /// botocore's directory name (`s3`, `ec2`, `dynamodb`).
+    /// botocore's service name (`s3`, `ec2`, `dynamodb`).
     pub name: String,
     pub metadata: Metadata,
-    operations: IndexMap<&'static str, &'static RawValue>,
-    shapes: HashMap<&'static str, &'static RawValue>,
+    /// Operation names and their JSON text, in the model's order.
+    operations: Vec<(&'static str, &'static str)>,
+    /// Shape names and their JSON text, sorted by name.
+    shapes: Vec<(&'static str, &'static str)>,
     parsed_operations: Mutex<HashMap<&'static str, &'static Operation>>,
     parsed_shapes: Mutex<HashMap<&'static str, &'static Shape>>,
-    /// `paginators-1.json`'s `pagination` object, unparsed.
-    pub paginators: Option<&'static RawValue>,
-    /// `waiters-2.json`'s `waiters` object, unparsed.
-    pub waiters: Option<&'static RawValue>,
-    /// `endpoint-rule-set-1.json`, unparsed.
-    pub endpoint_rule_set: Option<&'static RawValue>,
+    /// `paginators-1.json`'s `pagination` object, as JSON text.
+    pub paginators: Option<&'static str>,
+    /// `waiters-2.json`'s `waiters` object, as JSON text.
+    pub waiters: Option<&'static str>,
+    /// `endpoint-rule-set-1.json`, as JSON text.
+    pub endpoint_rule_set: Option<&'static str>,
 }
 
 impl std::fmt::Debug for ServiceModel {
@@ -64,98 +63,122 @@ impl std::fmt::Debug for ServiceModel {
 }
 
 impl ServiceModel {
-    /// Indexes a model held for the life of the process (the decompressed text of an
-    /// embedded model, or a test's model, leaked on purpose: a command loads one or two).
-    pub fn from_json(name: &str, text: &'static str) -> Result<ServiceModel, ModelError> {
-        let top: TopLevel<'static> =
-            serde_json::from_str(text).map_err(|e| ModelError::Malformed {
-                service: name.to_string(),
-                detail: e.to_string(),
-            })?;
+    /// Reads the processed form, held for the life of the process (the decompressed text of
+    /// an embedded model: a command loads one or two, and the shapes borrow from it).
+    pub fn from_processed(name: &str, text: &'static str) -> Result<ServiceModel, ModelError> {
+        let malformed = |detail: String| ModelError::Malformed {
+            service: name.to_string(),
+            detail,
+        };
+        let (length, rest) = text
+            .split_once('\n')
+            .ok_or_else(|| malformed("no header".into()))?;
+        let length: usize = length
+            .parse()
+            .map_err(|_| malformed("bad header length".into()))?;
+        if length > rest.len() || !rest.is_char_boundary(length) {
+            return Err(malformed("bad header length".into()));
+        }
+        let (header, body) = rest.split_at(length);
+        let header: Header<'static> =
+            serde_json::from_str(header).map_err(|e| malformed(e.to_string()))?;
+        let slice = |(start, end): (usize, usize)| -> Result<&'static str, ModelError> {
+            body.get(start..end)
+                .ok_or_else(|| malformed(format!("range {start}..{end} outside the body")))
+        };
+        let entries = |index: Vec<(&'static str, usize, usize)>| {
+            index
+                .into_iter()
+                .map(|(n, s, e)| Ok((n, slice((s, e))?)))
+                .collect::<Result<Vec<_>, ModelError>>()
+        };
         Ok(ServiceModel {
             name: name.to_string(),
-            metadata: top.metadata,
-            operations: top.operations,
-            shapes: top.shapes,
+            metadata: header.metadata,
+            operations: entries(header.operations)?,
+            shapes: entries(header.shapes)?,
             parsed_operations: Mutex::default(),
             parsed_shapes: Mutex::default(),
-            paginators: top.paginators,
-            waiters: top.waiters,
-            endpoint_rule_set: top.endpoint_rule_set,
+            paginators: header.paginators.map(slice).transpose()?,
+            waiters: header.waiters.map(slice).transpose()?,
+            endpoint_rule_set: header.endpoint_rule_set.map(slice).transpose()?,
         })
     }
 
-    /// Builds a model from parts (botocore's protocol test suites give metadata, shapes and
-    /// one operation at a time).
+    /// Builds a model from botocore-format parts (botocore's protocol test suites give
+    /// metadata, shapes and one operation at a time; tests write small models this way).
     pub fn from_parts(
         name: &str,
         metadata: Metadata,
         operations: &serde_json::Map<String, serde_json::Value>,
         shapes: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<ServiceModel, ModelError> {
-        let leak = |value: &serde_json::Value| -> &'static RawValue {
-            let text: &'static str = Box::leak(value.to_string().into_boxed_str());
-            serde_json::from_str(text).expect("a serialised value reads back")
+    ) -> ServiceModel {
+        let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+        let entries = |map: &serde_json::Map<String, serde_json::Value>| -> Vec<_> {
+            map.iter()
+                .map(|(k, v)| (leak(k.clone()), leak(v.to_string())))
+                .collect()
         };
-        let leak_name =
-            |name: &String| -> &'static str { Box::leak(name.clone().into_boxed_str()) };
-        Ok(ServiceModel {
+        let mut shapes = entries(shapes);
+        shapes.sort_by(|a, b| a.0.cmp(b.0));
+        ServiceModel {
             name: name.to_string(),
             metadata,
-            operations: operations
-                .iter()
-                .map(|(k, v)| (leak_name(k), leak(v)))
-                .collect(),
-            shapes: shapes
-                .iter()
-                .map(|(k, v)| (leak_name(k), leak(v)))
-                .collect(),
+            operations: entries(operations),
+            shapes,
             parsed_operations: Mutex::default(),
             parsed_shapes: Mutex::default(),
             paginators: None,
             waiters: None,
             endpoint_rule_set: None,
-        })
+        }
     }
 
     /// Operation names in the model's order.
     pub fn operation_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.operations.keys().copied()
+        self.operations.iter().map(|(name, _)| *name)
     }
 
     pub fn has_operation(&self, name: &str) -> bool {
-        self.operations.contains_key(name)
+        self.operations.iter().any(|(n, _)| *n == name)
     }
 
     pub fn operation(&self, name: &str) -> Result<Option<&'static Operation>, ModelError> {
-        let Some((&key, raw)) = self.operations.get_key_value(name) else {
+        let Some(&(key, text)) = self.operations.iter().find(|(n, _)| *n == name) else {
             return Ok(None);
         };
         let mut parsed = self.parsed_operations.lock().expect("never poisoned");
         if let Some(op) = parsed.get(key) {
             return Ok(Some(op));
         }
-        let op: Operation = serde_json::from_str(raw.get()).map_err(|e| self.malformed(key, e))?;
+        let mut op: Operation = serde_json::from_str(text).map_err(|e| self.malformed(key, e))?;
+        op.name = key.to_string();
         let op: &'static Operation = Box::leak(Box::new(op));
         parsed.insert(key, op);
         Ok(Some(op))
     }
 
     pub fn shape(&self, name: &str) -> Result<&'static Shape, ModelError> {
-        let Some((&key, raw)) = self.shapes.get_key_value(name) else {
+        let Ok(i) = self.shapes.binary_search_by(|(n, _)| (*n).cmp(name)) else {
             return Err(ModelError::UnknownShape {
                 service: self.name.clone(),
                 shape: name.to_string(),
             });
         };
+        let (key, text) = self.shapes[i];
         let mut parsed = self.parsed_shapes.lock().expect("never poisoned");
         if let Some(shape) = parsed.get(key) {
             return Ok(shape);
         }
-        let shape: Shape = serde_json::from_str(raw.get()).map_err(|e| self.malformed(key, e))?;
+        let shape: Shape = serde_json::from_str(text).map_err(|e| self.malformed(key, e))?;
         let shape: &'static Shape = Box::leak(Box::new(shape));
         parsed.insert(key, shape);
         Ok(shape)
+    }
+
+    /// Every shape name, sorted (for checks over a whole model).
+    pub fn shape_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.shapes.iter().map(|(name, _)| *name)
     }
 
     fn malformed(&self, what: &str, e: serde_json::Error) -> ModelError {
