@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod credentials;
 pub mod doctor;
+pub mod driver;
 pub mod env;
 pub mod error;
 pub mod fs;
