@@ -103,6 +103,12 @@ pub enum Error {
     /// Bad parameters or syntax (exit 252); `usage` adds the usage block v2 prints.
     #[error("{message}")]
     ParamValidation { message: String, usage: bool },
+    /// argparse refused the command line (exit 252): the message, then the usage block.
+    #[error("{0}")]
+    ArgParse(String),
+    /// Arguments no parser recognised (exit 252): the usage block, then the message.
+    #[error("Unknown options: {0}")]
+    UnknownOptions(String),
     #[error(
         "You must specify a region. You can also configure your region by running \"awsctl configure\"."
     )]
@@ -121,6 +127,9 @@ pub enum Error {
     Configuration(String),
     #[error("{0}")]
     Signing(String),
+    /// A model that cannot be read (a corrupt build): reported plainly, exit 255.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
     /// Anything else the CLI reports plainly with exit 255.
     #[error("{0}")]
     General(String),
@@ -165,9 +174,10 @@ impl From<QueryError> for Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::ParamValidation { .. } | Error::Settings(SettingsError::Query(_)) => {
-                exit::PARAM_VALIDATION
-            }
+            Error::ParamValidation { .. }
+            | Error::ArgParse(_)
+            | Error::UnknownOptions(_)
+            | Error::Settings(SettingsError::Query(_)) => exit::PARAM_VALIDATION,
             Error::NoRegion
             | Error::Credentials(CredentialsError::NotFound)
             | Error::Configuration(_) => exit::CONFIGURATION,
@@ -181,6 +191,7 @@ impl Error {
     fn synthetic_code(&self) -> Option<&'static str> {
         match self {
             Error::ParamValidation { usage: false, .. }
+            | Error::ArgParse(_)
             | Error::Settings(SettingsError::Query(_)) => Some("ParamValidation"),
             Error::NoRegion => Some("NoRegion"),
             Error::Credentials(CredentialsError::NotFound) => Some("NoCredentials"),
@@ -197,9 +208,12 @@ impl Error {
             None => message.trim().to_string(),
         };
         match self {
-            Error::ParamValidation { usage: true, .. } => {
-                format!("\n{USAGE}\n{ERROR_PREFIX}{body}\n")
+            Error::ParamValidation { usage: true, .. } | Error::UnknownOptions(_) => {
+                format!("\n{USAGE}\n\n{ERROR_PREFIX}{body}\n")
             }
+            // argparse's `error()`: the message, a blank line, the usage; stripped, then
+            // written as one error.
+            Error::ArgParse(_) => format!("\n{ERROR_PREFIX}{body}\n\n{}\n", USAGE.trim_end()),
             _ => format!("\n{ERROR_PREFIX}{body}\n"),
         }
     }

@@ -83,6 +83,15 @@ pub struct GlobalArgs {
     /// Disable the output pager (awsctl never pages; accepted for compatibility).
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
+    /// How blob parameters are read: base64 (the default) or raw text.
+    #[arg(long, global = true, value_parser = ["base64", "raw-in-base64-out"])]
+    pub cli_binary_format: Option<String>,
+    /// How errors are printed (accepted; awsctl prints them as `enhanced`).
+    #[arg(long, global = true, value_parser = ["legacy", "json", "yaml", "text", "table", "enhanced"])]
+    pub cli_error_format: Option<String>,
+    /// Automatic prompting is not offered; accepted so scripts that turn it off keep working.
+    #[arg(long, global = true)]
+    pub no_cli_auto_prompt: bool,
     /// Display the version of this tool.
     #[arg(long)]
     pub version: bool,

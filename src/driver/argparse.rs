@@ -66,6 +66,9 @@ pub type Given = Option<Vec<String>>;
 pub struct Parsed {
     /// One entry per spec, in the specs' order.
     pub given: Vec<Given>,
+    /// Where each spec last appeared among the arguments (for options that share a
+    /// destination, like `--x` and `--no-x`: the later one wins).
+    pub position: Vec<usize>,
     /// What this parser did not recognise, in the order it came.
     pub extras: Vec<String>,
 }
@@ -145,6 +148,7 @@ fn classify(specs: &[Spec], arg: &str) -> Result<Kind, ArgError> {
 pub fn parse_known(specs: &[Spec], args: &[String]) -> Result<Parsed, ArgError> {
     let mut parsed = Parsed {
         given: vec![None; specs.len()],
+        position: vec![0; specs.len()],
         extras: Vec::new(),
     };
     let positionals: Vec<usize> = (0..specs.len()).filter(|&i| specs[i].positional).collect();
@@ -175,6 +179,7 @@ pub fn parse_known(specs: &[Spec], args: &[String]) -> Result<Parsed, ArgError> 
                 match positionals.get(next_positional) {
                     Some(&p) => {
                         parsed.given[p] = Some(vec![args[i].clone()]);
+                        parsed.position[p] = i;
                         next_positional += 1;
                     }
                     None => parsed.extras.push(args[i].clone()),
@@ -183,6 +188,7 @@ pub fn parse_known(specs: &[Spec], args: &[String]) -> Result<Parsed, ArgError> 
             }
             Kind::Option(index, explicit) => {
                 let spec = &specs[*index];
+                parsed.position[*index] = i;
                 i += 1;
                 let values = match explicit {
                     Some(value) if spec.nargs == Nargs::Zero => {

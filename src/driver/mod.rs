@@ -2,5 +2,15 @@
 //! command, built from the model the way the AWS CLI builds it.
 
 pub mod argparse;
+pub mod arguments;
+pub mod call;
+pub mod globals;
 pub mod names;
+pub mod prepare;
+pub mod renames;
+pub mod skeleton;
 pub mod suggest;
+pub mod timestamps;
+pub mod validate;
+pub mod values;
+mod yaml_input;

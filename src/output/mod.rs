@@ -103,6 +103,7 @@ pub struct RenderOptions {
 /// of the wrong length fails as the CLI's does, with its message (io::ErrorKind::InvalidData).
 pub(crate) use json::write_string as write_json_string;
 pub(crate) use python::repr_str as python_repr;
+pub(crate) use python::str_of as python_str;
 
 pub fn render(
     value: &Value,
