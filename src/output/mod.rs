@@ -6,7 +6,7 @@
 //! then call [`render`] once per document.
 
 mod east_asian_width;
-mod json;
+pub(crate) mod json;
 mod multitable;
 mod python;
 mod query;
