@@ -99,7 +99,11 @@ pub fn from_xml(
 /// The code of a JSON error: `x-amzn-query-error` for Query-compatible services, else
 /// `x-amzn-errortype`, else the body's `__type` or `code`, less any namespace
 /// (`aws.example#Code`) and URI suffix (`Code:http://...`).
-pub fn json_code(model: &ServiceModel, resp: &HttpResponse, body: &Map<String, Value>) -> Option<String> {
+pub fn json_code(
+    model: &ServiceModel,
+    resp: &HttpResponse,
+    body: &Map<String, Value>,
+) -> Option<String> {
     if model.metadata.is_query_compatible()
         && let Some(q) = resp.header("x-amzn-query-error")
         && let Some(code) = q.split(';').next().filter(|c| !c.is_empty())

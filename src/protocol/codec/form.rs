@@ -92,14 +92,21 @@ impl FormCodec {
         match shape.kind {
             ShapeType::Structure => self.structure(model, shape, v, prefix, out),
             ShapeType::List => {
-                let items = v.as_array().ok_or_else(|| {
-                    super::param_error(format!("Invalid type for a list: {v}"))
-                })?;
+                let items = v
+                    .as_array()
+                    .ok_or_else(|| super::param_error(format!("Invalid type for a list: {v}")))?;
                 let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
                 let member = model.shape(&member_ref.shape)?;
                 if self.ec2 {
                     for (i, item) in items.iter().enumerate() {
-                        self.value(model, member_ref, member, item, &format!("{prefix}.{}", i + 1), out)?;
+                        self.value(
+                            model,
+                            member_ref,
+                            member,
+                            item,
+                            &format!("{prefix}.{}", i + 1),
+                            out,
+                        )?;
                     }
                     return Ok(());
                 }
@@ -120,14 +127,21 @@ impl FormCodec {
                     format!("{prefix}.{name}")
                 };
                 for (i, item) in items.iter().enumerate() {
-                    self.value(model, member_ref, member, item, &format!("{list_prefix}.{}", i + 1), out)?;
+                    self.value(
+                        model,
+                        member_ref,
+                        member,
+                        item,
+                        &format!("{list_prefix}.{}", i + 1),
+                        out,
+                    )?;
                 }
                 Ok(())
             }
             ShapeType::Map => {
-                let map = v.as_object().ok_or_else(|| {
-                    super::param_error(format!("Invalid type for a map: {v}"))
-                })?;
+                let map = v
+                    .as_object()
+                    .ok_or_else(|| super::param_error(format!("Invalid type for a map: {v}")))?;
                 let (key_ref, value_ref) = match (&shape.key, &shape.value) {
                     (Some(k), Some(v)) => (k, v),
                     _ => return Err(no_member(shape)),
@@ -144,7 +158,14 @@ impl FormCodec {
                 for (i, (k, item)) in map.iter().enumerate() {
                     let i = i + 1;
                     out.push((format!("{base}.{i}.{key_name}"), k.clone()));
-                    self.value(model, value_ref, value_shape, item, &format!("{base}.{i}.{value_name}"), out)?;
+                    self.value(
+                        model,
+                        value_ref,
+                        value_shape,
+                        item,
+                        &format!("{base}.{i}.{value_name}"),
+                        out,
+                    )?;
                 }
                 Ok(())
             }
@@ -201,12 +222,17 @@ impl Codec for FormCodec {
         }
         let root = xml::parse(resp.body).map_err(Error::InvalidResponse)?;
         let shape = model.shape(&output.shape)?;
+        // Query results sit in `<OpResult>` (the output's `resultWrapper`; models that
+        // leave it out still get the element looked for). EC2's are the root's children.
         let start = match (&output.result_wrapper, self.ec2) {
+            (_, true) => &root,
             (Some(wrapper), false) => match root.child(wrapper) {
                 Some(node) => node,
                 None => return Ok(Value::Object(Default::default())),
             },
-            _ => &root,
+            (None, false) => root
+                .child(&format!("{}Result", super::wire_name(op)))
+                .unwrap_or(&root),
         };
         Ok(Value::Object(xml_read::structure(
             model, shape, start, timestamps,

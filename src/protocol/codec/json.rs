@@ -40,6 +40,7 @@ impl Codec for JsonCodec {
         if model.metadata.is_query_compatible() {
             headers.push(("x-amzn-query-mode".into(), "true".into()));
         }
+        // Always a JSON object, `{}` when there is no input.
         let body = match &op.input {
             Some(input) => {
                 let shape = model.shape(&input.shape)?;
@@ -47,12 +48,13 @@ impl Codec for JsonCodec {
             }
             None => Map::new(),
         };
+        let body = serde_json::to_vec(&body).unwrap_or_default();
         Ok(HttpRequest {
             method: "POST".into(),
             path: "/".into(),
             query: String::new(),
             headers,
-            body: serde_json::to_vec(&body).unwrap_or_default(),
+            body,
             host_prefix: rest::host_prefix(model, op, params)?,
         })
     }

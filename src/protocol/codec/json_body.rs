@@ -21,7 +21,7 @@ pub fn structure_in(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if body_only && r.location.is_some() {
+        if body_only && super::location(model, r)?.is_some() {
             continue;
         }
         let Some(v) = params.get(key) else { continue };
@@ -97,7 +97,7 @@ pub fn structure_out(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if r.location.is_some() {
+        if super::in_response_head(model, r)? {
             continue;
         }
         let name = r.location_name.as_deref().unwrap_or(key);
@@ -106,6 +106,14 @@ pub fn structure_out(
             continue;
         }
         out.insert(key.clone(), value_out(model, r, v, timestamps)?);
+    }
+    if shape.union
+        && out.is_empty()
+        && let Some((name, _)) = body
+            .iter()
+            .find(|(k, v)| !v.is_null() && k.as_str() != "__type")
+    {
+        out.insert(super::UNKNOWN_MEMBER.into(), super::unknown_member(name));
     }
     Ok(out)
 }
@@ -122,17 +130,19 @@ pub fn value_out(
     }
     let bad = || Error::InvalidJsonResponse(format!("{v} is not a {:?}", shape.kind));
     Ok(match shape.kind {
-        ShapeType::Structure => {
-            Value::Object(structure_out(model, shape, v.as_object().ok_or_else(bad)?, timestamps)?)
-        }
+        ShapeType::Structure => Value::Object(structure_out(
+            model,
+            shape,
+            v.as_object().ok_or_else(bad)?,
+            timestamps,
+        )?),
         ShapeType::List => {
             let member = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
             let mut out = Vec::new();
             for item in v.as_array().ok_or_else(bad)? {
+                // botocore keeps a null item as null.
                 if item.is_null() {
-                    if shape.sparse {
-                        out.push(Value::Null);
-                    }
+                    out.push(Value::Null);
                     continue;
                 }
                 out.push(value_out(model, member, item, timestamps)?);
@@ -144,9 +154,7 @@ pub fn value_out(
             let mut out = Map::new();
             for (k, item) in v.as_object().ok_or_else(bad)? {
                 if item.is_null() {
-                    if shape.sparse {
-                        out.insert(k.clone(), Value::Null);
-                    }
+                    out.insert(k.clone(), Value::Null);
                     continue;
                 }
                 out.insert(k.clone(), value_out(model, value_ref, item, timestamps)?);

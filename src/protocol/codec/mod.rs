@@ -33,7 +33,7 @@ mod xml_write;
 use serde_json::Value;
 
 use crate::error::{Error, ServiceError};
-use crate::model::{Operation, Protocol, ServiceModel};
+use crate::model::{Location, Operation, Protocol, ServiceModel, ShapeRef};
 use crate::settings::TimestampFormat;
 
 /// A request ready to sign and send (less its host: the endpoint is the caller's).
@@ -111,8 +111,12 @@ pub trait Codec: Sync {
 
     /// The error an unsuccessful response carries: code, message, status, request id, and
     /// the error shape's other members in [`ServiceError::fields`].
-    fn parse_error(&self, model: &ServiceModel, op: &Operation, resp: &HttpResponse)
-    -> ServiceError;
+    fn parse_error(
+        &self,
+        model: &ServiceModel,
+        op: &Operation,
+        resp: &HttpResponse,
+    ) -> ServiceError;
 
     /// Whether a response with a success status is an error all the same (S3's 200 with an
     /// `<Error>` body for CompleteMultipartUpload, CopyObject, UploadPartCopy).
@@ -158,6 +162,27 @@ fn operation_name(op: &Operation) -> &'static str {
     let name: &'static str = Box::leak(op.name.clone().into_boxed_str());
     names.insert(op.name.clone(), name);
     name
+}
+
+/// A member's HTTP location: the member's, or (older models) its target shape's.
+fn location(model: &ServiceModel, r: &ShapeRef) -> Result<Option<Location>, Error> {
+    Ok(r.location.or(model.shape(&r.shape)?.location))
+}
+
+/// Whether a member of an output or error is read from outside the body (in a response,
+/// `uri` and `querystring` members are body members like any other).
+fn in_response_head(model: &ServiceModel, r: &ShapeRef) -> Result<bool, Error> {
+    Ok(matches!(
+        location(model, r)?,
+        Some(Location::Header | Location::Headers | Location::StatusCode)
+    ))
+}
+
+/// Where a union's member that the model does not know goes, as botocore reports it.
+const UNKNOWN_MEMBER: &str = "SDK_UNKNOWN_MEMBER";
+
+fn unknown_member(name: &str) -> Value {
+    serde_json::json!({ "name": name })
 }
 
 fn param_error(message: String) -> Error {

@@ -113,12 +113,15 @@ pub fn request(
             Some(n) => (n, true),
             None => (label, false),
         };
-        let found = members.and_then(|m| {
-            m.iter().find(|(key, r)| {
-                r.location == Some(Location::Uri)
-                    && r.location_name.as_deref().unwrap_or(key) == name
-            })
-        });
+        let mut found = None;
+        for (key, r) in members.into_iter().flatten() {
+            if super::location(model, r)? == Some(Location::Uri)
+                && member_name(model, key, r)? == name
+            {
+                found = Some((key, r));
+                break;
+            }
+        }
         let value = found.and_then(|(key, r)| params.get(key).map(|v| (r, v)));
         let Some((r, v)) = value.filter(|(_, v)| !v.is_null()) else {
             return Err(param_error(format!(
@@ -143,14 +146,18 @@ pub fn request(
         let Some(v) = params.get(key).filter(|v| !v.is_null()) else {
             continue;
         };
-        let name = r.location_name.as_deref().unwrap_or(key);
-        match r.location {
+        let name = member_name(model, key, r)?;
+        match super::location(model, r)? {
             Some(Location::Querystring) => {
                 let member = model.shape(&r.shape)?;
                 query_member(model, r, member, name, v, &mut query)?;
             }
             Some(Location::Header) => {
                 let member = model.shape(&r.shape)?;
+                // An empty list sends no header at all.
+                if member.kind == ShapeType::List && v.as_array().is_some_and(Vec::is_empty) {
+                    continue;
+                }
                 headers.push((name.to_string(), header_text(model, r, member, v)?));
             }
             Some(Location::Headers) => {
@@ -178,6 +185,16 @@ pub fn request(
     })
 }
 
+/// The name a bound member travels under: its `locationName` (the member's, else its
+/// shape's), else the member's own name.
+fn member_name<'a>(model: &ServiceModel, key: &'a str, r: &'a ShapeRef) -> Result<&'a str, Error> {
+    if let Some(n) = &r.location_name {
+        return Ok(n);
+    }
+    let shape: &'static Shape = model.shape(&r.shape)?;
+    Ok(shape.location_name.as_deref().unwrap_or(key))
+}
+
 fn query_member(
     model: &ServiceModel,
     r: &ShapeRef,
@@ -199,11 +216,23 @@ fn query_member(
         ShapeType::Map => {
             let value_ref = shape.value.as_deref().ok_or_else(|| no_member(shape))?;
             let value_shape = model.shape(&value_ref.shape)?;
+            // A map's keys never override the operation's named query members.
+            let named: Vec<String> = out
+                .iter()
+                .map(|p| p.split('=').next().unwrap_or_default().to_string())
+                .collect();
+            let mut push = |k: &str, text: &str| {
+                if !named.iter().any(|n| *n == encode(k)) {
+                    out.push(format!("{}={}", encode(k), encode(text)));
+                }
+            };
             for (k, item) in v.as_object().into_iter().flatten() {
                 match (value_shape.kind, item) {
                     (ShapeType::List, Value::Array(items)) => {
-                        let member_ref =
-                            value_shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+                        let member_ref = value_shape
+                            .member
+                            .as_deref()
+                            .ok_or_else(|| no_member(shape))?;
                         let member = model.shape(&member_ref.shape)?;
                         let format = Format::of(member_ref, member, Format::Iso8601);
                         for item in items {
@@ -225,7 +254,12 @@ fn query_member(
     Ok(())
 }
 
-fn header_text(model: &ServiceModel, r: &ShapeRef, shape: &Shape, v: &Value) -> Result<String, Error> {
+fn header_text(
+    model: &ServiceModel,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+) -> Result<String, Error> {
     if r.jsonvalue {
         let json = match v {
             // The driver may hand over the JSON as text; send it compact either way.
@@ -245,7 +279,10 @@ fn header_text(model: &ServiceModel, r: &ShapeRef, shape: &Shape, v: &Value) -> 
         for item in v.as_array().into_iter().flatten() {
             let text = scalar::text(member, item, format)?;
             if member.kind == ShapeType::String && (text.contains(',') || text.contains('"')) {
-                parts.push(format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")));
+                parts.push(format!(
+                    "\"{}\"",
+                    text.replace('\\', "\\\\").replace('"', "\\\"")
+                ));
             } else {
                 parts.push(text);
             }
@@ -265,8 +302,8 @@ pub fn located_out(
     out: &mut Map<String, Value>,
 ) -> Result<(), Error> {
     for (key, r) in &shape.members {
-        let name = r.location_name.as_deref().unwrap_or(key);
-        match r.location {
+        let name = member_name(model, key, r)?;
+        match super::location(model, r)? {
             Some(Location::StatusCode) => {
                 out.insert(key.clone(), Value::Number(resp.status.into()));
             }
@@ -280,16 +317,24 @@ pub fn located_out(
                 }
             }
             Some(Location::Headers) => {
-                let prefix = name.to_ascii_lowercase();
+                // No prefix: every header.
+                let prefix = match &r.location_name {
+                    Some(n) => n.to_ascii_lowercase(),
+                    None => model
+                        .shape(&r.shape)?
+                        .location_name
+                        .clone()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase(),
+                };
                 let mut map = Map::new();
                 for (h, v) in resp.headers {
                     if h.to_ascii_lowercase().starts_with(&prefix) {
                         map.insert(h[prefix.len()..].to_string(), Value::String(v.clone()));
                     }
                 }
-                if !map.is_empty() {
-                    out.insert(key.clone(), Value::Object(map));
-                }
+                // Present even when empty, as the CLI prints it (`"Metadata": {}`).
+                out.insert(key.clone(), Value::Object(map));
             }
             _ => {}
         }
@@ -390,9 +435,20 @@ pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, Error> {
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(Error::InvalidJsonResponse(format!("not an object: {other}"))),
+        Ok(other) => Err(Error::InvalidJsonResponse(format!(
+            "not an object: {other}"
+        ))),
         Err(e) => Err(Error::InvalidJsonResponse(e.to_string())),
     }
+}
+
+/// The payload member of an input or output: the shape's, or (older models) the
+/// reference's.
+pub fn payload_of<'a>(r: Option<&'a ShapeRef>, shape: &'a Shape) -> Option<&'a String> {
+    shape
+        .payload
+        .as_ref()
+        .or(r.and_then(|r| r.payload.as_ref()))
 }
 
 /// Members gathered from several places, put back in the shape's member order.
@@ -417,10 +473,19 @@ mod tests {
     #[test]
     fn list_headers_split_with_quotes_and_dates() {
         assert_eq!(split_list("a, b,c", false), ["a", "b", "c"]);
-        assert_eq!(split_list("\"b,c\", \"\\\"quoted\\\"\", d", false), ["b,c", "\"quoted\"", "d"]);
         assert_eq!(
-            split_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT", true),
-            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 23:48:18 GMT"]
+            split_list("\"b,c\", \"\\\"quoted\\\"\", d", false),
+            ["b,c", "\"quoted\"", "d"]
+        );
+        assert_eq!(
+            split_list(
+                "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT",
+                true
+            ),
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Tue, 17 Dec 2019 23:48:18 GMT"
+            ]
         );
     }
 }

@@ -8,6 +8,7 @@ use crate::error::{Error, ServiceError};
 use crate::model::{Operation, ServiceModel, Shape, ShapeType};
 use crate::settings::TimestampFormat;
 
+use super::rest::payload_of;
 use super::{Codec, HttpRequest, HttpResponse, errors, json_body, rest, scalar};
 
 pub struct RestJsonCodec;
@@ -32,12 +33,16 @@ impl Codec for RestJsonCodec {
         op: &Operation,
         params: &Map<String, Value>,
     ) -> Result<HttpRequest, Error> {
-        let shape = op.input.as_ref().map(|r| model.shape(&r.shape)).transpose()?;
+        let shape = op
+            .input
+            .as_ref()
+            .map(|r| model.shape(&r.shape))
+            .transpose()?;
         let mut req = rest::request(model, op, shape, params)?;
         let Some(shape) = shape else {
             return Ok(req);
         };
-        if let Some(payload) = &shape.payload {
+        if let Some(payload) = payload_of(op.input.as_ref(), shape) {
             let Some(r) = shape.members.get(payload) else {
                 return Ok(req);
             };
@@ -48,8 +53,8 @@ impl Codec for RestJsonCodec {
                 ShapeType::Blob => {
                     if let Some(v) = value {
                         req.body = scalar::blob_in(v)?;
-                        set_content_type(&mut req, "application/octet-stream");
                     }
+                    set_content_type(&mut req, "application/octet-stream");
                 }
                 ShapeType::String => {
                     if let Some(v) = value {
@@ -58,17 +63,23 @@ impl Codec for RestJsonCodec {
                     }
                 }
                 _ => {
-                    if let Some(v) = value {
-                        let body = json_body::value_in(model, r, v)?;
-                        req.body = serde_json::to_vec(&body).unwrap_or_default();
-                        set_content_type(&mut req, "application/json");
-                    }
+                    // An absent structure payload is sent as an empty object.
+                    let body = match value {
+                        Some(v) => json_body::value_in(model, r, v)?,
+                        None => Value::Object(Map::new()),
+                    };
+                    req.body = serde_json::to_vec(&body).unwrap_or_default();
+                    set_content_type(&mut req, "application/json");
                 }
             }
             return Ok(req);
         }
         let body = json_body::structure_in(model, shape, params, true)?;
-        if !body.is_empty() || shape.members.values().any(|r| r.location.is_none()) {
+        let mut unbound = false;
+        for r in shape.members.values() {
+            unbound |= super::location(model, r)?.is_none();
+        }
+        if !body.is_empty() || unbound {
             req.body = serde_json::to_vec(&body).unwrap_or_default();
             set_content_type(&mut req, "application/json");
         }
@@ -88,16 +99,16 @@ impl Codec for RestJsonCodec {
         let shape = model.shape(&output.shape)?;
         let mut parts = Map::new();
         rest::located_out(model, shape, resp, timestamps, &mut parts)?;
-        if let Some(payload) = &shape.payload {
+        if let Some(payload) = payload_of(op.output.as_ref(), shape) {
             if let Some(r) = shape.members.get(payload) {
                 let member = model.shape(&r.shape)?;
                 let empty = resp.body.is_empty();
                 let v = match member.kind {
                     _ if is_streaming(r, member) => None,
                     ShapeType::Blob if !empty => Some(Value::String(scalar::base64(resp.body))),
-                    ShapeType::String if !empty => {
-                        Some(Value::String(String::from_utf8_lossy(resp.body).into_owned()))
-                    }
+                    ShapeType::String if !empty => Some(Value::String(
+                        String::from_utf8_lossy(resp.body).into_owned(),
+                    )),
                     ShapeType::Blob | ShapeType::String => None,
                     _ if resp.body.iter().all(u8::is_ascii_whitespace) => None,
                     _ => {

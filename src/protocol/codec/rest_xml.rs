@@ -11,6 +11,7 @@ use crate::model::{Operation, ServiceModel, ShapeType};
 use crate::protocol::xml;
 use crate::settings::TimestampFormat;
 
+use super::rest::payload_of;
 use super::rest_json::is_streaming;
 use super::{Codec, HttpRequest, HttpResponse, errors, rest, scalar, xml_read, xml_write};
 
@@ -61,20 +62,25 @@ impl Codec for RestXmlCodec {
         };
         let shape = model.shape(&input.shape)?;
         let mut req = rest::request(model, op, Some(shape), params)?;
-        if let Some(payload) = &shape.payload {
+        if let Some(payload) = payload_of(op.input.as_ref(), shape) {
             let Some(r) = shape.members.get(payload) else {
                 return Ok(req);
             };
             let member = model.shape(&r.shape)?;
-            let Some(value) = params.get(payload).filter(|v| !v.is_null()) else {
+            let value = params.get(payload).filter(|v| !v.is_null());
+            if member.kind == ShapeType::Blob && !is_streaming(r, member) {
+                if let Some(v) = value {
+                    req.body = scalar::blob_in(v)?;
+                }
+                set_content_type(&mut req, "application/octet-stream");
+                return Ok(req);
+            }
+            let Some(value) = value else {
                 return Ok(req);
             };
             match member.kind {
                 _ if is_streaming(r, member) => {}
-                ShapeType::Blob => {
-                    req.body = scalar::blob_in(value)?;
-                    set_content_type(&mut req, "application/octet-stream");
-                }
+                ShapeType::Blob => {}
                 ShapeType::String => {
                     req.body = value.as_str().unwrap_or_default().as_bytes().to_vec();
                     set_content_type(&mut req, "text/plain");
@@ -85,16 +91,18 @@ impl Codec for RestXmlCodec {
                         .as_deref()
                         .or(member.location_name.as_deref())
                         .unwrap_or(&r.shape);
-                    req.body = xml_write::document(model, name, r, member, value, false)?.into_bytes();
+                    req.body =
+                        xml_write::document(model, name, r, member, value, false)?.into_bytes();
                     set_content_type(&mut req, "application/xml");
                 }
             }
             return Ok(req);
         }
-        let has_body = shape
-            .members
-            .iter()
-            .any(|(k, r)| r.location.is_none() && params.get(k).is_some_and(|v| !v.is_null()));
+        let mut has_body = false;
+        for (k, r) in &shape.members {
+            has_body |=
+                super::location(model, r)?.is_none() && params.get(k).is_some_and(|v| !v.is_null());
+        }
         if has_body {
             let name = input
                 .location_name
@@ -125,7 +133,7 @@ impl Codec for RestXmlCodec {
         let mut parts = Map::new();
         rest::located_out(model, shape, resp, timestamps, &mut parts)?;
         let blank = resp.body.iter().all(u8::is_ascii_whitespace);
-        if let Some(payload) = &shape.payload {
+        if let Some(payload) = payload_of(op.output.as_ref(), shape) {
             if let Some(r) = shape.members.get(payload) {
                 let member = model.shape(&r.shape)?;
                 let v = match member.kind {
@@ -133,9 +141,9 @@ impl Codec for RestXmlCodec {
                     ShapeType::Blob if !resp.body.is_empty() => {
                         Some(Value::String(scalar::base64(resp.body)))
                     }
-                    ShapeType::String if !resp.body.is_empty() => {
-                        Some(Value::String(String::from_utf8_lossy(resp.body).into_owned()))
-                    }
+                    ShapeType::String if !resp.body.is_empty() => Some(Value::String(
+                        String::from_utf8_lossy(resp.body).into_owned(),
+                    )),
                     ShapeType::Blob | ShapeType::String => None,
                     _ if blank => None,
                     _ => {
@@ -151,7 +159,7 @@ impl Codec for RestXmlCodec {
             let root = xml::parse(resp.body).map_err(Error::InvalidResponse)?;
             // GetBucketLocation: the document is the scalar member itself.
             let bare = match shape.members.get(&root.name) {
-                Some(r) if r.location.is_none() && root.children.is_empty() => {
+                Some(r) if !super::in_response_head(model, r)? && root.children.is_empty() => {
                     let member = model.shape(&r.shape)?;
                     member.kind.is_scalar().then_some((r, member))
                 }

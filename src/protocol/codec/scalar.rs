@@ -42,9 +42,9 @@ impl Format {
 /// A timestamp parameter: epoch seconds, or text the driver's parser reads.
 pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     let parsed = match v {
-        Value::Number(n) => n
-            .as_f64()
-            .and_then(|s| OffsetDateTime::from_unix_timestamp_nanos((s * 1e9).round() as i128).ok()),
+        Value::Number(n) => n.as_f64().and_then(|s| {
+            OffsetDateTime::from_unix_timestamp_nanos((s * 1e9).round() as i128).ok()
+        }),
         Value::String(s) => crate::driver::timestamps::parse(s),
         _ => None,
     };
@@ -155,8 +155,9 @@ pub fn from_text(shape: &Shape, text: &str, timestamps: TimestampFormat) -> Resu
         ShapeType::Integer | ShapeType::Long | ShapeType::Biginteger => {
             Value::Number(text.trim().parse::<i64>().map_err(|_| bad())?.into())
         }
-        ShapeType::Float | ShapeType::Double | ShapeType::Bigdecimal => float_out(text.trim())
-            .ok_or_else(bad)?,
+        ShapeType::Float | ShapeType::Double | ShapeType::Bigdecimal => {
+            float_out(text.trim()).ok_or_else(bad)?
+        }
         ShapeType::Boolean => match text.trim() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),

@@ -22,12 +22,21 @@ pub fn structure(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if r.location.is_some() {
+        if super::in_response_head(model, r)? {
             continue;
         }
         if let Some(v) = member(model, key, r, node, timestamps)? {
             out.insert(key.clone(), v);
         }
+    }
+    if shape.union
+        && out.is_empty()
+        && let Some(child) = node.children.first()
+    {
+        out.insert(
+            super::UNKNOWN_MEMBER.into(),
+            super::unknown_member(&child.name),
+        );
     }
     Ok(out)
 }
@@ -97,6 +106,7 @@ pub fn value(
             map_entries(model, shape, &entries, timestamps)?
         }
         ShapeType::String => Value::String(node.text.clone()),
+        ShapeType::Blob => Value::String(node.text.trim().to_string()),
         _ if node.text.trim().is_empty() => return Ok(None),
         _ => scalar::from_text(shape, &node.text, timestamps)?,
     }))

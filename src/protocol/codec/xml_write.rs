@@ -73,7 +73,11 @@ fn element(
                 };
                 let member = model.shape(&member_ref.shape)?;
                 let attr = member_ref.location_name.as_deref().unwrap_or(key);
-                let text = scalar::text(member, item, Format::of(member_ref, member, Format::Iso8601))?;
+                let text = scalar::text(
+                    member,
+                    item,
+                    Format::of(member_ref, member, Format::Iso8601),
+                )?;
                 out.push(' ');
                 out.push_str(attr);
                 out.push_str("=\"");
@@ -82,7 +86,9 @@ fn element(
             }
             out.push('>');
             for (key, member_ref) in &shape.members {
-                if member_ref.xml_attribute || (body_only && member_ref.location.is_some()) {
+                if member_ref.xml_attribute
+                    || (body_only && super::location(model, member_ref)?.is_some())
+                {
                     continue;
                 }
                 let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
@@ -142,7 +148,15 @@ fn element(
                 } else {
                     out.push_str("<entry>");
                 }
-                element(model, key_name, key_ref, key_shape, &Value::String(k.clone()), false, out)?;
+                element(
+                    model,
+                    key_name,
+                    key_ref,
+                    key_shape,
+                    &Value::String(k.clone()),
+                    false,
+                    out,
+                )?;
                 element(model, value_name, value_ref, value_shape, item, false, out)?;
                 if flattened {
                     close(out, name);
