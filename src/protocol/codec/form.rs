@@ -54,15 +54,10 @@ impl FormCodec {
         &self,
         model: &ServiceModel,
         shape: &Shape,
-        value: &Value,
+        map: &serde_json::Map<String, Value>,
         prefix: &str,
         out: &mut Vec<(String, String)>,
     ) -> Result<(), Error> {
-        let Value::Object(map) = value else {
-            return Err(super::param_error(format!(
-                "Invalid type for a structure: {value}"
-            )));
-        };
         for (key, r) in &shape.members {
             let Some(v) = map.get(key) else { continue };
             if v.is_null() {
@@ -90,7 +85,12 @@ impl FormCodec {
         out: &mut Vec<(String, String)>,
     ) -> Result<(), Error> {
         match shape.kind {
-            ShapeType::Structure => self.structure(model, shape, v, prefix, out),
+            ShapeType::Structure => {
+                let map = v.as_object().ok_or_else(|| {
+                    super::param_error(format!("Invalid type for a structure: {v}"))
+                })?;
+                self.structure(model, shape, map, prefix, out)
+            }
             ShapeType::List => {
                 let items = v
                     .as_array()
@@ -195,7 +195,7 @@ impl Codec for FormCodec {
         ];
         if let Some(input) = &op.input {
             let shape = model.shape(&input.shape)?;
-            self.structure(model, shape, &Value::Object(params.clone()), "", &mut pairs)?;
+            self.structure(model, shape, params, "", &mut pairs)?;
         }
         Ok(HttpRequest {
             method: "POST".into(),

@@ -191,3 +191,6 @@ fn param_error(message: String) -> Error {
         usage: false,
     }
 }
+
+#[cfg(test)]
+mod tests;

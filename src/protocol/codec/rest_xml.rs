@@ -157,7 +157,18 @@ impl Codec for RestXmlCodec {
             }
         } else if !blank {
             let root = xml::parse(resp.body).map_err(Error::InvalidResponse)?;
-            // GetBucketLocation: the document is the scalar member itself.
+            if op.name == "GetBucketLocation" && root.name == "LocationConstraint" {
+                // The whole document is the constraint; empty (us-east-1) reads as null.
+                let text = root.text.trim();
+                let v = if text.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(text.to_string())
+                };
+                parts.insert(root.name.clone(), v);
+                return Ok(Value::Object(rest::in_member_order(shape, parts)));
+            }
+            // A document that is one scalar member itself.
             let bare = match shape.members.get(&root.name) {
                 Some(r) if !super::in_response_head(model, r)? && root.children.is_empty() => {
                     let member = model.shape(&r.shape)?;
