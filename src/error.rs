@@ -28,6 +28,10 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// Set when retries ran out on a retryable error: the number of retries made.
     pub retries_exhausted: Option<u32>,
+    /// The error's other modeled members (those of the operation's error shape besides
+    /// the code and message), parsed by the model-driven codecs; empty otherwise. They are
+    /// not part of the message the CLI prints.
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl std::fmt::Display for ServiceError {
@@ -241,6 +245,7 @@ mod tests {
             status: 400,
             request_id: None,
             retries_exhausted: retries,
+            fields: Default::default(),
         }
     }
 

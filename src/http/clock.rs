@@ -98,6 +98,7 @@ mod tests {
             status: 403,
             request_id: None,
             retries_exhausted: None,
+            fields: Default::default(),
         }
     }
 

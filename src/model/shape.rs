@@ -13,6 +13,8 @@ pub enum ShapeType {
     Structure,
     List,
     Map,
+    /// (`character` appears only in botocore's oldest protocol tests.)
+    #[serde(alias = "character")]
     String,
     Integer,
     Long,
@@ -119,6 +121,9 @@ pub struct ShapeRef {
     pub streaming: bool,
     /// Only on an operation's output: the element that wraps the result (Query protocol).
     pub result_wrapper: Option<String>,
+    /// Only on an operation's input or output, in older models: the member that is the
+    /// whole HTTP body (newer models put `payload` on the shape).
+    pub payload: Option<String>,
     /// The endpoint rule-set parameter this member fills.
     pub context_param: Option<ContextParam>,
     #[serde(default)]
@@ -148,6 +153,9 @@ pub struct Shape {
     pub value: Option<Box<ShapeRef>>,
     /// The member that is the whole HTTP body (REST protocols).
     pub payload: Option<String>,
+    /// Older models (botocore's legacy protocol tests) put a member's HTTP location on
+    /// its target shape; newer ones put it on the member.
+    pub location: Option<Location>,
     pub location_name: Option<String>,
     pub xml_namespace: Option<XmlNamespace>,
     #[serde(default)]

@@ -116,6 +116,7 @@ pub fn parse_error(response: &HttpResponse, operation: &'static str) -> ServiceE
         status: response.status,
         request_id: response.header("x-amzn-requestid").map(str::to_string),
         retries_exhausted: None,
+        fields: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Wire formats: the Query protocol (form POST + XML) for STS, EC2 and IAM, REST-XML for S3,
 //! the JSON protocol (Service Quotas), with the XML tree, shapes and timestamps they share.
 
+pub mod codec;
 pub mod ec2;
 pub mod json;
 pub mod query;

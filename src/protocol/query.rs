@@ -72,6 +72,7 @@ pub fn parse_error(response: &HttpResponse, operation: &'static str) -> ServiceE
             .or_else(|| text("RequestID"))
             .or_else(|| response.header("x-amzn-requestid").map(str::to_string)),
         retries_exhausted: None,
+        fields: Default::default(),
     }
 }
 

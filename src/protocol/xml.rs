@@ -11,6 +11,8 @@ pub struct Element {
     pub name: String,
     pub text: String,
     pub children: Vec<Element>,
+    /// Attributes by their qualified name as written (`xsi:type`, `xmlns:xsi`), in order.
+    pub attributes: Vec<(String, String)>,
 }
 
 impl Element {
@@ -20,6 +22,21 @@ impl Element {
 
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
         self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// An attribute's value, by its qualified name (`xsi:type`) or, failing that, by its
+    /// local name (`type`).
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        let local = name.rsplit(':').next().unwrap_or(name);
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| {
+                self.attributes
+                    .iter()
+                    .find(|(n, _)| n.rsplit(':').next() == Some(local))
+            })
+            .map(|(_, v)| v.as_str())
     }
 
     /// The first element of that name anywhere below (depth first), self included.
@@ -39,11 +56,13 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
         match reader.read_event().map_err(|e| e.to_string())? {
             Event::Start(start) => stack.push(Element {
                 name: String::from_utf8_lossy(start.local_name().as_ref()).into_owned(),
+                attributes: attributes(&start)?,
                 ..Default::default()
             }),
             Event::Empty(empty) => {
                 let element = Element {
                     name: String::from_utf8_lossy(empty.local_name().as_ref()).into_owned(),
+                    attributes: attributes(&empty)?,
                     ..Default::default()
                 };
                 stack
@@ -107,6 +126,20 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
         .ok_or_else(|| "empty document".to_string())
 }
 
+fn attributes(start: &quick_xml::events::BytesStart<'_>) -> Result<Vec<(String, String)>, String> {
+    start
+        .attributes()
+        .map(|a| {
+            let a = a.map_err(|e| e.to_string())?;
+            let value = a.unescape_value().map_err(|e| e.to_string())?;
+            Ok((
+                String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                value.into_owned(),
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +156,15 @@ mod tests {
         assert_eq!(result.child("Arn").unwrap().text, "arn:a&bA");
         assert_eq!(result.child("Empty").unwrap().text, "");
         assert_eq!(root.find("Arn").unwrap().text, "arn:a&bA");
+        assert_eq!(
+            root.attribute("xmlns"),
+            Some("https://sts.amazonaws.com/doc/2011-06-15/")
+        );
+        let typed = parse(br#"<a xmlns:xsi="u" xsi:type="T" n="1&amp;2"/>"#).unwrap();
+        assert_eq!(typed.attribute("xsi:type"), Some("T"));
+        assert_eq!(typed.attribute("type"), Some("T"));
+        assert_eq!(typed.attribute("n"), Some("1&2"));
+        assert_eq!(typed.attribute("m"), None);
     }
 
     #[test]

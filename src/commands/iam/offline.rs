@@ -19,6 +19,7 @@ pub fn refuse(operation: &'static str, code: &str, message: String) -> Error {
         status: 400,
         request_id: None,
         retries_exhausted: None,
+        fields: Default::default(),
     })
 }
 

@@ -44,6 +44,7 @@ pub async fn fetch(session: &Session<'_>, arn: &str) -> Result<PrincipalPolicies
             status: 400,
             request_id: None,
             retries_exhausted: None,
+            fields: Default::default(),
         }));
     };
     let mut out = PrincipalPolicies::default();

@@ -1,0 +1,201 @@
+//! JSON to XML, directed by shapes: the bodies of `rest-xml` requests. Elements take their
+//! member's `locationName` (else the member name); lists wrap their items in `member` (or
+//! the item's `locationName`) unless flattened; maps write `entry` elements with `key` and
+//! `value`; `xmlAttribute` members become attributes and `xmlNamespace` an `xmlns`.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::model::{ServiceModel, Shape, ShapeRef, ShapeType};
+
+use super::param_error;
+use super::scalar::{self, Format};
+
+/// A whole document: one element named `name` holding `v`. With `body_only`, a
+/// structure's members bound to an HTTP location are left out.
+pub fn document(
+    model: &ServiceModel,
+    name: &str,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+    body_only: bool,
+) -> Result<String, Error> {
+    let mut out = String::new();
+    element(model, name, r, shape, v, body_only, &mut out)?;
+    Ok(out)
+}
+
+fn open(out: &mut String, name: &str, r: &ShapeRef, shape: &Shape) {
+    out.push('<');
+    out.push_str(name);
+    if let Some(ns) = r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()) {
+        match &ns.prefix {
+            Some(prefix) => {
+                out.push_str(" xmlns:");
+                out.push_str(prefix);
+            }
+            None => out.push_str(" xmlns"),
+        }
+        out.push_str("=\"");
+        out.push_str(&escape(&ns.uri, true));
+        out.push('"');
+    }
+}
+
+fn close(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+fn element(
+    model: &ServiceModel,
+    name: &str,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+    body_only: bool,
+    out: &mut String,
+) -> Result<(), Error> {
+    match shape.kind {
+        ShapeType::Structure => {
+            let map = v
+                .as_object()
+                .ok_or_else(|| param_error(format!("Invalid type for a structure: {v}")))?;
+            open(out, name, r, shape);
+            for (key, member_ref) in &shape.members {
+                if !member_ref.xml_attribute {
+                    continue;
+                }
+                let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
+                    continue;
+                };
+                let member = model.shape(&member_ref.shape)?;
+                let attr = member_ref.location_name.as_deref().unwrap_or(key);
+                let text = scalar::text(
+                    member,
+                    item,
+                    Format::of(member_ref, member, Format::Iso8601),
+                )?;
+                out.push(' ');
+                out.push_str(attr);
+                out.push_str("=\"");
+                out.push_str(&escape(&text, true));
+                out.push('"');
+            }
+            out.push('>');
+            for (key, member_ref) in &shape.members {
+                if member_ref.xml_attribute
+                    || (body_only && super::location(model, member_ref)?.is_some())
+                {
+                    continue;
+                }
+                let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
+                    continue;
+                };
+                let member = model.shape(&member_ref.shape)?;
+                let member_name = member_ref
+                    .location_name
+                    .as_deref()
+                    .or(member.location_name.as_deref())
+                    .unwrap_or(key);
+                element(model, member_name, member_ref, member, item, false, out)?;
+            }
+            close(out, name);
+        }
+        ShapeType::List => {
+            let items = v
+                .as_array()
+                .ok_or_else(|| param_error(format!("Invalid type for a list: {v}")))?;
+            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member = model.shape(&member_ref.shape)?;
+            if r.flattened.unwrap_or(shape.flattened) {
+                for item in items {
+                    element(model, name, member_ref, member, item, false, out)?;
+                }
+            } else {
+                open(out, name, r, shape);
+                out.push('>');
+                let item_name = member_ref.location_name.as_deref().unwrap_or("member");
+                for item in items {
+                    element(model, item_name, member_ref, member, item, false, out)?;
+                }
+                close(out, name);
+            }
+        }
+        ShapeType::Map => {
+            let map = v
+                .as_object()
+                .ok_or_else(|| param_error(format!("Invalid type for a map: {v}")))?;
+            let (key_ref, value_ref) = match (&shape.key, &shape.value) {
+                (Some(k), Some(v)) => (k, v),
+                _ => return Err(no_member(shape)),
+            };
+            let key_shape = model.shape(&key_ref.shape)?;
+            let value_shape = model.shape(&value_ref.shape)?;
+            let key_name = key_ref.location_name.as_deref().unwrap_or("key");
+            let value_name = value_ref.location_name.as_deref().unwrap_or("value");
+            let flattened = r.flattened.unwrap_or(shape.flattened);
+            if !flattened {
+                open(out, name, r, shape);
+                out.push('>');
+            }
+            for (k, item) in map {
+                if flattened {
+                    open(out, name, r, shape);
+                    out.push('>');
+                } else {
+                    out.push_str("<entry>");
+                }
+                element(
+                    model,
+                    key_name,
+                    key_ref,
+                    key_shape,
+                    &Value::String(k.clone()),
+                    false,
+                    out,
+                )?;
+                element(model, value_name, value_ref, value_shape, item, false, out)?;
+                if flattened {
+                    close(out, name);
+                } else {
+                    out.push_str("</entry>");
+                }
+            }
+            if !flattened {
+                close(out, name);
+            }
+        }
+        _ => {
+            let text = scalar::text(shape, v, Format::of(r, shape, Format::Iso8601))?;
+            open(out, name, r, shape);
+            out.push('>');
+            out.push_str(&escape(&text, false));
+            close(out, name);
+        }
+    }
+    Ok(())
+}
+
+/// XML's escapes for text, and for attribute values also quotes and line breaks.
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn no_member(shape: &Shape) -> Error {
+    Error::General(format!("a {:?} shape without its members", shape.kind))
+}
