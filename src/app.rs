@@ -105,7 +105,8 @@ fn run_model(first: Box<FirstPass>, service: &'static str, env: Env) -> Result<u
             print_response(&settings, &operation.name, &value, printer)?;
             Ok(0)
         }
-        Planned::Send(request) => {
+        Planned::Send(mut request) => {
+            request.binary_format = first.globals.cli_binary_format.clone();
             let settings = Settings::resolve(&first.globals, env)?;
             let session = Session::new(&settings);
             let runtime = tokio::runtime::Builder::new_current_thread()

@@ -20,6 +20,8 @@ pub struct Request {
     pub operation: &'static Operation,
     pub table: ArgumentTable,
     pub call: Call,
+    /// `--cli-binary-format`, when given.
+    pub binary_format: Option<String>,
 }
 
 /// What a command line comes to before any settings are read.
@@ -101,6 +103,7 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
         operation,
         table,
         call,
+        binary_format: None,
     })))
 }
 

@@ -43,7 +43,7 @@ impl Format {
 pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     let parsed = match v {
         Value::Number(n) => n.as_f64().and_then(|s| {
-            OffsetDateTime::from_unix_timestamp_nanos((s * 1e9).round() as i128).ok()
+            crate::protocol::timestamp::from_epoch_seconds(s)
         }),
         Value::String(s) => crate::driver::timestamps::parse(s),
         _ => None,
@@ -138,9 +138,9 @@ pub fn timestamp_out(wire: &str, timestamps: TimestampFormat) -> Value {
 pub fn timestamp_number_out(n: &serde_json::Number, timestamps: TimestampFormat) -> Value {
     match (timestamps, n.as_f64()) {
         (TimestampFormat::Iso8601, Some(s)) => {
-            match OffsetDateTime::from_unix_timestamp_nanos((s * 1e9).round() as i128) {
-                Ok(t) => Value::String(isoformat(t)),
-                Err(_) => Value::Number(n.clone()),
+            match crate::protocol::timestamp::from_epoch_seconds(s) {
+                Some(t) => Value::String(isoformat(t)),
+                None => Value::Number(n.clone()),
             }
         }
         _ => Value::Number(n.clone()),
