@@ -30,7 +30,7 @@ pub struct PagingArgs {
 }
 
 /// The paging arguments the CLI adds, by name.
-const PAGING_ARGUMENTS: [&str; 3] = ["starting-token", "page-size", "max-items"];
+pub(super) const PAGING_ARGUMENTS: [&str; 3] = ["starting-token", "page-size", "max-items"];
 
 /// The arguments a paginated operation gets: `--starting-token`, `--page-size` only with a
 /// limit key, and `--max-items`.
@@ -68,15 +68,20 @@ impl PagingOptions {
         let is_shadowed = |name: &str| shadowed.iter().any(|(n, _)| *n == name);
 
         // check_should_enable_pagination: a token or limit member given by hand turns paging
-        // off, except members spelled like the CLI's own arguments (`--max-items`, and
-        // `--start-token` by the CLI's list).
+        // off, except members spelled `--max-items` (and `--start-token`, by the CLI's own
+        // list). A member the paging argument shadows counts as given when that argument is
+        // (a `PageSize` limit key with `--page-size`, omics' `startingToken` with
+        // `--starting-token`): paging goes off and the member gets the value, as in v2.
         let mut paginate = !args.no_paginate;
         for member in config.manual_members() {
             let cli = xform_name(member);
-            if cli == "start-token" || cli == "max-items" {
-                continue;
-            }
-            if args.command_line_members.iter().any(|m| m == member) {
+            let given = match cli.as_str() {
+                "start-token" | "max-items" => false,
+                "starting-token" => args.starting_token.is_some(),
+                "page-size" if config.limit_key.is_some() => args.page_size.is_some(),
+                _ => args.command_line_members.iter().any(|m| m == member),
+            };
+            if given {
                 paginate = false;
             }
         }
@@ -168,5 +173,234 @@ fn config_key(argument: &str) -> &'static str {
         "starting-token" => "StartingToken",
         "page-size" => "PageSize",
         _ => "MaxItems",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config(entry: Value) -> PaginatorConfig {
+        PaginatorConfig::from_entry("Op", &entry.to_string()).unwrap()
+    }
+
+    fn list() -> PaginatorConfig {
+        config(
+            json!({"input_token": "NextToken", "output_token": "NextToken",
+                      "limit_key": "MaxResults", "result_key": "Items"}),
+        )
+    }
+
+    fn shape(members: &[&str]) -> Shape {
+        let members: Map<String, Value> = members
+            .iter()
+            .map(|m| (m.to_string(), json!({"shape": "S"})))
+            .collect();
+        serde_json::from_value(json!({"type": "structure", "members": members})).unwrap()
+    }
+
+    fn decide(
+        config: &PaginatorConfig,
+        input: &Shape,
+        args: &PagingArgs,
+        params: &mut Map<String, Value>,
+    ) -> Result<PagingOptions, Error> {
+        PagingOptions::from_args(config, Some(input), args, params)
+    }
+
+    #[test]
+    fn paging_options_pass_through_when_paging() {
+        let input = shape(&["NextToken", "MaxResults", "Filter"]);
+        let args = PagingArgs {
+            starting_token: Some("tok".into()),
+            page_size: Some(json!(5)),
+            max_items: Some(json!("7")),
+            ..PagingArgs::default()
+        };
+        let mut params = Map::from_iter([("Filter".to_string(), json!("x"))]);
+        let o = decide(&list(), &input, &args, &mut params).unwrap();
+        assert!(o.paginate);
+        assert_eq!(o.starting_token.as_deref(), Some("tok"));
+        assert_eq!(o.page_size, Some(json!(5)));
+        assert_eq!(o.max_items, Some(7));
+        assert_eq!(Value::Object(params), json!({"Filter": "x"}));
+    }
+
+    #[test]
+    fn no_paginate_with_paging_arguments_is_a_usage_error() {
+        let input = shape(&["NextToken", "MaxResults"]);
+        let args = PagingArgs {
+            starting_token: Some("tok".into()),
+            page_size: Some(json!(2)),
+            max_items: Some(json!(3)),
+            no_paginate: true,
+            ..PagingArgs::default()
+        };
+        let e = decide(&list(), &input, &args, &mut Map::new()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Cannot specify --no-paginate along with pagination arguments: --starting-token, --page-size, --max-items"
+        );
+        assert_eq!(e.exit_code(), 252);
+        // Falsy values (0, "") are not "given" to the check; they still reach botocore as a
+        // PaginationConfig, which its validation refuses.
+        let args = PagingArgs {
+            max_items: Some(json!(0)),
+            no_paginate: true,
+            ..PagingArgs::default()
+        };
+        let mut params = Map::new();
+        let o = decide(&list(), &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(
+            Value::Object(params),
+            json!({"PaginationConfig": {"MaxItems": 0}})
+        );
+    }
+
+    #[test]
+    fn a_token_member_on_the_command_line_pages_by_hand() {
+        let input = shape(&["NextToken", "MaxResults"]);
+        let mut params = Map::from_iter([("MaxResults".to_string(), json!(3))]);
+        let args = PagingArgs {
+            command_line_members: vec!["MaxResults".into()],
+            ..PagingArgs::default()
+        };
+        let o = decide(&list(), &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(Value::Object(params.clone()), json!({"MaxResults": 3}));
+        let args = PagingArgs {
+            max_items: Some(json!(4)),
+            command_line_members: vec!["MaxResults".into()],
+            ..PagingArgs::default()
+        };
+        let e = decide(&list(), &input, &args, &mut params).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Cannot specify --no-paginate along with pagination arguments: --max-items"
+        );
+    }
+
+    #[test]
+    fn a_token_from_cli_input_json_turns_paging_off_without_the_check() {
+        let input = shape(&["NextToken", "MaxResults"]);
+        let mut params = Map::from_iter([("NextToken".to_string(), json!("t"))]);
+        let args = PagingArgs {
+            max_items: Some(json!(2)),
+            ..PagingArgs::default()
+        };
+        let o = decide(&list(), &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(
+            Value::Object(params),
+            json!({"NextToken": "t", "PaginationConfig": {"MaxItems": 2}})
+        );
+    }
+
+    #[test]
+    fn a_shadowed_member_gets_its_value_back_without_paging() {
+        // Route 53: the limit key is `MaxItems`, whose `--max-items` the CLI's replaces.
+        let route53 = config(
+            json!({"input_token": "Marker", "output_token": "NextMarker",
+            "more_results": "IsTruncated", "limit_key": "MaxItems", "result_key": "HostedZones"}),
+        );
+        let input = shape(&["Marker", "MaxItems"]);
+        let args = PagingArgs {
+            max_items: Some(json!("5")),
+            no_paginate: true,
+            ..PagingArgs::default()
+        };
+        let mut params = Map::new();
+        let o = decide(&route53, &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(Value::Object(params), json!({"MaxItems": "5"}));
+        // With paging on, --max-items is the CLI's own.
+        let args = PagingArgs {
+            max_items: Some(json!("5")),
+            ..PagingArgs::default()
+        };
+        let mut params = Map::new();
+        let o = decide(&route53, &input, &args, &mut params).unwrap();
+        assert!(o.paginate);
+        assert_eq!(o.max_items, Some(5));
+        assert!(params.is_empty());
+    }
+
+    #[test]
+    fn a_start_token_member_skips_the_check_but_still_stops_paging() {
+        let c = config(
+            json!({"input_token": "StartToken", "output_token": "NextToken",
+                              "result_key": "Items"}),
+        );
+        let input = shape(&["StartToken"]);
+        let mut params = Map::from_iter([("StartToken".to_string(), json!("s"))]);
+        let args = PagingArgs {
+            max_items: Some(json!(1)),
+            command_line_members: vec!["StartToken".into()],
+            ..PagingArgs::default()
+        };
+        let o = decide(&c, &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(params["PaginationConfig"], json!({"MaxItems": 1}));
+    }
+
+    #[test]
+    fn a_paging_argument_that_shadows_a_token_or_limit_member_pages_by_hand() {
+        // A `PageSize` limit key: --page-size is the member's value, sent once.
+        let c = config(
+            json!({"input_token": "NextToken", "output_token": "NextToken",
+                              "limit_key": "PageSize", "result_key": "Items"}),
+        );
+        let input = shape(&["NextToken", "PageSize"]);
+        let args = PagingArgs {
+            page_size: Some(json!(5)),
+            ..PagingArgs::default()
+        };
+        let mut params = Map::new();
+        let o = decide(&c, &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(Value::Object(params), json!({"PageSize": 5}));
+        // ... and the other paging arguments are refused then.
+        let args = PagingArgs {
+            page_size: Some(json!(5)),
+            max_items: Some(json!(2)),
+            ..PagingArgs::default()
+        };
+        let e = decide(&c, &input, &args, &mut Map::new()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Cannot specify --no-paginate along with pagination arguments: --max-items"
+        );
+        // omics: the input token `startingToken` is what --starting-token fills.
+        let c = config(
+            json!({"input_token": "startingToken", "output_token": "nextToken",
+                              "limit_key": "maxResults", "result_key": "items"}),
+        );
+        let input = shape(&["startingToken", "maxResults"]);
+        let args = PagingArgs {
+            starting_token: Some("raw-service-token".into()),
+            ..PagingArgs::default()
+        };
+        let mut params = Map::new();
+        let o = decide(&c, &input, &args, &mut params).unwrap();
+        assert!(!o.paginate);
+        assert_eq!(
+            Value::Object(params),
+            json!({"startingToken": "raw-service-token"})
+        );
+    }
+
+    #[test]
+    fn page_size_only_with_a_limit_key() {
+        assert_eq!(
+            paging_arguments(&list()),
+            ["starting-token", "page-size", "max-items"]
+        );
+        let c = config(
+            json!({"input_token": "NextToken", "output_token": "NextToken",
+                              "result_key": "Items"}),
+        );
+        assert_eq!(paging_arguments(&c), ["starting-token", "max-items"]);
     }
 }
