@@ -167,6 +167,30 @@ impl PagingOptions {
     }
 }
 
+impl PagingOptions {
+    /// The CLI's EC2 page-size injector: `ec2 describe-volumes` and `describe-snapshots`,
+    /// paged with no `--page-size` and no parameters but a few, ask for 1000 items a page.
+    pub fn add_ec2_default_page_size(
+        &mut self,
+        service: &str,
+        operation: &str,
+        params: &Map<String, Value>,
+    ) {
+        let extra: &[&str] = match (service, operation) {
+            ("ec2", "DescribeVolumes") => &[],
+            ("ec2", "DescribeSnapshots") => &["OwnerIds", "RestorableByUserIds"],
+            _ => return,
+        };
+        if !self.paginate || self.page_size.is_some() {
+            return;
+        }
+        let allowed = |key: &str| extra.contains(&key) || ["NextToken", "DryRun"].contains(&key);
+        if params.keys().all(|k| allowed(k)) {
+            self.page_size = Some(Value::from(1000));
+        }
+    }
+}
+
 /// The key of botocore's `PaginationConfig` each paging argument fills.
 fn config_key(argument: &str) -> &'static str {
     match argument {
@@ -389,6 +413,35 @@ mod tests {
             Value::Object(params),
             json!({"startingToken": "raw-service-token"})
         );
+    }
+
+    #[test]
+    fn ec2_volumes_and_snapshots_ask_for_1000_a_page() {
+        let paged = PagingOptions {
+            paginate: true,
+            ..PagingOptions::default()
+        };
+        let mut o = paged.clone();
+        o.add_ec2_default_page_size("ec2", "DescribeVolumes", &Map::new());
+        assert_eq!(o.page_size, Some(json!(1000)));
+        let owners = Map::from_iter([("OwnerIds".to_string(), json!(["self"]))]);
+        let mut o = paged.clone();
+        o.add_ec2_default_page_size("ec2", "DescribeSnapshots", &owners);
+        assert_eq!(o.page_size, Some(json!(1000)));
+        // Any other parameter, a page size given, paging off or another operation: no.
+        let mut o = paged.clone();
+        o.add_ec2_default_page_size("ec2", "DescribeVolumes", &owners);
+        assert_eq!(o.page_size, None);
+        let mut o = paged.clone();
+        o.page_size = Some(json!(5));
+        o.add_ec2_default_page_size("ec2", "DescribeVolumes", &Map::new());
+        assert_eq!(o.page_size, Some(json!(5)));
+        let mut o = PagingOptions::default();
+        o.add_ec2_default_page_size("ec2", "DescribeVolumes", &Map::new());
+        assert_eq!(o.page_size, None);
+        let mut o = paged;
+        o.add_ec2_default_page_size("ec2", "DescribeInstances", &Map::new());
+        assert_eq!(o.page_size, None);
     }
 
     #[test]
