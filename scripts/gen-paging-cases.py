@@ -4,7 +4,7 @@ paginator makes of them (the requests it sends, the pages it yields, build_full_
 text format's per-page documents, or its error). The paging engine's unit tests replay each
 case against awsctl's engine and compare.
 
-Run it with the pinned botocore (1.43.67, whose wheel scripts/install-peers.sh keeps) on the
+Run it with the pinned botocore (1.43.67, whose wheel scripts/gen-models.sh keeps) on the
 path of the peers' Python, which has botocore's own dependencies:
     unzip -q -d /tmp/botocore ~/.cache/awsctl-test/botocore-1.43.67/*.whl
     PYTHONPATH=/tmp/botocore ~/.cache/awsctl-test/awscli-*/bin/python scripts/gen-paging-cases.py
