@@ -10,6 +10,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::expr::Expr;
+use super::token_blobs::TokenShapes;
 use crate::model::{ModelError, ServiceModel, ShapeType};
 
 /// A paginator configuration that does not read as botocore's format.
@@ -38,6 +39,8 @@ pub struct PaginatorConfig {
     pub result_key: Vec<Expr>,
     /// Keys kept from the first page only (S3's `Name`, `Prefix`, ...).
     pub non_aggregate_keys: Vec<Expr>,
+    /// The input tokens' shapes, for binary values inside tokens (read from a model only).
+    pub token_shapes: Option<TokenShapes>,
 }
 
 /// The raw form: strings or lists of strings.
@@ -91,7 +94,7 @@ impl PaginatorConfig {
     /// The operation's paginator from a loaded model, with the limit key's type looked up in
     /// the operation's input shape; `None` when the service or the operation has none.
     pub fn for_operation(
-        model: &ServiceModel,
+        model: &'static ServiceModel,
         operation: &str,
     ) -> Result<Option<PaginatorConfig>, ModelError> {
         let Some(text) = model.paginators else {
@@ -105,13 +108,21 @@ impl PaginatorConfig {
         let Some(mut config) = parsed else {
             return Ok(None);
         };
+        let input = match model.operation(operation)?.and_then(|op| op.input.as_ref()) {
+            Some(r) => model.shape(&r.shape)?,
+            None => return Ok(Some(config)),
+        };
         if let Some(key) = &config.limit_key
-            && let Some(op) = model.operation(operation)?
-            && let Some(input) = &op.input
-            && let Some(member) = model.shape(&input.shape)?.members.get(key)
+            && let Some(member) = input.members.get(key)
         {
             config.limit_key_is_string = model.shape(&member.shape)?.kind == ShapeType::String;
         }
+        let members = config
+            .input_token
+            .iter()
+            .filter_map(|t| Some((t.clone(), input.members.get(t)?.shape.clone())))
+            .collect();
+        config.token_shapes = Some(TokenShapes { model, members });
         Ok(Some(config))
     }
 
@@ -145,6 +156,7 @@ impl PaginatorConfig {
             limit_key_is_string: false,
             result_key,
             non_aggregate_keys: compile_all(raw.non_aggregate_keys)?,
+            token_shapes: None,
         })
     }
 

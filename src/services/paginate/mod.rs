@@ -11,6 +11,7 @@ mod options;
 mod pages;
 mod run;
 mod token;
+mod token_blobs;
 
 use std::future::Future;
 

@@ -241,7 +241,12 @@ fn resume_token(
             shown,
         ))));
     }
-    Ok(token::encode(&tokens, truncate_amount))
+    let blobs = config
+        .token_shapes
+        .as_ref()
+        .map(|shapes| shapes.blob_paths(&tokens))
+        .unwrap_or_default();
+    Ok(token::encode_with_blobs(&tokens, truncate_amount, blobs))
 }
 
 /// `--max-items` as botocore reads it: `int(value)`.

@@ -19,10 +19,24 @@ pub struct Resume {
 
 /// `TokenEncoder.encode(token)`, with `boto_truncate_amount` last when given: base64 of
 /// `json.dumps`, keys in the order they were put in.
+#[cfg(test)]
 pub fn encode(tokens: &Map<String, Value>, truncate_amount: Option<i64>) -> String {
+    encode_with_blobs(tokens, truncate_amount, Vec::new())
+}
+
+/// `encode`, with `boto_encoded_keys` last when the tokens hold binary values (their paths;
+/// the values are base64 text already, as botocore writes them).
+pub fn encode_with_blobs(
+    tokens: &Map<String, Value>,
+    truncate_amount: Option<i64>,
+    blob_paths: Vec<Value>,
+) -> String {
     let mut object = tokens.clone();
     if let Some(n) = truncate_amount {
         object.insert("boto_truncate_amount".into(), Value::from(n));
+    }
+    if !blob_paths.is_empty() {
+        object.insert("boto_encoded_keys".into(), Value::Array(blob_paths));
     }
     STANDARD.encode(dumps(&Value::Object(object)))
 }
