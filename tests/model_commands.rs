@@ -118,7 +118,21 @@ fn ssm_parameters_with_paging() {
         &ctx,
         &["ssm", "get-parameter", "--name", &format!("{n}/p1-o")],
     );
+    // One parameter a page: the pages are merged into one document.
     let all = same(
+        &ctx,
+        &[
+            "ssm",
+            "get-parameters-by-path",
+            "--path",
+            &n,
+            "--page-size",
+            "1",
+        ],
+    );
+    assert_eq!(all["Parameters"].as_array().map(Vec::len), Some(8), "{all}");
+    // The limit member given by hand turns paging off: one page and the service's token.
+    let one = same(
         &ctx,
         &[
             "ssm",
@@ -129,7 +143,7 @@ fn ssm_parameters_with_paging() {
             "1",
         ],
     );
-    assert_eq!(all["Parameters"].as_array().map(Vec::len), Some(8), "{all}");
+    assert_eq!(one["Parameters"].as_array().map(Vec::len), Some(1), "{one}");
     let page = same(
         &ctx,
         &[
@@ -664,11 +678,13 @@ fn cloudformation_stacks() {
 #[test]
 fn logs_groups_and_events() {
     let ctx = TestContext::new();
-    let group = name("/app/logs");
-    same(
+    let n = name("/app/logs");
+    create(
         &ctx,
-        &["logs", "create-log-group", "--log-group-name", &group],
+        &n,
+        &["logs", "create-log-group", "--log-group-name", "{}"],
     );
+    let group = format!("{n}-o");
     same(
         &ctx,
         &[
@@ -876,10 +892,8 @@ fn elbv2_autoscaling_rds_cloudwatch() {
             "put-metric-data",
             "--namespace",
             &ns,
-            "--metric-name",
-            "m",
-            "--value",
-            "1.5",
+            "--metric-data",
+            "MetricName=m,Value=1.5",
         ],
     );
     same(&ctx, &["cloudwatch", "list-metrics", "--namespace", &ns]);
@@ -906,7 +920,7 @@ fn bad_input_gets_the_clis_messages() {
         (
             &["ec2", "describe-vpcs", "--filters", "Name=a,Values=[b"],
             252,
-            "Error parsing parameter '--filters': Expected: ',', received: 'EOF' for input:",
+            "Error parsing parameter '--filters': Expected: ']', received: 'EOF' for input:",
         ),
         (
             &["ssm", "get-parameter", "--name", "file://missing.txt"],

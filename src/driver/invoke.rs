@@ -18,6 +18,7 @@ use crate::http::{HttpRequest, HttpResponse, Resume, endpoint};
 use crate::model::{Operation, ServiceModel};
 use crate::protocol::codec::{self, Codec};
 use crate::services::Session;
+use crate::services::paginate::{self, Paginated, PaginatorConfig, PagingArgs, PagingOptions};
 use crate::settings::Settings;
 
 pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Error> {
@@ -33,8 +34,27 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
     })?;
     let region = region(session, model).await?;
     let mut params = request.call.params.clone();
-    if let Some(r) = &operation.input {
-        let input = model.shape(&r.shape)?;
+    let input = match &operation.input {
+        Some(r) => Some(model.shape(&r.shape)?),
+        None => None,
+    };
+    let paging = match PaginatorConfig::for_operation(model, &operation.name)? {
+        Some(config) => {
+            let call = &request.call;
+            let args = PagingArgs {
+                starting_token: call.starting_token.clone(),
+                page_size: call.page_size.clone(),
+                max_items: call.max_items.clone(),
+                no_paginate: !settings.paginate,
+                command_line_members: call.command_line_members.clone(),
+            };
+            let mut options = PagingOptions::from_args(&config, input, &args, &mut params)?;
+            options.add_ec2_default_page_size(&model.name, &operation.name, &params);
+            Some((config, options))
+        }
+        None => None,
+    };
+    if let Some(input) = input {
         prepare::blobs(
             model,
             input,
@@ -46,9 +66,11 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         validate::validate(model, input, &params)?;
     }
     let payload = match &request.call.streaming_input {
-        Some((_, path)) => Some(bytes::Bytes::from(std::fs::read(path).map_err(|e| {
-            Error::General(format!("{}: {e}", path.display()))
-        })?)),
+        Some((_, path)) => {
+            Some(bytes::Bytes::from(std::fs::read(path).map_err(|e| {
+                Error::General(format!("{}: {e}", path.display()))
+            })?))
+        }
         None => None,
     };
     let credentials = match operation.is_unsigned() {
@@ -65,6 +87,23 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         credentials: credentials.as_ref(),
         payload,
     };
+    if let Some((config, options)) = &paging {
+        let sender = &sender;
+        let paged = paginate::run_paged(config, options, params, move |page| async move {
+            sender.send(&page).await.map(|(value, _)| value)
+        })
+        .await?;
+        return Ok(match paged {
+            Paginated::Response(value) => Outcome::Response {
+                operation: &operation.name,
+                value,
+            },
+            Paginated::Pages(pages) => Outcome::Pages {
+                operation: &operation.name,
+                pages,
+            },
+        });
+    }
     let (mut value, body) = sender.send(&params).await?;
     if let (Some(member), Some(path)) = (&request.table.streaming_output, &request.call.outfile) {
         write_outfile(path, &body)?;
@@ -172,9 +211,9 @@ impl Sender<'_> {
         if self.codec.is_error(operation, &received) {
             return Err(self.codec.parse_error(model, operation, &received).into());
         }
-        let value = self
-            .codec
-            .parse(model, operation, &received, self.settings.timestamp_format)?;
+        let value =
+            self.codec
+                .parse(model, operation, &received, self.settings.timestamp_format)?;
         Ok((value, response.body))
     }
 
@@ -207,7 +246,10 @@ impl Sender<'_> {
         let Ok(mut url) = reqwest::Url::parse(&base) else {
             return Ok(base);
         };
-        match url.host_str().filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.starts_with('[')) {
+        match url
+            .host_str()
+            .filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.starts_with('['))
+        {
             Some(host) => {
                 let prefixed = format!("{prefix}{host}");
                 let _ = url.set_host(Some(&prefixed));

@@ -42,9 +42,9 @@ impl Format {
 /// A timestamp parameter: epoch seconds, or text the driver's parser reads.
 pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     let parsed = match v {
-        Value::Number(n) => n.as_f64().and_then(|s| {
-            crate::protocol::timestamp::from_epoch_seconds(s)
-        }),
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|s| crate::protocol::timestamp::from_epoch_seconds(s)),
         Value::String(s) => crate::driver::timestamps::parse(s),
         _ => None,
     };
