@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use awsctl::model::{Metadata, Operation, ServiceModel, Shape, ShapeRef, ShapeType};
+use awsctl::model::{Location, Metadata, Operation, ServiceModel, Shape, ShapeRef, ShapeType};
 use awsctl::protocol::codec::{Codec, HttpRequest, HttpResponse, codec_for};
 use awsctl::protocol::xml;
 use awsctl::settings::TimestampFormat;
@@ -437,8 +437,8 @@ fn check_output(suite: &Value, case: &Value) -> Result<(), String> {
                 })
                 .cloned();
             let actual = match &error_ref {
-                Some(r) => comparable(&model, r, &Value::Object(e.fields.clone())),
-                None => Value::Object(e.fields.clone()),
+                Some(r) => comparable(&model, r, &Value::Object((*e.fields).clone())),
+                None => Value::Object((*e.fields).clone()),
             };
             if !same(&actual, expected) {
                 writeln!(
@@ -474,12 +474,27 @@ fn check_output(suite: &Value, case: &Value) -> Result<(), String> {
             "result\n  actual:   {actual}\n  expected: {expected}"
         ));
     }
-    // The model's member order is kept.
+    // The model's member order is kept; REST protocols put the members read from the
+    // status line and headers first, as botocore's REST parsers do.
     if let (Some(output), Value::Object(map)) = (&op.output, &actual) {
         let shape = model.shape(&output.shape).unwrap();
-        let order: Vec<&String> = shape
-            .members
-            .keys()
+        let rest = matches!(model.metadata.protocol.as_str(), "rest-json" | "rest-xml");
+        let in_head = |r: &ShapeRef| {
+            let location = r.location.or(model.shape(&r.shape).unwrap().location);
+            rest && matches!(
+                location,
+                Some(Location::Header | Location::Headers | Location::StatusCode)
+            )
+        };
+        let order: Vec<&String> = [true, false]
+            .into_iter()
+            .flat_map(|head| {
+                shape
+                    .members
+                    .iter()
+                    .filter(move |(_, r)| in_head(r) == head)
+                    .map(|(k, _)| k)
+            })
             .filter(|k| map.contains_key(*k))
             .collect();
         let keys: Vec<&String> = map.keys().collect();

@@ -171,7 +171,7 @@ fn location(model: &ServiceModel, r: &ShapeRef) -> Result<Option<Location>, Erro
 
 /// Whether a member of an output or error is read from outside the body (in a response,
 /// `uri` and `querystring` members are body members like any other).
-fn in_response_head(model: &ServiceModel, r: &ShapeRef) -> Result<bool, Error> {
+pub(super) fn in_response_head(model: &ServiceModel, r: &ShapeRef) -> Result<bool, Error> {
     Ok(matches!(
         location(model, r)?,
         Some(Location::Header | Location::Headers | Location::StatusCode)

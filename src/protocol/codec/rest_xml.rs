@@ -166,7 +166,7 @@ impl Codec for RestXmlCodec {
                     Value::String(text.to_string())
                 };
                 parts.insert(root.name.clone(), v);
-                return Ok(Value::Object(rest::in_member_order(shape, parts)));
+                return Ok(Value::Object(rest::in_output_order(model, shape, parts)?));
             }
             // A document that is one scalar member itself.
             let bare = match shape.members.get(&root.name) {
@@ -185,7 +185,7 @@ impl Codec for RestXmlCodec {
                 _ => parts.extend(xml_read::structure(model, shape, &root, timestamps)?),
             }
         }
-        Ok(Value::Object(rest::in_member_order(shape, parts)))
+        Ok(Value::Object(rest::in_output_order(model, shape, parts)?))
     }
 
     fn parse_error(
@@ -199,11 +199,11 @@ impl Codec for RestXmlCodec {
             Err(_) => errors::unexpected(op, resp),
         };
         if let Some(shape) = errors::modeled(model, op, &e.code) {
-            let mut fields = std::mem::take(&mut e.fields);
+            let mut fields = *std::mem::take(&mut e.fields);
             if rest::located_out(model, shape, resp, TimestampFormat::Wire, &mut fields).is_ok() {
                 fields = rest::in_member_order(shape, fields);
             }
-            e.fields = fields;
+            e.fields = Box::new(fields);
         }
         e
     }

@@ -44,7 +44,7 @@ pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     let parsed = match v {
         Value::Number(n) => n
             .as_f64()
-            .and_then(|s| crate::protocol::timestamp::from_epoch_seconds(s)),
+            .and_then(crate::protocol::timestamp::from_epoch_seconds),
         Value::String(s) => crate::driver::timestamps::parse(s),
         _ => None,
     };
