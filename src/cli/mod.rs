@@ -6,7 +6,6 @@ pub mod iam;
 mod imds;
 mod paging;
 mod s3;
-mod service_quotas;
 pub mod sts;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,9 +17,6 @@ pub use paging::PagingArgs;
 pub use s3::{
     CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, MvArgs, PresignArgs, RbArgs, RmArgs, S3Args,
     S3Command, SyncArgs, TransferArgs,
-};
-pub use service_quotas::{
-    ManualPaging, QuotaId, ServiceCode, ServiceQuotasArgs, ServiceQuotasCommand,
 };
 pub use sts::{StsArgs, StsCommand};
 
@@ -107,8 +103,6 @@ pub enum Command {
     Ec2(ec2::Ec2Args),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
-    /// Service Quotas: view quotas and ask for higher ones.
-    ServiceQuotas(ServiceQuotasArgs),
     /// Amazon S3 high-level commands.
     S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.

@@ -8,7 +8,6 @@ pub mod iam;
 pub mod imds;
 pub mod paging;
 pub mod s3;
-pub mod service_quotas;
 pub mod sts;
 
 use serde_json::Value;
@@ -55,7 +54,6 @@ pub async fn run(
         Command::Ec2(args) => ec2::run(&args.command, session).await,
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
-        Command::ServiceQuotas(args) => service_quotas::run(&args.command, session).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
     }

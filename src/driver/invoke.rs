@@ -15,7 +15,7 @@ use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, SigningStyle, host_header};
 use crate::http::{HttpRequest, HttpResponse, Resume, endpoint};
-use crate::model::{Operation, ServiceModel};
+use crate::model::{Operation, ServiceModel, Shape};
 use crate::protocol::codec::{self, Codec};
 use crate::services::Session;
 use crate::services::paginate::{self, Paginated, PaginatorConfig, PagingArgs, PagingOptions};
@@ -65,7 +65,6 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         prepare::idempotency_tokens(input, &mut params);
         prepare::route53_ids(&model.name, input, &mut params);
         checksums::ask_for_response_checksum(settings, operation, &mut params);
-        validate::validate(model, input, &params)?;
     }
     let payload = match &request.call.streaming_input {
         Some((_, path)) => {
@@ -80,6 +79,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         false => session.credentials().await?,
     };
     let sender = Sender {
+        input,
         session,
         settings,
         model,
@@ -145,6 +145,7 @@ fn binary_format(option: Option<&str>, settings: &Settings) -> Result<BinaryForm
 }
 
 struct Sender<'a> {
+    input: Option<&'static Shape>,
     session: &'a Session<'a>,
     settings: &'a Settings,
     model: &'static ServiceModel,
@@ -160,6 +161,10 @@ impl Sender<'_> {
     async fn send(&self, params: &Map<String, Value>) -> Result<(Value, Vec<u8>), Error> {
         let model = self.model;
         let operation = self.operation;
+        // Every request is validated, each page's too (`--page-size 0` fails here).
+        if let Some(input) = self.input {
+            validate::validate(model, input, params)?;
+        }
         let wire = self.codec.serialize(model, operation, params)?;
         let base = self.endpoint(wire.host_prefix.as_deref())?;
         let url = format!("{base}{}", wire.uri());

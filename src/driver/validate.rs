@@ -102,7 +102,9 @@ impl Validator<'_> {
             },
             ShapeType::Float | ShapeType::Double | ShapeType::Bigdecimal => match value {
                 Value::Number(n) => {
-                    self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range")
+                    let shown = crate::output::python_number_repr(n);
+                    self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range");
+                    self.show_value(name, &shown);
                 }
                 Value::Bool(b) => {
                     self.range(name, f64::from(u8::from(*b)), shape, r, "invalid range")
@@ -185,6 +187,21 @@ impl Validator<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Replaces the value in a range error just reported for `name` with the number as
+    /// Python prints it (`-1.0` for a float).
+    fn show_value(&mut self, name: &str, shown: &str) {
+        let prefix = format!(
+            "Invalid value for parameter {}, value: ",
+            display_name(name)
+        );
+        if let Some(message) = self.errors.last_mut()
+            && let Some(rest) = message.strip_prefix(&prefix)
+            && let Some((_, tail)) = rest.split_once(',')
+        {
+            *message = format!("{prefix}{shown},{tail}");
+        }
     }
 
     /// `range_check`: the shape's `min`, or 1 for a host label without one.

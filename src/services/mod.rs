@@ -5,7 +5,6 @@ pub mod ec2;
 pub mod iam;
 pub mod paginate;
 pub mod s3;
-pub mod service_quotas;
 pub mod session;
 pub mod sts;
 

@@ -125,16 +125,23 @@ pub fn json_code(
 
 /// A JSON error body (the `json` and `rest-json` protocols).
 pub fn from_json(model: &ServiceModel, op: &Operation, resp: &HttpResponse) -> ServiceError {
-    let body = match serde_json::from_slice::<Value>(resp.body) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
+    // As botocore reads them: a body that is not JSON is the message itself; a JSON body
+    // without a code has the status code for one; a missing message is empty.
+    let (body, text) = match serde_json::from_slice::<Value>(resp.body) {
+        Ok(Value::Object(map)) => (map, None),
+        _ if resp.body.iter().all(u8::is_ascii_whitespace) => (Map::new(), None),
+        _ => (
+            Map::new(),
+            Some(String::from_utf8_lossy(resp.body).into_owned()),
+        ),
     };
-    let Some(code) = json_code(model, resp, &body) else {
-        return unexpected(op, resp);
-    };
-    let message = ["message", "Message", "errorMessage"]
-        .iter()
-        .find_map(|k| body.get(*k).and_then(Value::as_str).map(str::to_string));
+    let code = json_code(model, resp, &body).unwrap_or_else(|| resp.status.to_string());
+    let message = text.or_else(|| {
+        ["message", "Message", "errorMessage"]
+            .iter()
+            .find_map(|k| body.get(*k).and_then(Value::as_str).map(str::to_string))
+    });
+    let message = Some(message.unwrap_or_default());
     let mut e = build(op, resp, code, message, request_id(resp));
     if let Some(shape) = modeled(model, op, &e.code)
         && let Ok(fields) = json_body::structure_out(model, shape, &body, TimestampFormat::Wire)
