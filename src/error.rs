@@ -31,7 +31,7 @@ pub struct ServiceError {
     /// The error's other modeled members (those of the operation's error shape besides
     /// the code and message), parsed by the model-driven codecs; empty otherwise. They are
     /// not part of the message the CLI prints.
-    pub fields: serde_json::Map<String, serde_json::Value>,
+    pub fields: Box<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl std::fmt::Display for ServiceError {

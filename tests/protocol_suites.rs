@@ -437,8 +437,8 @@ fn check_output(suite: &Value, case: &Value) -> Result<(), String> {
                 })
                 .cloned();
             let actual = match &error_ref {
-                Some(r) => comparable(&model, r, &Value::Object(e.fields.clone())),
-                None => Value::Object(e.fields.clone()),
+                Some(r) => comparable(&model, r, &Value::Object((*e.fields).clone())),
+                None => Value::Object((*e.fields).clone()),
             };
             if !same(&actual, expected) {
                 writeln!(

@@ -56,7 +56,7 @@ pub fn build(
         status: resp.status,
         request_id,
         retries_exhausted: None,
-        fields: Map::new(),
+        fields: Box::default(),
     }
 }
 
@@ -91,7 +91,7 @@ pub fn from_xml(
     if let Some(shape) = modeled(model, op, &e.code)
         && let Ok(fields) = xml_read::structure(model, shape, error, TimestampFormat::Wire)
     {
-        e.fields = fields;
+        e.fields = Box::new(fields);
     }
     e
 }
@@ -139,7 +139,7 @@ pub fn from_json(model: &ServiceModel, op: &Operation, resp: &HttpResponse) -> S
     if let Some(shape) = modeled(model, op, &e.code)
         && let Ok(fields) = json_body::structure_out(model, shape, &body, TimestampFormat::Wire)
     {
-        e.fields = fields;
+        e.fields = Box::new(fields);
     }
     e
 }

@@ -199,11 +199,11 @@ impl Codec for RestXmlCodec {
             Err(_) => errors::unexpected(op, resp),
         };
         if let Some(shape) = errors::modeled(model, op, &e.code) {
-            let mut fields = std::mem::take(&mut e.fields);
+            let mut fields = *std::mem::take(&mut e.fields);
             if rest::located_out(model, shape, resp, TimestampFormat::Wire, &mut fields).is_ok() {
                 fields = rest::in_member_order(shape, fields);
             }
-            e.fields = fields;
+            e.fields = Box::new(fields);
         }
         e
     }
