@@ -137,12 +137,13 @@ pub fn codec_for(p: Protocol) -> Option<&'static dyn Codec> {
     }
 }
 
-/// The operation name requests carry (`Action`, `X-Amz-Target`).
+/// The operation name requests carry (`Action`, `X-Amz-Target`): botocore's API name, the
+/// operation's key in the model (which differs from its `name` field in a few services).
 fn wire_name(op: &Operation) -> &str {
-    if op.wire_name.is_empty() {
-        &op.name
-    } else {
+    if op.name.is_empty() {
         &op.wire_name
+    } else {
+        &op.name
     }
 }
 

@@ -463,3 +463,69 @@ fn host_prefixes_fill_their_labels() {
     assert_eq!(req.host_prefix.as_deref(), Some("acct.data-"));
     assert!(codec(&model).serialize(&model, op, &Map::new()).is_err());
 }
+
+#[test]
+fn s3_listings_read_flattened_and_wrapped_lists() {
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix></Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>
+<Contents><Key>a.txt</Key><LastModified>2026-11-23T18:33:18.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>
+<Contents><Key>b.txt</Key><LastModified>2026-11-23T18:33:19.000Z</LastModified><ETag>&quot;e2&quot;</ETag><Size>4</Size><StorageClass>STANDARD</StorageClass></Contents>
+<CommonPrefixes><Prefix>d/</Prefix></CommonPrefixes></ListBucketResult>"#;
+    let out = parse(
+        "s3",
+        "ListObjectsV2",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(out["IsTruncated"], false);
+    assert_eq!(out["Contents"].as_array().unwrap().len(), 2);
+    assert_eq!(out["Contents"][1]["Key"], "b.txt");
+    assert_eq!(out["Contents"][1]["ETag"], "\"e2\"");
+    assert_eq!(
+        out["Contents"][0]["LastModified"],
+        "2026-11-23T18:33:18+00:00"
+    );
+    assert_eq!(out["Contents"][0]["Size"], 3);
+    assert_eq!(out["CommonPrefixes"], json!([{"Prefix": "d/"}]));
+    assert_eq!(out["Prefix"], "");
+    let buckets = r#"<ListAllMyBucketsResult><Buckets><Bucket><Name>x</Name><CreationDate>2026-11-23T18:33:18.000Z</CreationDate></Bucket></Buckets><Owner><ID>o</ID></Owner></ListAllMyBucketsResult>"#;
+    let out = parse(
+        "s3",
+        "ListBuckets",
+        200,
+        &[],
+        buckets,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(
+        out["Buckets"],
+        json!([{"Name": "x", "CreationDate": "2026-11-23T18:33:18+00:00"}])
+    );
+    assert_eq!(out["Owner"], json!({"ID": "o"}));
+}
+
+#[test]
+fn s3_get_object_leaves_the_body_to_the_caller() {
+    let hs = [
+        ("Content-Length", "5"),
+        ("x-amz-meta-a", "1"),
+        ("Content-Range", "bytes 0-4/10"),
+    ];
+    let out = parse(
+        "s3",
+        "GetObject",
+        206,
+        &hs,
+        "hello",
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert!(out.get("Body").is_none());
+    assert_eq!(out["ContentLength"], 5);
+    assert_eq!(out["ContentRange"], "bytes 0-4/10");
+    assert_eq!(out["Metadata"], json!({"a": "1"}));
+}
