@@ -203,7 +203,7 @@ impl Codec for FormCodec {
             query: String::new(),
             headers: vec![("Content-Type".into(), CONTENT_TYPE.into())],
             body: encode_pairs(&pairs).into_bytes(),
-            host_prefix: super::rest::host_prefix(model, op, params)?,
+            host_prefix: super::rest::host_prefix(op, params)?,
         })
     }
 

@@ -44,11 +44,7 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 }
 
 /// The operation's `hostPrefix` with its `{Label}`s filled from the input.
-pub fn host_prefix(
-    _model: &ServiceModel,
-    op: &Operation,
-    params: &Map<String, Value>,
-) -> Result<Option<String>, Error> {
+pub fn host_prefix(op: &Operation, params: &Map<String, Value>) -> Result<Option<String>, Error> {
     let Some(endpoint) = &op.endpoint else {
         return Ok(None);
     };
@@ -181,7 +177,7 @@ pub fn request(
         query: query.join("&"),
         headers,
         body: Vec::new(),
-        host_prefix: host_prefix(model, op, params)?,
+        host_prefix: host_prefix(op, params)?,
     })
 }
 

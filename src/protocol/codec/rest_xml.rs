@@ -148,7 +148,7 @@ impl Codec for RestXmlCodec {
                     _ if blank => None,
                     _ => {
                         let root = xml::parse(resp.body).map_err(Error::InvalidResponse)?;
-                        xml_read::value(model, r, member, &root, timestamps)?
+                        xml_read::value(model, member, &root, timestamps)?
                     }
                 };
                 if let Some(v) = v {
@@ -168,22 +168,7 @@ impl Codec for RestXmlCodec {
                 parts.insert(root.name.clone(), v);
                 return Ok(Value::Object(rest::in_member_order(shape, parts)));
             }
-            // A document that is one scalar member itself.
-            let bare = match shape.members.get(&root.name) {
-                Some(r) if !super::in_response_head(model, r)? && root.children.is_empty() => {
-                    let member = model.shape(&r.shape)?;
-                    member.kind.is_scalar().then_some((r, member))
-                }
-                _ => None,
-            };
-            match bare {
-                Some((r, member)) => {
-                    if let Some(v) = xml_read::value(model, r, member, &root, timestamps)? {
-                        parts.insert(root.name.clone(), v);
-                    }
-                }
-                _ => parts.extend(xml_read::structure(model, shape, &root, timestamps)?),
-            }
+            parts.extend(xml_read::structure(model, shape, &root, timestamps)?);
         }
         Ok(Value::Object(rest::in_member_order(shape, parts)))
     }

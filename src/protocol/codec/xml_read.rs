@@ -79,7 +79,7 @@ fn member(
             map_entries(model, shape, &entries, timestamps).map(Some)
         }
         _ => match node.child(name) {
-            Some(child) => value(model, r, shape, child, timestamps),
+            Some(child) => value(model, shape, child, timestamps),
             None => Ok(None),
         },
     }
@@ -88,7 +88,6 @@ fn member(
 /// A value from its element; `None` for an empty element of a type that has no empty form.
 pub fn value(
     model: &ServiceModel,
-    _r: &ShapeRef,
     shape: &Shape,
     node: &Element,
     timestamps: TimestampFormat,
@@ -121,7 +120,7 @@ fn list_items(
     let member = model.shape(&member_ref.shape)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        if let Some(v) = value(model, member_ref, member, item, timestamps)? {
+        if let Some(v) = value(model, member, item, timestamps)? {
             out.push(v);
         }
     }
@@ -147,7 +146,7 @@ fn map_entries(
             continue;
         };
         let v = match entry.child(value_name) {
-            Some(node) => value(model, value_ref, value_shape, node, timestamps)?,
+            Some(node) => value(model, value_shape, node, timestamps)?,
             None => None,
         };
         if let Some(v) = v {
