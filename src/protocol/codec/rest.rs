@@ -157,10 +157,11 @@ pub fn request(
                 headers.push((name.to_string(), header_text(model, r, member, v)?));
             }
             Some(Location::Headers) => {
+                let prefix = headers_prefix(model, r)?;
                 let map = v.as_object().unwrap_or(&empty);
                 for (k, item) in map {
                     if let Some(text) = item.as_str() {
-                        headers.push((format!("{name}{k}"), text.to_string()));
+                        headers.push((format!("{prefix}{k}"), text.to_string()));
                     }
                 }
             }
@@ -178,6 +179,18 @@ pub fn request(
         headers,
         body: Vec::new(),
         host_prefix: host_prefix(op, params)?,
+    })
+}
+
+/// The prefix of a `headers` map (none: every header).
+fn headers_prefix(model: &ServiceModel, r: &ShapeRef) -> Result<String, Error> {
+    Ok(match &r.location_name {
+        Some(n) => n.clone(),
+        None => model
+            .shape(&r.shape)?
+            .location_name
+            .clone()
+            .unwrap_or_default(),
     })
 }
 
@@ -314,15 +327,7 @@ pub fn located_out(
             }
             Some(Location::Headers) => {
                 // No prefix: every header.
-                let prefix = match &r.location_name {
-                    Some(n) => n.to_ascii_lowercase(),
-                    None => model
-                        .shape(&r.shape)?
-                        .location_name
-                        .clone()
-                        .unwrap_or_default()
-                        .to_ascii_lowercase(),
-                };
+                let prefix = headers_prefix(model, r)?.to_ascii_lowercase();
                 let mut map = Map::new();
                 for (h, v) in resp.headers {
                     if h.to_ascii_lowercase().starts_with(&prefix) {
