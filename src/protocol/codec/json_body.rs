@@ -97,12 +97,9 @@ pub fn structure_out(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if super::in_response_head(model, r)? {
-            continue;
-        }
         let name = r.location_name.as_deref().unwrap_or(key);
         let Some(v) = body.get(name) else { continue };
-        if v.is_null() {
+        if v.is_null() || super::in_response_head(model, r)? {
             continue;
         }
         out.insert(key.clone(), value_out(model, r, v, timestamps)?);

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::model::{ServiceModel, Shape, ShapeRef, ShapeType};
+use crate::model::{Location, ServiceModel, Shape, ShapeRef, ShapeType};
 use crate::protocol::xml::Element;
 use crate::settings::TimestampFormat;
 
@@ -22,10 +22,14 @@ pub fn structure(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if super::in_response_head(model, r)? {
+        let target = model.shape(&r.shape)?;
+        if matches!(
+            r.location.or(target.location),
+            Some(Location::Header | Location::Headers | Location::StatusCode)
+        ) {
             continue;
         }
-        if let Some(v) = member(model, key, r, node, timestamps)? {
+        if let Some(v) = member(model, key, r, target, node, timestamps)? {
             out.insert(key.clone(), v);
         }
     }
@@ -45,10 +49,10 @@ fn member(
     model: &ServiceModel,
     key: &str,
     r: &ShapeRef,
+    shape: &Shape,
     node: &Element,
     timestamps: TimestampFormat,
 ) -> Result<Option<Value>, Error> {
-    let shape = model.shape(&r.shape)?;
     let name = r
         .location_name
         .as_deref()
