@@ -186,6 +186,11 @@ fn unknown_member(name: &str) -> Value {
     serde_json::json!({ "name": name })
 }
 
+/// A list or map shape that lacks its member, key or value: a broken model.
+fn no_member(shape: &crate::model::Shape) -> Error {
+    Error::General(format!("a {:?} shape without its members", shape.kind))
+}
+
 fn param_error(message: String) -> Error {
     Error::ParamValidation {
         message,

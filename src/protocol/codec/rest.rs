@@ -215,7 +215,10 @@ fn query_member(
     let mut push = |k: &str, text: &str| out.push(format!("{}={}", encode(k), encode(text)));
     match shape.kind {
         ShapeType::List => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let member = model.shape(&member_ref.shape)?;
             let format = Format::of(member_ref, member, Format::Iso8601);
             for item in v.as_array().into_iter().flatten() {
@@ -223,7 +226,10 @@ fn query_member(
             }
         }
         ShapeType::Map => {
-            let value_ref = shape.value.as_deref().ok_or_else(|| no_member(shape))?;
+            let value_ref = shape
+                .value
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let value_shape = model.shape(&value_ref.shape)?;
             // A map's keys never override the operation's named query members.
             let named: Vec<String> = out
@@ -241,7 +247,7 @@ fn query_member(
                         let member_ref = value_shape
                             .member
                             .as_deref()
-                            .ok_or_else(|| no_member(shape))?;
+                            .ok_or_else(|| super::no_member(shape))?;
                         let member = model.shape(&member_ref.shape)?;
                         let format = Format::of(member_ref, member, Format::Iso8601);
                         for item in items {
@@ -281,7 +287,10 @@ fn header_text(
         return Ok(STANDARD.encode(json));
     }
     if shape.kind == ShapeType::List {
-        let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+        let member_ref = shape
+            .member
+            .as_deref()
+            .ok_or_else(|| super::no_member(shape))?;
         let member = model.shape(&member_ref.shape)?;
         let format = Format::of(member_ref, member, Format::Rfc822);
         let mut parts = Vec::new();
@@ -359,7 +368,10 @@ fn header_out(
             .map_err(|e| Error::InvalidJsonResponse(e.to_string()));
     }
     if shape.kind == ShapeType::List {
-        let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+        let member_ref = shape
+            .member
+            .as_deref()
+            .ok_or_else(|| super::no_member(shape))?;
         let member = model.shape(&member_ref.shape)?;
         let http_dates = member.kind == ShapeType::Timestamp
             && Format::of(member_ref, member, Format::Rfc822) == Format::Rfc822;
@@ -429,6 +441,13 @@ fn split_list(text: &str, http_dates: bool) -> Vec<String> {
     items
 }
 
+/// Sets `Content-Type` unless a header member already did.
+pub fn set_content_type(req: &mut HttpRequest, value: &str) {
+    if req.header("Content-Type").is_none() {
+        req.headers.push(("Content-Type".into(), value.into()));
+    }
+}
+
 /// A JSON body as an object (an empty body reads as `{}`).
 pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -461,10 +480,6 @@ pub fn in_member_order(shape: &Shape, mut parts: Map<String, Value>) -> Map<Stri
         }
     }
     out
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }
 
 #[cfg(test)]

@@ -67,7 +67,10 @@ fn member(
     let flattened = r.flattened.unwrap_or(shape.flattened);
     match shape.kind {
         ShapeType::List if flattened => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let item_name = member_ref.location_name.as_deref().unwrap_or(name);
             let items: Vec<&Element> = node.children_named(item_name).collect();
             if items.is_empty() {
@@ -99,7 +102,10 @@ pub fn value(
     Ok(Some(match shape.kind {
         ShapeType::Structure => Value::Object(structure(model, shape, node, timestamps)?),
         ShapeType::List => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let item_name = member_ref.location_name.as_deref().unwrap_or("member");
             let items: Vec<&Element> = node.children_named(item_name).collect();
             list_items(model, member_ref, &items, timestamps)?
@@ -139,7 +145,7 @@ fn map_entries(
 ) -> Result<Value, Error> {
     let (key_ref, value_ref) = match (&shape.key, &shape.value) {
         (Some(k), Some(v)) => (k, v),
-        _ => return Err(no_member(shape)),
+        _ => return Err(super::no_member(shape)),
     };
     let value_shape = model.shape(&value_ref.shape)?;
     let key_name = key_ref.location_name.as_deref().unwrap_or("key");
@@ -158,8 +164,4 @@ fn map_entries(
         }
     }
     Ok(Value::Object(out))
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }
