@@ -137,6 +137,26 @@ pub fn codec_for(p: Protocol) -> Option<&'static dyn Codec> {
     }
 }
 
+/// The streaming payload member of an operation's input or output (`op.input` or
+/// `op.output`), if it has one: the member whose bytes the caller sends or receives itself,
+/// outside [`Codec::serialize`] and [`Codec::parse`] (a streaming blob, or an event stream,
+/// which the codecs do not read).
+pub fn streaming_payload(
+    model: &ServiceModel,
+    r: Option<&ShapeRef>,
+) -> Result<Option<&'static str>, Error> {
+    let Some(r) = r else { return Ok(None) };
+    let shape = model.shape(&r.shape)?;
+    let Some(payload) = rest::payload_of(Some(r), shape) else {
+        return Ok(None);
+    };
+    let Some((key, member)) = shape.members.get_key_value(payload.as_str()) else {
+        return Ok(None);
+    };
+    let target = model.shape(&member.shape)?;
+    Ok(rest_json::is_streaming(member, target).then_some(key.as_str()))
+}
+
 /// The operation name requests carry (`Action`, `X-Amz-Target`): botocore's API name, the
 /// operation's key in the model (which differs from its `name` field in a few services).
 fn wire_name(op: &Operation) -> &str {

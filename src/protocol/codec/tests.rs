@@ -529,3 +529,26 @@ fn s3_get_object_leaves_the_body_to_the_caller() {
     assert_eq!(out["ContentRange"], "bytes 0-4/10");
     assert_eq!(out["Metadata"], json!({"a": "1"}));
 }
+
+#[test]
+fn streaming_payloads_are_named_for_the_caller() {
+    let (s3, get) = op("s3", "GetObject");
+    assert_eq!(
+        streaming_payload(s3, get.output.as_ref()).unwrap(),
+        Some("Body")
+    );
+    assert_eq!(streaming_payload(s3, get.input.as_ref()).unwrap(), None);
+    let (_, put) = op("s3", "PutObject");
+    assert_eq!(
+        streaming_payload(s3, put.input.as_ref()).unwrap(),
+        Some("Body")
+    );
+    // Lambda's Invoke payload is a plain blob: the codec carries it.
+    let (lambda, invoke) = op("lambda", "Invoke");
+    assert_eq!(
+        streaming_payload(lambda, invoke.output.as_ref()).unwrap(),
+        None
+    );
+    let (_, list) = op("s3", "ListBuckets");
+    assert_eq!(streaming_payload(s3, list.output.as_ref()).unwrap(), None);
+}
