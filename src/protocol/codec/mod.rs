@@ -17,7 +17,14 @@
 //!   the bytes in afterwards.
 //! - Output is JSON in the model's member order, absent members left out, blobs as base64
 //!   text, timestamps rendered per [`TimestampFormat`]. A streaming output payload is not
-//!   read: parse returns the other members and the caller handles the body.
+//!   read: parse returns the other members and the caller handles the body
+//!   ([`streaming_payload`] names the member).
+//! - Responses: a non-2xx status is an error ([`Codec::is_error`] also catches S3's 200
+//!   with an `<Error>` body, and rest-xml's [`Codec::parse`] returns that error as
+//!   `Error::Service`); [`Codec::parse_error`] reads it.
+//! - Not done here: signing, `Content-Length`, checksums (`httpChecksum`, Content-MD5),
+//!   request compression; the endpoint (the caller joins its path before
+//!   [`HttpRequest::path`] and puts [`HttpRequest::host_prefix`] before its host).
 
 mod errors;
 mod form;
