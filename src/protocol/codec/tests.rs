@@ -552,3 +552,28 @@ fn streaming_payloads_are_named_for_the_caller() {
     let (_, list) = op("s3", "ListBuckets");
     assert_eq!(streaming_payload(s3, list.output.as_ref()).unwrap(), None);
 }
+
+#[test]
+fn s3_acl_grantees_carry_their_xsi_type() {
+    let (model, put) = op("s3", "PutObjectAcl");
+    let req = codec(model)
+        .serialize(
+            model,
+            put,
+            &params(json!({"Bucket": "b", "Key": "k", "AccessControlPolicy": {
+                "Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": "abc"}, "Permission": "READ"}],
+                "Owner": {"ID": "abc"}}})),
+        )
+        .unwrap();
+    assert_eq!(req.query, "acl");
+    assert_eq!(
+        String::from_utf8(req.body).unwrap(),
+        r#"<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>abc</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList><Owner><ID>abc</ID></Owner></AccessControlPolicy>"#
+    );
+    let body = r#"<AccessControlPolicy><Owner><ID>abc</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>"#;
+    let out = parse("s3", "GetObjectAcl", 200, &[], body, TimestampFormat::Iso8601).unwrap();
+    assert_eq!(
+        out["Grants"],
+        json!([{"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}])
+    );
+}
