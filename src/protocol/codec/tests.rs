@@ -571,7 +571,15 @@ fn s3_acl_grantees_carry_their_xsi_type() {
         r#"<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>abc</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList><Owner><ID>abc</ID></Owner></AccessControlPolicy>"#
     );
     let body = r#"<AccessControlPolicy><Owner><ID>abc</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>"#;
-    let out = parse("s3", "GetObjectAcl", 200, &[], body, TimestampFormat::Iso8601).unwrap();
+    let out = parse(
+        "s3",
+        "GetObjectAcl",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
     assert_eq!(
         out["Grants"],
         json!([{"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}])
