@@ -84,6 +84,24 @@ print("medians; ratio = peer time / awsctl time (above 1: awsctl is faster)")
 timed("version", "start-up: --version")
 timed("identity", "start-up: sts get-caller-identity")
 timed("buckets", "start-up: s3 ls (buckets)")
+timed("vpcs", "model-driven: ec2 describe-vpcs")
+timed("tables", "model-driven: dynamodb list-tables")
+
+
+def sizes():
+    def read(name):
+        path = f"{results}/{name}"
+        return open(path).read().strip() if os.path.exists(path) else None
+
+    binary, models, load = read("binary-size"), read("models-size"), read("model-load")
+    if binary:
+        print(f"{'binary size':34} {int(binary) / 1024**2:9.1f} MiB (embedded models: "
+              f"{int(models or 0) / 1024**2:.1f} MiB; budget: growth <= 15 MiB)")
+    if load:
+        print(f"{'ec2 model load':34} {load}")
+
+
+sizes()
 timed("list10k", "s3 ls --recursive, 10,000 keys")
 transfers("up1g", "1 GiB upload", GIB)
 transfers("down1g", "1 GiB download", GIB)

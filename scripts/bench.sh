@@ -3,7 +3,8 @@
 # only, and prints a table of medians and awsctl's ratio to each peer. See docs/benchmarks.md.
 #
 # Jobs:
-#   start-up      --version; a signed sts get-caller-identity against moto; s3 ls against s3s-fs
+#   start-up      --version; a signed sts get-caller-identity, ec2 describe-vpcs and dynamodb
+#                 list-tables against moto; s3 ls against s3s-fs; binary size, ec2 model load
 #   list10k       s3 ls --recursive over 10,000 keys (and the same pages fetched by curl)
 #   up1g/down1g   one 1 GiB file up and down (and the same bytes moved by curl, unsigned)
 #   up1k/down1k   1000 x 10 KiB files, recursive up and down
@@ -80,6 +81,13 @@ if want startup; then
   bench version "$awsctl --version" "$aws --version"
   bench identity "$awsctl sts get-caller-identity --endpoint-url $moto" "$aws sts get-caller-identity --endpoint-url $moto"
   bench buckets "$awsctl s3 ls --endpoint-url $s3" "$aws s3 ls --endpoint-url $s3"
+  # Model-driven commands: ec2 has the largest model (loaded per command), dynamodb is JSON.
+  bench vpcs "$awsctl ec2 describe-vpcs --endpoint-url $moto" "$aws ec2 describe-vpcs --endpoint-url $moto"
+  bench tables "$awsctl dynamodb list-tables --endpoint-url $moto" "$aws dynamodb list-tables --endpoint-url $moto"
+  # What the embedded models cost: the binary's size, and reading ec2's model alone.
+  ls -l "$awsctl" | awk '{print $5}' >"$results/binary-size"
+  du -cb models/*.zst | tail -n 1 | cut -f1 >"$results/models-size"
+  cargo run --release --quiet --example model_load ec2 >"$results/model-load" 2>/dev/null || true
 fi
 
 if want list; then

@@ -8,6 +8,10 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{self, Outcome};
+use crate::driver;
+use crate::driver::globals::FirstPass;
+use crate::driver::operation::Planned;
+use crate::driver::route::{self, Route};
 use crate::env::Env;
 use crate::error::Error;
 use crate::output::{self, OutputFormat, RenderOptions};
@@ -28,6 +32,25 @@ pub fn version() -> String {
 
 /// Runs awsctl and returns the exit code. Output goes to the real stdout and stderr.
 pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // Words that are not UTF-8 can only be clap's to refuse.
+    let words: Option<Vec<String>> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str().map(str::to_string))
+        .collect();
+    if let Some(words) = words {
+        match route::route(&words) {
+            Ok(Route::HandWritten) => {}
+            Ok(Route::Model { first, service }) => {
+                return match run_model(first, service, env) {
+                    Ok(code) => code,
+                    Err(error) => report(&error),
+                };
+            }
+            Err(error) => return report(&error),
+        }
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -57,17 +80,48 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
 }
 
 fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
-    let mut printer = Printer::new();
-    let result = match command {
+    with_printer(|printer| match command {
         // The configure commands that only read and edit the files resolve no settings: the
         // CLI checks the region, the retry mode or that a named profile exists only when it
         // builds a client, so `configure set` can create a profile or repair a bad setting.
         Command::Configure(args) if commands::configure::edits_files(args) => {
-            commands::configure::run_on_files(args, &cli.global, &env, &mut printer)
-                .map(|o| o.code())
+            commands::configure::run_on_files(args, &cli.global, &env, printer).map(|o| o.code())
         }
-        _ => run_with_settings(cli, command, env, &mut printer),
-    };
+        _ => run_with_settings(cli, command, env, printer),
+    })
+}
+
+/// A model-driven command: planned from its words (help and input skeletons need nothing
+/// more), then the settings, then the call.
+fn run_model(first: Box<FirstPass>, service: &'static str, env: Env) -> Result<u8, Error> {
+    let planned = driver::operation::plan(service, &first.rest)?;
+    with_printer(|printer| match planned {
+        Planned::Print(text) => {
+            printer.out().write_all(text.as_bytes())?;
+            Ok(0)
+        }
+        Planned::SampleOutput { operation, value } => {
+            let settings = Settings::resolve(&first.globals, env)?;
+            print_response(&settings, &operation.name, &value, printer)?;
+            Ok(0)
+        }
+        Planned::Send(mut request) => {
+            request.binary_format = first.globals.cli_binary_format.clone();
+            let settings = Settings::resolve(&first.globals, env)?;
+            let session = Session::new(&settings);
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let outcome = runtime.block_on(driver::invoke::run(&request, &session))?;
+            finish(&settings, outcome, printer)
+        }
+    })
+}
+
+/// Runs `body` with the printer for stdout, flushing it after; a closed pipe is success.
+fn with_printer(body: impl FnOnce(&mut Printer) -> Result<u8, Error>) -> Result<u8, Error> {
+    let mut printer = Printer::new();
+    let result = body(&mut printer);
     let flushed = printer.flush();
     match (result, flushed) {
         // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
@@ -91,33 +145,37 @@ fn run_with_settings(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime
-        .block_on(commands::run(command, &session, printer))
-        .and_then(|outcome| match outcome {
-            Outcome::Response { operation, value } => {
-                print_response(&settings, operation, &value, printer)?;
-                Ok(0)
+    let outcome = runtime.block_on(commands::run(command, &session, printer))?;
+    finish(&settings, outcome, printer)
+}
+
+/// Prints what a command returned, and its exit code.
+fn finish(settings: &Settings, outcome: Outcome, printer: &mut Printer) -> Result<u8, Error> {
+    match outcome {
+        Outcome::Response { operation, value } => {
+            print_response(settings, operation, &value, printer)?;
+            Ok(0)
+        }
+        // The CLI's text format prints (and queries) each page on its own.
+        Outcome::Pages { operation, pages } if settings.output == OutputFormat::Text => {
+            for document in pages.per_page() {
+                print_response(settings, operation, &document, printer)?;
             }
-            // The CLI's text format prints (and queries) each page on its own.
-            Outcome::Pages { operation, pages } if settings.output == OutputFormat::Text => {
-                for document in pages.per_page() {
-                    print_response(&settings, operation, &document, printer)?;
-                }
-                Ok(0)
+            Ok(0)
+        }
+        // yaml-stream prints every page as the service sent it, each a document of its own.
+        Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
+            for page in &pages.pages {
+                print_response(settings, operation, page, printer)?;
             }
-            // yaml-stream prints every page as the service sent it, each a document of its own.
-            Outcome::Pages { operation, pages } if settings.output == OutputFormat::YamlStream => {
-                for page in &pages.pages {
-                    print_response(&settings, operation, page, printer)?;
-                }
-                Ok(0)
-            }
-            Outcome::Pages { operation, pages } => {
-                print_response(&settings, operation, &pages.full_result(), printer)?;
-                Ok(0)
-            }
-            Outcome::Done(code) => Ok(code),
-        })
+            Ok(0)
+        }
+        Outcome::Pages { operation, pages } => {
+            print_response(settings, operation, &pages.full_result(), printer)?;
+            Ok(0)
+        }
+        Outcome::Done(code) => Ok(code),
+    }
 }
 
 fn print_response(

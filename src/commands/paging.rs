@@ -20,7 +20,7 @@ pub fn options(args: &PagingArgs, paginate: bool) -> Result<PagingOptions, Error
     };
     Ok(PagingOptions {
         starting_token: args.starting_token.clone(),
-        page_size: int("--page-size", &args.page_size)?,
+        page_size: int("--page-size", &args.page_size)?.map(serde_json::Value::from),
         max_items: int("--max-items", &args.max_items)?,
         paginate,
     })

@@ -314,7 +314,10 @@ fn streaming_payload(
         return Ok(None);
     };
     let member = model.shape(&r.shape)?;
-    Ok((member.kind == ShapeType::Blob && member.streaming).then(|| payload.clone()))
+    Ok(
+        (member.kind == ShapeType::Blob && (member.streaming || r.streaming))
+            .then(|| payload.clone()),
+    )
 }
 
 /// `--cli-input-json`, `--cli-input-yaml` and `--generate-cli-skeleton` (unless asking for

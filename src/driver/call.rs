@@ -28,6 +28,9 @@ pub struct Call {
     pub outfile: Option<PathBuf>,
     /// `help` was asked for.
     pub help: bool,
+    /// Input members given on the command line itself (paging decisions tell them from
+    /// those `--cli-input-json` added).
+    pub command_line_members: Vec<String>,
 }
 
 /// The arguments the parsers did not take: the CLI's "Unknown options".
@@ -147,6 +150,10 @@ pub fn build(
     booleans.sort_by_key(|(position, _, _)| *position);
     for (_, member, value) in booleans {
         call.params.insert(member.to_string(), value);
+    }
+    call.command_line_members = call.params.keys().cloned().collect();
+    if let Some((member, _)) = &call.streaming_input {
+        call.command_line_members.push(member.clone());
     }
     if !cli_input.is_empty() {
         merge_cli_input(&mut call.params, &cli_input)?;

@@ -8,10 +8,8 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
 pub fn parse(text: &str) -> Option<OffsetDateTime> {
     let t = text.trim();
-    if let Ok(seconds) = t.parse::<f64>()
-        && seconds.is_finite()
-    {
-        return OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok();
+    if let Ok(seconds) = t.parse::<f64>() {
+        return crate::protocol::timestamp::from_epoch_seconds(seconds);
     }
     let normal = t.replacen(' ', "T", 1);
     let zoned = if normal.ends_with('z') {

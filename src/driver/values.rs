@@ -188,7 +188,9 @@ pub fn unpack(
         && let Some(loaded) = load_paramfile(cli_name, text)?
     {
         return match loaded {
-            Loaded::Bytes(bytes) if shape.kind == ShapeType::Blob && !shape.streaming => {
+            Loaded::Bytes(bytes)
+                if shape.kind == ShapeType::Blob && !(shape.streaming || r.streaming) =>
+            {
                 Ok(Unpacked::Bytes(Value::String(base64(&bytes))))
             }
             Loaded::Bytes(bytes) => {
@@ -254,7 +256,7 @@ fn unpack_text(
     match shape.kind {
         ShapeType::Integer | ShapeType::Long => int_value(text).map(Unpacked::Value),
         ShapeType::Float | ShapeType::Double => float_value(text).map(Unpacked::Value),
-        ShapeType::Blob if shape.streaming => {
+        ShapeType::Blob if shape.streaming || r.streaming => {
             let path = expand_path(text);
             if !path.is_file() {
                 return Err(param_error(

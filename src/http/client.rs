@@ -57,7 +57,7 @@ impl HttpResponse {
 }
 
 /// Turns an error response into the service's error (the protocol knows how).
-pub type ErrorParser = fn(&HttpResponse, &'static str) -> ServiceError;
+pub type ErrorParser<'p> = &'p (dyn Fn(&HttpResponse, &'static str) -> ServiceError + Sync);
 
 pub struct HttpClient {
     client: reqwest::Client,
@@ -140,7 +140,7 @@ impl HttpClient {
         &self,
         operation: &'static str,
         build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
-        parse_error: ErrorParser,
+        parse_error: ErrorParser<'_>,
     ) -> Result<HttpResponse, Error> {
         self.execute_accepting(operation, build, parse_error, |_| false)
             .await
@@ -152,7 +152,7 @@ impl HttpClient {
         &self,
         operation: &'static str,
         build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
-        parse_error: ErrorParser,
+        parse_error: ErrorParser<'_>,
         accept: fn(&HttpResponse) -> bool,
     ) -> Result<HttpResponse, Error> {
         let invocation_id = uuid::Uuid::new_v4().to_string();

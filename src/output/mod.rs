@@ -6,7 +6,7 @@
 //! then call [`render`] once per document.
 
 mod east_asian_width;
-mod json;
+pub(crate) mod json;
 mod multitable;
 mod python;
 mod query;
@@ -104,6 +104,9 @@ pub struct RenderOptions {
 pub(crate) use json::write_string as write_json_string;
 pub(crate) use python::repr_str as python_repr;
 pub(crate) use python::str_of as python_str;
+pub(crate) use python::{
+    is_truthy as python_truthy, number_repr as python_number_repr, repr as python_value_repr,
+};
 
 pub fn render(
     value: &Value,

@@ -18,8 +18,19 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
         return Some(t);
     }
-    let seconds: f64 = text.parse().ok()?;
-    OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9) as i128).ok()
+    from_epoch_seconds(text.parse().ok()?)
+}
+
+/// Epoch seconds as Python's `datetime.fromtimestamp` reads them: the fraction rounded to
+/// whole microseconds (so `1796280698.014` is `.014000`, not the float's `.013999`).
+pub fn from_epoch_seconds(seconds: f64) -> Option<OffsetDateTime> {
+    if !seconds.is_finite() {
+        return None;
+    }
+    let whole = seconds.trunc();
+    let micros = ((seconds - whole) * 1e6).round() as i128;
+    let nanos = (whole as i128) * 1_000_000_000 + micros * 1_000;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
 }
 
 /// RFC 7231's preferred HTTP date: `Mon, 23 Nov 2026 18:33:18 GMT`.

@@ -82,7 +82,7 @@ impl CallContext<'_> {
             ),
         ];
         let response = self
-            .send_signed(service, operation, headers, body, json::parse_error)
+            .send_signed(service, operation, headers, body, &json::parse_error)
             .await?;
         json::parse_response(&response, output, self.settings.timestamp_format)
     }
@@ -97,7 +97,7 @@ impl CallContext<'_> {
     ) -> Result<Vec<u8>, Error> {
         let headers = vec![("content-type".to_string(), query::CONTENT_TYPE.to_string())];
         let body = query::body(operation, version, params);
-        self.send_signed(service, operation, headers, body, query::parse_error)
+        self.send_signed(service, operation, headers, body, &query::parse_error)
             .await
     }
 
@@ -109,7 +109,7 @@ impl CallContext<'_> {
         operation: &'static str,
         mut headers: Vec<(String, String)>,
         body: Vec<u8>,
-        parse_error: ErrorParser,
+        parse_error: ErrorParser<'_>,
     ) -> Result<Vec<u8>, Error> {
         let url = format!("{}/", self.endpoint(service)?);
         headers.push(("host".to_string(), host_header(&url)));

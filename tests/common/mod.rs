@@ -21,6 +21,7 @@
 // Every test binary compiles this module but uses only part of it.
 #![allow(dead_code)]
 
+pub mod compare;
 mod context;
 pub mod fake_server;
 pub mod fault_proxy;

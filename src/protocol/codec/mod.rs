@@ -15,7 +15,9 @@
 //! - A streaming input payload (`streaming` blob) is not read from the parameters:
 //!   serialize leaves [`HttpRequest::body`] empty and sets no header for it; the caller puts
 //!   the bytes in afterwards.
-//! - Output is JSON in the model's member order, absent members left out, blobs as base64
+//! - Output is JSON in botocore's order: the model's member order, except that in the REST
+//!   protocols the members read from the status line and headers come first (each group in
+//!   model order), as the CLI prints them. Absent members are left out, blobs are base64
 //!   text, timestamps rendered per [`TimestampFormat`]. A streaming output payload is not
 //!   read: parse returns the other members and the caller handles the body
 //!   ([`streaming_payload`] names the member).

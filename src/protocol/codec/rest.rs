@@ -471,7 +471,8 @@ pub fn payload_of<'a>(r: Option<&'a ShapeRef>, shape: &'a Shape) -> Option<&'a S
         .or(r.and_then(|r| r.payload.as_ref()))
 }
 
-/// Members gathered from several places, put back in the shape's member order.
+/// Members gathered from several places, put back in the shape's member order (for an
+/// error's fields; outputs keep botocore's order: headers first, then the body).
 pub fn in_member_order(shape: &Shape, mut parts: Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for key in shape.members.keys() {

@@ -160,11 +160,11 @@ impl Codec for RestXmlCodec {
                     Value::String(text.to_string())
                 };
                 parts.insert(root.name.clone(), v);
-                return Ok(Value::Object(rest::in_member_order(shape, parts)));
+                return Ok(Value::Object(parts));
             }
             parts.extend(xml_read::structure(model, shape, &root, timestamps)?);
         }
-        Ok(Value::Object(rest::in_member_order(shape, parts)))
+        Ok(Value::Object(parts))
     }
 
     fn parse_error(

@@ -42,23 +42,18 @@ impl Format {
 /// A timestamp parameter: epoch seconds, or text the driver's parser reads.
 pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     let parsed = match v {
-        Value::Number(n) => n.as_f64().and_then(|s| {
-            OffsetDateTime::from_unix_timestamp_nanos((s * 1e9).round() as i128).ok()
-        }),
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(crate::protocol::timestamp::from_epoch_seconds),
         Value::String(s) => crate::driver::timestamps::parse(s),
         _ => None,
     };
     parsed.ok_or_else(|| param_error(format!("Invalid timestamp value: {v}")))
 }
 
-/// Epoch seconds as a time, to the microsecond (as Python's `datetime` holds them: whole
-/// nanoseconds would turn `.123` into `.122999`).
+/// Epoch seconds as a time, to the microsecond, as Python's `datetime` holds them.
 pub fn epoch(seconds: f64) -> Option<OffsetDateTime> {
-    if !seconds.is_finite() {
-        return None;
-    }
-    let micros = (seconds * 1e6).round() as i128;
-    OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).ok()
+    crate::protocol::timestamp::from_epoch_seconds(seconds)
 }
 
 /// A timestamp as text in a format.

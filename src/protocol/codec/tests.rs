@@ -403,6 +403,9 @@ fn rest_json_blob_payloads_status_codes_and_headers() {
         out,
         json!({"StatusCode": 200, "Payload": "eyJvayI6dHJ1ZX0=", "ExecutedVersion": "$LATEST"})
     );
+    // botocore's order: the status code and headers, then the payload.
+    let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["StatusCode", "ExecutedVersion", "Payload"]);
     let e = error(
         "lambda",
         "Invoke",

@@ -85,7 +85,7 @@ fn follows_tokens_and_joins_the_pages() {
 fn page_size_is_the_limit_of_every_request() {
     let service = Service::new(5, 100);
     let mut paging = options(None, None);
-    paging.page_size = Some(2);
+    paging.page_size = Some(json!(2));
     let out = service.run(&paging).unwrap();
     assert_eq!(out, json!({ "Items": [1, 2, 3, 4, 5] }));
     assert_eq!(service.requests.borrow().len(), 3);
@@ -103,7 +103,7 @@ fn max_items_inside_a_page_resumes_where_it_stopped() {
     let service = Service::new(7, 3);
     let out = service.run(&options(Some(4), None)).unwrap();
     // {"NextToken": "t3", "boto_truncate_amount": 1}: page t3 again, skipping one item.
-    let expected_token = token::encode("NextToken", Some(&json!("t3")), Some(1));
+    let expected_token = encode_one(Some(&json!("t3")), Some(1));
     assert_eq!(
         out,
         json!({ "Items": [1, 2, 3, 4], "NextToken": expected_token })
@@ -112,7 +112,7 @@ fn max_items_inside_a_page_resumes_where_it_stopped() {
         .run(&options(Some(2), Some(&expected_token)))
         .unwrap();
     // The rest of that page ends exactly at max items: the service's next token, as is.
-    let second_token = token::encode("NextToken", Some(&json!("t6")), None);
+    let second_token = encode_one(Some(&json!("t6")), None);
     assert_eq!(rest, json!({ "Items": [5, 6], "NextToken": second_token }));
     let last = service.run(&options(None, Some(&second_token))).unwrap();
     assert_eq!(last, json!({ "Items": [7] }));
@@ -120,7 +120,7 @@ fn max_items_inside_a_page_resumes_where_it_stopped() {
     let one = service
         .run(&options(Some(1), Some(&expected_token)))
         .unwrap();
-    let third_token = token::encode("NextToken", Some(&json!("t3")), Some(2));
+    let third_token = encode_one(Some(&json!("t3")), Some(2));
     assert_eq!(one, json!({ "Items": [5], "NextToken": third_token }));
 }
 
@@ -130,14 +130,11 @@ fn max_items_on_a_page_boundary_hands_on_the_service_token() {
     let out = service.run(&options(Some(3), None)).unwrap();
     assert_eq!(
         out,
-        json!({ "Items": [1, 2, 3], "NextToken": token::encode("NextToken", Some(&json!("t3")), None) })
+        json!({ "Items": [1, 2, 3], "NextToken": encode_one(Some(&json!("t3")), None) })
     );
     assert_eq!(service.requests.borrow().len(), 1);
     let within_first = service.run(&options(Some(1), None)).unwrap();
-    assert_eq!(
-        within_first["NextToken"],
-        json!(token::encode("NextToken", None, Some(1)))
-    );
+    assert_eq!(within_first["NextToken"], json!(encode_one(None, Some(1))));
 }
 
 #[test]
@@ -219,7 +216,7 @@ fn pages_are_kept_as_yielded_for_per_page_output() {
             json!({"Items": [4], "NextToken": "t6"}),
         ]
     );
-    let token = token::encode("NextToken", Some(&json!("t3")), Some(1));
+    let token = encode_one(Some(&json!("t3")), Some(1));
     assert_eq!(
         pages.per_page(),
         vec![
@@ -228,4 +225,13 @@ fn pages_are_kept_as_yielded_for_per_page_output() {
             json!({"NextToken": {"NextToken": token}}),
         ]
     );
+}
+
+/// A resume token for a paginator with the one input token `NextToken`.
+fn encode_one(token: Option<&Value>, truncate_amount: Option<i64>) -> String {
+    let tokens = Map::from_iter([(
+        "NextToken".to_string(),
+        token.cloned().unwrap_or(Value::Null),
+    )]);
+    token::encode(&tokens, truncate_amount)
 }

@@ -209,7 +209,7 @@ async fn send_in(
         )
     };
     let response = http
-        .execute_accepting(request.operation, &mut build, rest_xml::parse_error, |r| {
+        .execute_accepting(request.operation, &mut build, &rest_xml::parse_error, |r| {
             redirect::bucket_region(r).is_some()
         })
         .await

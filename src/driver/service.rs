@@ -1,0 +1,150 @@
+//! A service's own parser: the operation positional, its choices from the model, less what the
+//! CLI removes (deprecated commands, and the event-stream operations awsctl cannot speak yet).
+
+use super::argparse::{self, Nargs, Spec};
+use super::names::xform_name;
+use super::suggest;
+use crate::error::Error;
+use crate::model::{ModelError, Operation, ServiceModel, ShapeRef};
+
+/// Commands the AWS CLI takes out of a service's table (its `removals` customization).
+const REMOVED: &[(&str, &[&str])] = &[
+    (
+        "ses",
+        &[
+            "delete-verified-email-address",
+            "list-verified-email-addresses",
+            "verify-email-address",
+        ],
+    ),
+    ("ec2", &["import-instance", "import-volume"]),
+    (
+        "emr",
+        &[
+            "run-job-flow",
+            "describe-job-flows",
+            "add-job-flow-steps",
+            "terminate-job-flows",
+            "list-bootstrap-actions",
+            "list-instance-groups",
+            "set-termination-protection",
+            "set-visible-to-all-users",
+        ],
+    ),
+    ("kinesis", &["subscribe-to-shard"]),
+];
+
+fn removed(service_cli: &str, operation_cli: &str) -> bool {
+    REMOVED
+        .iter()
+        .any(|(s, ops)| *s == service_cli && ops.contains(&operation_cli))
+}
+
+/// The chosen operation and the arguments left for its own parser.
+pub struct Chosen {
+    pub operation: &'static Operation,
+    pub rest: Vec<String>,
+}
+
+/// What the service parser made of the command line.
+pub enum ServiceParse {
+    Operation(Chosen),
+    /// `awsctl <service> help`.
+    Help {
+        rest: Vec<String>,
+    },
+}
+
+/// The operation names of the model by their command names, in model order.
+fn operation_table(model: &ServiceModel, service_cli: &str) -> Vec<(String, &'static str)> {
+    model
+        .operation_names()
+        .map(|name| (xform_name(name), name))
+        .filter(|(cli, _)| !removed(service_cli, cli))
+        .collect()
+}
+
+/// Parses `<operation> ...` for a service, as the CLI's service parser does (options before
+/// the operation are kept for the operation's parser).
+pub fn parse(
+    model: &'static ServiceModel,
+    service_cli: &str,
+    args: &[String],
+) -> Result<ServiceParse, Error> {
+    let table = operation_table(model, service_cli);
+    let specs = [Spec::positional("operation", Nargs::One)];
+    let parsed = argparse::parse_known(&specs, args).map_err(|e| Error::ArgParse(e.0))?;
+    let Some(word) = parsed.given[0].as_ref().and_then(|v| v.first()).cloned() else {
+        return Err(Error::ParamValidation {
+            message: "the following arguments are required: operation".into(),
+            usage: true,
+        });
+    };
+    if word == "help" {
+        return Ok(ServiceParse::Help {
+            rest: parsed.extras,
+        });
+    }
+    let found = table.iter().find(|(cli, _)| *cli == word);
+    let operation = match found {
+        Some((_, name)) => model
+            .operation(name)?
+            .filter(|op| !uses_event_stream(model, op)),
+        None => None,
+    };
+    let Some(operation) = operation else {
+        let choices = offered(model, &table)?;
+        return Err(Error::ArgParse(suggest::invalid_choice(
+            "operation",
+            &word,
+            choices.iter().map(String::as_str),
+        )));
+    };
+    Ok(ServiceParse::Operation(Chosen {
+        operation,
+        rest: parsed.extras,
+    }))
+}
+
+/// The operations a user may pick (read only on the error path: it touches every operation).
+pub fn offered(
+    model: &'static ServiceModel,
+    table: &[(String, &'static str)],
+) -> Result<Vec<String>, ModelError> {
+    let mut out = Vec::with_capacity(table.len());
+    for (cli, name) in table {
+        if let Some(op) = model.operation(name)?
+            && !uses_event_stream(model, op)
+        {
+            out.push(cli.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The command names of a service's operations, for help.
+pub fn operation_names(
+    model: &'static ServiceModel,
+    service_cli: &str,
+) -> Result<Vec<String>, ModelError> {
+    let table = operation_table(model, service_cli);
+    let mut names = offered(model, &table)?;
+    names.sort();
+    Ok(names)
+}
+
+/// An operation whose input or output carries an event stream (not supported yet; the
+/// operation is left out of the table rather than offered and failing).
+pub fn uses_event_stream(model: &ServiceModel, operation: &Operation) -> bool {
+    let streams = |r: &Option<ShapeRef>| -> bool {
+        let Some(r) = r else { return false };
+        let Ok(shape) = model.shape(&r.shape) else {
+            return false;
+        };
+        shape
+            .members
+            .values()
+            .any(|m| model.shape(&m.shape).is_ok_and(|s| s.eventstream))
+    };
+    streams(&operation.input) || streams(&operation.output)
+}
