@@ -30,6 +30,7 @@
 
 mod errors;
 mod form;
+mod iam_policies;
 mod json;
 mod json_body;
 mod rest;

@@ -588,3 +588,41 @@ fn s3_acl_grantees_carry_their_xsi_type() {
         json!([{"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}])
     );
 }
+
+#[test]
+fn iam_policy_documents_read_as_json() {
+    let body = r#"<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult>
+<RoleDetailList><member><RoleName>r</RoleName>
+<AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D</AssumeRolePolicyDocument>
+<RolePolicyList><member><PolicyName>p</PolicyName><PolicyDocument>not%20json</PolicyDocument></member></RolePolicyList>
+</member></RoleDetailList><IsTruncated>false</IsTruncated>
+</GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>"#;
+    let out = parse(
+        "iam",
+        "GetAccountAuthorizationDetails",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    let role = &out["RoleDetailList"][0];
+    assert_eq!(
+        role["AssumeRolePolicyDocument"],
+        json!({"Version": "2012-10-17", "Statement": []})
+    );
+    // Not JSON once decoded: left as it came.
+    assert_eq!(role["RolePolicyList"][0]["PolicyDocument"], "not%20json");
+    // Other services' strings are never touched.
+    let body = r#"<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>%7B%7D</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>"#;
+    let out = parse(
+        "sts",
+        "GetCallerIdentity",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(out["Arn"], "%7B%7D");
+}
