@@ -626,3 +626,31 @@ fn iam_policy_documents_read_as_json() {
     .unwrap();
     assert_eq!(out["Arn"], "%7B%7D");
 }
+
+#[test]
+fn route53_ids_are_sent_as_their_last_part() {
+    let (model, get) = op("route53", "GetHostedZone");
+    let req = codec(model)
+        .serialize(model, get, &params(json!({"Id": "/hostedzone/Z123"})))
+        .unwrap();
+    assert_eq!(req.path, "/2013-04-01/hostedzone/Z123");
+    let req = codec(model)
+        .serialize(model, get, &params(json!({"Id": "Z123"})))
+        .unwrap();
+    assert_eq!(req.path, "/2013-04-01/hostedzone/Z123");
+    let (_, change) = op("route53", "GetChange");
+    let req = codec(model)
+        .serialize(model, change, &params(json!({"Id": "/change/C9"})))
+        .unwrap();
+    assert_eq!(req.path, "/2013-04-01/change/C9");
+    // Only Route 53: an S3 key keeps its slashes.
+    let (s3, head) = op("s3", "HeadObject");
+    let req = codec(s3)
+        .serialize(
+            s3,
+            head,
+            &params(json!({"Bucket": "b", "Key": "/hostedzone/Z123"})),
+        )
+        .unwrap();
+    assert_eq!(req.path, "/b//hostedzone/Z123");
+}
