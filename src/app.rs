@@ -14,6 +14,7 @@ use crate::driver::operation::Planned;
 use crate::driver::route::{self, Route};
 use crate::env::Env;
 use crate::error::Error;
+use crate::error_format::{self, ErrorFormat};
 use crate::output::{self, OutputFormat, RenderOptions};
 use crate::printer::Printer;
 use crate::services::Session;
@@ -43,9 +44,10 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
         match route::route(&words) {
             Ok(Route::HandWritten) => {}
             Ok(Route::Model { first, service }) => {
+                let format = error_format(first.globals.cli_error_format.as_deref(), &env);
                 return match run_model(first, service, env) {
                     Ok(code) => code,
-                    Err(error) => report(&error),
+                    Err(error) => report_as(&error, format),
                 };
             }
             Err(error) => return report(&error),
@@ -73,10 +75,20 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
             usage: true,
         });
     };
+    let format = error_format(cli.global.cli_error_format.as_deref(), &env);
     match run(&cli, command, env) {
         Ok(code) => code,
-        Err(error) => report(&error),
+        Err(error) => report_as(&error, format),
     }
+}
+
+/// `--cli-error-format`, else `AWS_CLI_ERROR_FORMAT`, else enhanced.
+fn error_format(option: Option<&str>, env: &Env) -> ErrorFormat {
+    option
+        .map(str::to_string)
+        .or_else(|| env.get("AWS_CLI_ERROR_FORMAT").map(str::to_string))
+        .map(|name| ErrorFormat::from_name(&name))
+        .unwrap_or_default()
 }
 
 fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
@@ -211,6 +223,10 @@ fn print_response(
 
 /// Prints an error the one way errors are printed, and returns its exit code.
 fn report(error: &Error) -> u8 {
-    let _ = std::io::stderr().write_all(error.render().as_bytes());
+    report_as(error, ErrorFormat::Enhanced)
+}
+
+fn report_as(error: &Error, format: ErrorFormat) -> u8 {
+    let _ = std::io::stderr().write_all(error_format::render(error, format).as_bytes());
     error.exit_code()
 }

@@ -12,6 +12,7 @@ pub mod doctor;
 pub mod driver;
 pub mod env;
 pub mod error;
+pub mod error_format;
 pub mod fs;
 pub mod http;
 pub mod imds;

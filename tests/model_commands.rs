@@ -171,9 +171,10 @@ fn ssm_parameters_with_paging() {
         &ctx,
         &["ssm", "get-parameter", "--name", "/no/such/parameter"],
     );
-    same(
+    pair(
         &ctx,
         &["ssm", "delete-parameter", "--name", &format!("{n}/p3-o")],
+        &["ssm", "delete-parameter", "--name", &format!("{n}/p3-t")],
     );
 }
 
@@ -685,15 +686,16 @@ fn logs_groups_and_events() {
         &["logs", "create-log-group", "--log-group-name", "{}"],
     );
     let group = format!("{n}-o");
-    same(
+    create(
         &ctx,
+        "s",
         &[
             "logs",
             "create-log-stream",
             "--log-group-name",
             &group,
             "--log-stream-name",
-            "s",
+            "{}",
         ],
     );
     let now = std::time::SystemTime::now()
@@ -711,7 +713,7 @@ fn logs_groups_and_events() {
         "--log-group-name",
         &group,
         "--log-stream-name",
-        "s",
+        "s-o",
         "--log-events",
     ];
     args.extend(events);

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::operation::Request;
 use super::prepare::{self, BinaryFormat};
-use super::validate;
+use super::{checksums, responses, validate};
 use crate::commands::Outcome;
 use crate::credentials::Credentials;
 use crate::error::Error;
@@ -63,6 +63,8 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
             binary_format(request.binary_format.as_deref(), settings)?,
         )?;
         prepare::idempotency_tokens(input, &mut params);
+        prepare::route53_ids(&model.name, input, &mut params);
+        checksums::ask_for_response_checksum(settings, operation, &mut params);
         validate::validate(model, input, &params)?;
     }
     let payload = match &request.call.streaming_input {
@@ -167,6 +169,7 @@ impl Sender<'_> {
             Some(p) => p.clone(),
             None => wire.body.clone().into(),
         };
+        checksums::add(self.settings, model, operation, params, &mut headers, &body)?;
         let method = static_method(&wire.method);
         let signing_name = model.metadata.signing_name();
         let style = match signing_name {
@@ -211,9 +214,15 @@ impl Sender<'_> {
         if self.codec.is_error(operation, &received) {
             return Err(self.codec.parse_error(model, operation, &received).into());
         }
-        let value =
+        checksums::verify_response(operation, &headers, &response.body)?;
+        let mut value =
             self.codec
                 .parse(model, operation, &received, self.settings.timestamp_format)?;
+        let output = match &operation.output {
+            Some(r) => Some(model.shape(&r.shape)?),
+            None => None,
+        };
+        responses::after_call(model, output, &mut value)?;
         Ok((value, response.body))
     }
 

@@ -4,6 +4,7 @@
 pub mod argparse;
 pub mod arguments;
 pub mod call;
+mod checksums;
 pub mod globals;
 mod help;
 pub mod invoke;
@@ -11,6 +12,7 @@ pub mod names;
 pub mod operation;
 pub mod prepare;
 pub mod renames;
+pub mod responses;
 pub mod route;
 pub mod service;
 pub mod skeleton;

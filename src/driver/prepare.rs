@@ -112,6 +112,27 @@ pub fn idempotency_tokens(input: &Shape, params: &mut Map<String, Value>) {
     }
 }
 
+/// botocore's `fix_route53_ids`: Route 53 ids may be given as the paths the service returns
+/// (`/hostedzone/Z123`); only the last segment is sent.
+pub fn route53_ids(service: &str, input: &Shape, params: &mut Map<String, Value>) {
+    if service != "route53" {
+        return;
+    }
+    for (name, r) in &input.members {
+        if !matches!(
+            r.shape.as_str(),
+            "ResourceId" | "DelegationSetId" | "ChangeId"
+        ) {
+            continue;
+        }
+        if let Some(Value::String(id)) = params.get_mut(name)
+            && let Some((_, last)) = id.rsplit_once('/')
+        {
+            *id = last.to_string();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,15 @@ fn instant(value: &Value) -> Option<OffsetDateTime> {
         Value::String(s) if s.len() >= 19 && s.as_bytes()[10] == b'T' => {
             OffsetDateTime::parse(s, &Rfc3339).ok()
         }
+        // An HTTP date (`Thu, 03 Dec 2026 07:23:32 GMT`), as REST headers carry them.
+        Value::String(s) if s.ends_with(" GMT") => {
+            let format = time::macros::format_description!(
+                "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+            );
+            time::PrimitiveDateTime::parse(s, format)
+                .ok()
+                .map(|t| t.assume_utc())
+        }
         Value::Number(n) if n.is_f64() || n.as_i64().is_some_and(|i| i > 1_000_000_000) => {
             let seconds = n.as_f64()?;
             OffsetDateTime::from_unix_timestamp_nanos((seconds * 1e9).round() as i128).ok()

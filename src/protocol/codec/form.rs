@@ -14,7 +14,7 @@ use crate::settings::TimestampFormat;
 use super::errors::unexpected;
 use super::rest::encode_pairs;
 use super::scalar::{self, Format};
-use super::{Codec, HttpRequest, HttpResponse, errors, iam_policies, xml_read};
+use super::{Codec, HttpRequest, HttpResponse, errors, xml_read};
 
 pub struct FormCodec {
     ec2: bool,
@@ -233,11 +233,9 @@ impl Codec for FormCodec {
                 .child(&format!("{}Result", super::wire_name(op)))
                 .unwrap_or(&root),
         };
-        let mut out = Value::Object(xml_read::structure(model, shape, start, timestamps)?);
-        if iam_policies::applies(model) {
-            iam_policies::decode(model, shape, &mut out)?;
-        }
-        Ok(out)
+        Ok(Value::Object(xml_read::structure(
+            model, shape, start, timestamps,
+        )?))
     }
 
     fn parse_error(

@@ -30,7 +30,6 @@
 
 mod errors;
 mod form;
-mod iam_policies;
 mod json;
 mod json_body;
 mod rest;
@@ -202,7 +201,7 @@ fn location(model: &ServiceModel, r: &ShapeRef) -> Result<Option<Location>, Erro
 
 /// Whether a member of an output or error is read from outside the body (in a response,
 /// `uri` and `querystring` members are body members like any other).
-fn in_response_head(model: &ServiceModel, r: &ShapeRef) -> Result<bool, Error> {
+pub(super) fn in_response_head(model: &ServiceModel, r: &ShapeRef) -> Result<bool, Error> {
     Ok(matches!(
         location(model, r)?,
         Some(Location::Header | Location::Headers | Location::StatusCode)

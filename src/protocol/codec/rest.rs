@@ -471,8 +471,28 @@ pub fn payload_of<'a>(r: Option<&'a ShapeRef>, shape: &'a Shape) -> Option<&'a S
         .or(r.and_then(|r| r.payload.as_ref()))
 }
 
-/// Members gathered from several places, put back in the shape's member order (for an
-/// error's fields; outputs keep botocore's order: headers first, then the body).
+/// The output as botocore's REST parsers build it: the members read from the status line and
+/// headers first, then those of the body, each group in model order.
+pub fn in_output_order(
+    model: &ServiceModel,
+    shape: &Shape,
+    mut parts: Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
+    let mut out = Map::new();
+    for head in [true, false] {
+        for (key, r) in &shape.members {
+            if super::in_response_head(model, r)? == head
+                && let Some(v) = parts.remove(key)
+            {
+                out.insert(key.clone(), v);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Members gathered from several places, put back in the shape's member order (an
+/// error's fields).
 pub fn in_member_order(shape: &Shape, mut parts: Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for key in shape.members.keys() {

@@ -119,7 +119,7 @@ impl Codec for RestJsonCodec {
             let body = rest::json_object(resp.body)?;
             parts.extend(json_body::structure_out(model, shape, &body, timestamps)?);
         }
-        Ok(Value::Object(parts))
+        Ok(Value::Object(rest::in_output_order(model, shape, parts)?))
     }
 
     fn parse_error(

@@ -2,8 +2,7 @@
 //! [`super::rest`], and an XML body (the unbound members under the input's element, or the
 //! `payload` member alone). S3's quirks: GetBucketLocation answers with a bare
 //! `<LocationConstraint>`, and CompleteMultipartUpload, CopyObject and UploadPartCopy can
-//! answer 200 with an `<Error>` body, which is an error. Route 53's: a hosted zone, change or
-//! delegation set id may be given whole (`/hostedzone/Z1`) and is sent as its last part.
+//! answer 200 with an `<Error>` body, which is an error.
 
 use serde_json::{Map, Value};
 
@@ -22,30 +21,6 @@ pub static REST_XML: RestXmlCodec = RestXmlCodec;
 
 /// S3 operations that may report a failure in a 200 response.
 const ERRORS_IN_200: [&str; 3] = ["CompleteMultipartUpload", "CopyObject", "UploadPartCopy"];
-
-/// Route 53's ids as botocore sends them: the last part of `/hostedzone/Z1`, `/change/C1`,
-/// `/delegationset/D1` (top-level members of those shapes only). `None` when nothing changes.
-fn route53_short_ids(
-    shape: &crate::model::Shape,
-    params: &Map<String, Value>,
-) -> Option<Map<String, Value>> {
-    const ID_SHAPES: [&str; 3] = ["ResourceId", "DelegationSetId", "ChangeId"];
-    let mut out: Option<Map<String, Value>> = None;
-    for (key, r) in &shape.members {
-        if !ID_SHAPES.contains(&r.shape.as_str()) {
-            continue;
-        }
-        let Some(Value::String(id)) = params.get(key) else {
-            continue;
-        };
-        let Some((_, last)) = id.rsplit_once('/') else {
-            continue;
-        };
-        out.get_or_insert_with(|| params.clone())
-            .insert(key.clone(), Value::String(last.to_string()));
-    }
-    out
-}
 
 /// Whether a body's first element is `<Error>` (after any declaration and whitespace).
 fn is_error_document(body: &[u8]) -> bool {
@@ -80,13 +55,6 @@ impl Codec for RestXmlCodec {
             return rest::request(model, op, None, params);
         };
         let shape = model.shape(&input.shape)?;
-        let route53_ids;
-        let params = if model.metadata.service_id == "Route 53" {
-            route53_ids = route53_short_ids(shape, params);
-            route53_ids.as_ref().unwrap_or(params)
-        } else {
-            params
-        };
         let mut req = rest::request(model, op, Some(shape), params)?;
         if let Some(payload) = payload_of(op.input.as_ref(), shape) {
             let Some(r) = shape.members.get(payload) else {
@@ -192,11 +160,11 @@ impl Codec for RestXmlCodec {
                     Value::String(text.to_string())
                 };
                 parts.insert(root.name.clone(), v);
-                return Ok(Value::Object(parts));
+                return Ok(Value::Object(rest::in_output_order(model, shape, parts)?));
             }
             parts.extend(xml_read::structure(model, shape, &root, timestamps)?);
         }
-        Ok(Value::Object(parts))
+        Ok(Value::Object(rest::in_output_order(model, shape, parts)?))
     }
 
     fn parse_error(
