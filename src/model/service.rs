@@ -159,6 +159,9 @@ impl ServiceModel {
     }
 
     pub fn shape(&self, name: &str) -> Result<&'static Shape, ModelError> {
+        if let Some(shape) = self.parsed_shapes.lock().expect("never poisoned").get(name) {
+            return Ok(shape);
+        }
         let Ok(i) = self.shapes.binary_search_by(|(n, _)| (*n).cmp(name)) else {
             return Err(ModelError::UnknownShape {
                 service: self.name.clone(),

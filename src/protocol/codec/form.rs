@@ -95,7 +95,10 @@ impl FormCodec {
                 let items = v
                     .as_array()
                     .ok_or_else(|| super::param_error(format!("Invalid type for a list: {v}")))?;
-                let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+                let member_ref = shape
+                    .member
+                    .as_deref()
+                    .ok_or_else(|| super::no_member(shape))?;
                 let member = model.shape(&member_ref.shape)?;
                 if self.ec2 {
                     for (i, item) in items.iter().enumerate() {
@@ -144,7 +147,7 @@ impl FormCodec {
                     .ok_or_else(|| super::param_error(format!("Invalid type for a map: {v}")))?;
                 let (key_ref, value_ref) = match (&shape.key, &shape.value) {
                     (Some(k), Some(v)) => (k, v),
-                    _ => return Err(no_member(shape)),
+                    _ => return Err(super::no_member(shape)),
                 };
                 let key_shape = model.shape(&key_ref.shape)?;
                 let value_shape = model.shape(&value_ref.shape)?;
@@ -178,10 +181,6 @@ impl FormCodec {
     }
 }
 
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
-}
-
 impl Codec for FormCodec {
     fn serialize(
         &self,
@@ -203,7 +202,7 @@ impl Codec for FormCodec {
             query: String::new(),
             headers: vec![("Content-Type".into(), CONTENT_TYPE.into())],
             body: encode_pairs(&pairs).into_bytes(),
-            host_prefix: super::rest::host_prefix(model, op, params)?,
+            host_prefix: super::rest::host_prefix(op, params)?,
         })
     }
 

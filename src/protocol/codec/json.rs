@@ -55,7 +55,7 @@ impl Codec for JsonCodec {
             query: String::new(),
             headers,
             body,
-            host_prefix: rest::host_prefix(model, op, params)?,
+            host_prefix: rest::host_prefix(op, params)?,
         })
     }
 

@@ -50,7 +50,10 @@ pub fn value_in(model: &ServiceModel, r: &ShapeRef, v: &Value) -> Result<Value, 
             let items = v
                 .as_array()
                 .ok_or_else(|| param_error(format!("Invalid type for a list: {v}")))?;
-            let member = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 out.push(if item.is_null() {
@@ -65,7 +68,10 @@ pub fn value_in(model: &ServiceModel, r: &ShapeRef, v: &Value) -> Result<Value, 
             let map = v
                 .as_object()
                 .ok_or_else(|| param_error(format!("Invalid type for a map: {v}")))?;
-            let value_ref = shape.value.as_deref().ok_or_else(|| no_member(shape))?;
+            let value_ref = shape
+                .value
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let mut out = Map::new();
             for (k, item) in map {
                 let item = if item.is_null() {
@@ -97,12 +103,9 @@ pub fn structure_out(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if super::in_response_head(model, r)? {
-            continue;
-        }
         let name = r.location_name.as_deref().unwrap_or(key);
         let Some(v) = body.get(name) else { continue };
-        if v.is_null() {
+        if v.is_null() || super::in_response_head(model, r)? {
             continue;
         }
         out.insert(key.clone(), value_out(model, r, v, timestamps)?);
@@ -137,7 +140,10 @@ pub fn value_out(
             timestamps,
         )?),
         ShapeType::List => {
-            let member = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let mut out = Vec::new();
             for item in v.as_array().ok_or_else(bad)? {
                 // botocore keeps a null item as null.
@@ -150,7 +156,10 @@ pub fn value_out(
             Value::Array(out)
         }
         ShapeType::Map => {
-            let value_ref = shape.value.as_deref().ok_or_else(|| no_member(shape))?;
+            let value_ref = shape
+                .value
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let mut out = Map::new();
             for (k, item) in v.as_object().ok_or_else(bad)? {
                 if item.is_null() {
@@ -168,8 +177,4 @@ pub fn value_out(
         },
         _ => v.clone(),
     })
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }

@@ -15,9 +15,18 @@
 //! - A streaming input payload (`streaming` blob) is not read from the parameters:
 //!   serialize leaves [`HttpRequest::body`] empty and sets no header for it; the caller puts
 //!   the bytes in afterwards.
-//! - Output is JSON in the model's member order, absent members left out, blobs as base64
+//! - Output is JSON in botocore's order: the model's member order, except that in the REST
+//!   protocols the members read from the status line and headers come first (each group in
+//!   model order), as the CLI prints them. Absent members are left out, blobs are base64
 //!   text, timestamps rendered per [`TimestampFormat`]. A streaming output payload is not
-//!   read: parse returns the other members and the caller handles the body.
+//!   read: parse returns the other members and the caller handles the body
+//!   ([`streaming_payload`] names the member).
+//! - Responses: a non-2xx status is an error ([`Codec::is_error`] also catches S3's 200
+//!   with an `<Error>` body, and rest-xml's [`Codec::parse`] returns that error as
+//!   `Error::Service`); [`Codec::parse_error`] reads it.
+//! - Not done here: signing, `Content-Length`, checksums (`httpChecksum`, Content-MD5),
+//!   request compression; the endpoint (the caller joins its path before
+//!   [`HttpRequest::path`] and puts [`HttpRequest::host_prefix`] before its host).
 
 mod errors;
 mod form;
@@ -137,12 +146,33 @@ pub fn codec_for(p: Protocol) -> Option<&'static dyn Codec> {
     }
 }
 
-/// The operation name requests carry (`Action`, `X-Amz-Target`).
+/// The streaming payload member of an operation's input or output (`op.input` or
+/// `op.output`), if it has one: the member whose bytes the caller sends or receives itself,
+/// outside [`Codec::serialize`] and [`Codec::parse`] (a streaming blob, or an event stream,
+/// which the codecs do not read).
+pub fn streaming_payload(
+    model: &ServiceModel,
+    r: Option<&ShapeRef>,
+) -> Result<Option<&'static str>, Error> {
+    let Some(r) = r else { return Ok(None) };
+    let shape = model.shape(&r.shape)?;
+    let Some(payload) = rest::payload_of(Some(r), shape) else {
+        return Ok(None);
+    };
+    let Some((key, member)) = shape.members.get_key_value(payload.as_str()) else {
+        return Ok(None);
+    };
+    let target = model.shape(&member.shape)?;
+    Ok(rest_json::is_streaming(member, target).then_some(key.as_str()))
+}
+
+/// The operation name requests carry (`Action`, `X-Amz-Target`): botocore's API name, the
+/// operation's key in the model (which differs from its `name` field in a few services).
 fn wire_name(op: &Operation) -> &str {
-    if op.wire_name.is_empty() {
-        &op.name
-    } else {
+    if op.name.is_empty() {
         &op.wire_name
+    } else {
+        &op.name
     }
 }
 
@@ -183,6 +213,11 @@ const UNKNOWN_MEMBER: &str = "SDK_UNKNOWN_MEMBER";
 
 fn unknown_member(name: &str) -> Value {
     serde_json::json!({ "name": name })
+}
+
+/// A list or map shape that lacks its member, key or value: a broken model.
+fn no_member(shape: &crate::model::Shape) -> Error {
+    Error::General(format!("a {:?} shape without its members", shape.kind))
 }
 
 fn param_error(message: String) -> Error {

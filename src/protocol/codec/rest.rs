@@ -44,11 +44,7 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
 }
 
 /// The operation's `hostPrefix` with its `{Label}`s filled from the input.
-pub fn host_prefix(
-    _model: &ServiceModel,
-    op: &Operation,
-    params: &Map<String, Value>,
-) -> Result<Option<String>, Error> {
+pub fn host_prefix(op: &Operation, params: &Map<String, Value>) -> Result<Option<String>, Error> {
     let Some(endpoint) = &op.endpoint else {
         return Ok(None);
     };
@@ -161,10 +157,11 @@ pub fn request(
                 headers.push((name.to_string(), header_text(model, r, member, v)?));
             }
             Some(Location::Headers) => {
+                let prefix = headers_prefix(model, r)?;
                 let map = v.as_object().unwrap_or(&empty);
                 for (k, item) in map {
                     if let Some(text) = item.as_str() {
-                        headers.push((format!("{name}{k}"), text.to_string()));
+                        headers.push((format!("{prefix}{k}"), text.to_string()));
                     }
                 }
             }
@@ -181,7 +178,19 @@ pub fn request(
         query: query.join("&"),
         headers,
         body: Vec::new(),
-        host_prefix: host_prefix(model, op, params)?,
+        host_prefix: host_prefix(op, params)?,
+    })
+}
+
+/// The prefix of a `headers` map (none: every header).
+fn headers_prefix(model: &ServiceModel, r: &ShapeRef) -> Result<String, Error> {
+    Ok(match &r.location_name {
+        Some(n) => n.clone(),
+        None => model
+            .shape(&r.shape)?
+            .location_name
+            .clone()
+            .unwrap_or_default(),
     })
 }
 
@@ -206,7 +215,10 @@ fn query_member(
     let mut push = |k: &str, text: &str| out.push(format!("{}={}", encode(k), encode(text)));
     match shape.kind {
         ShapeType::List => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let member = model.shape(&member_ref.shape)?;
             let format = Format::of(member_ref, member, Format::Iso8601);
             for item in v.as_array().into_iter().flatten() {
@@ -214,7 +226,10 @@ fn query_member(
             }
         }
         ShapeType::Map => {
-            let value_ref = shape.value.as_deref().ok_or_else(|| no_member(shape))?;
+            let value_ref = shape
+                .value
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let value_shape = model.shape(&value_ref.shape)?;
             // A map's keys never override the operation's named query members.
             let named: Vec<String> = out
@@ -232,7 +247,7 @@ fn query_member(
                         let member_ref = value_shape
                             .member
                             .as_deref()
-                            .ok_or_else(|| no_member(shape))?;
+                            .ok_or_else(|| super::no_member(shape))?;
                         let member = model.shape(&member_ref.shape)?;
                         let format = Format::of(member_ref, member, Format::Iso8601);
                         for item in items {
@@ -272,7 +287,10 @@ fn header_text(
         return Ok(STANDARD.encode(json));
     }
     if shape.kind == ShapeType::List {
-        let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+        let member_ref = shape
+            .member
+            .as_deref()
+            .ok_or_else(|| super::no_member(shape))?;
         let member = model.shape(&member_ref.shape)?;
         let format = Format::of(member_ref, member, Format::Rfc822);
         let mut parts = Vec::new();
@@ -318,15 +336,7 @@ pub fn located_out(
             }
             Some(Location::Headers) => {
                 // No prefix: every header.
-                let prefix = match &r.location_name {
-                    Some(n) => n.to_ascii_lowercase(),
-                    None => model
-                        .shape(&r.shape)?
-                        .location_name
-                        .clone()
-                        .unwrap_or_default()
-                        .to_ascii_lowercase(),
-                };
+                let prefix = headers_prefix(model, r)?.to_ascii_lowercase();
                 let mut map = Map::new();
                 for (h, v) in resp.headers {
                     if h.to_ascii_lowercase().starts_with(&prefix) {
@@ -358,7 +368,10 @@ fn header_out(
             .map_err(|e| Error::InvalidJsonResponse(e.to_string()));
     }
     if shape.kind == ShapeType::List {
-        let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+        let member_ref = shape
+            .member
+            .as_deref()
+            .ok_or_else(|| super::no_member(shape))?;
         let member = model.shape(&member_ref.shape)?;
         let http_dates = member.kind == ShapeType::Timestamp
             && Format::of(member_ref, member, Format::Rfc822) == Format::Rfc822;
@@ -428,6 +441,13 @@ fn split_list(text: &str, http_dates: bool) -> Vec<String> {
     items
 }
 
+/// Sets `Content-Type` unless a header member already did.
+pub fn set_content_type(req: &mut HttpRequest, value: &str) {
+    if req.header("Content-Type").is_none() {
+        req.headers.push(("Content-Type".into(), value.into()));
+    }
+}
+
 /// A JSON body as an object (an empty body reads as `{}`).
 pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -451,7 +471,6 @@ pub fn payload_of<'a>(r: Option<&'a ShapeRef>, shape: &'a Shape) -> Option<&'a S
         .or(r.and_then(|r| r.payload.as_ref()))
 }
 
-/// Members gathered from several places, put back in the shape's member order.
 /// The output as botocore's REST parsers build it: the members read from the status line and
 /// headers first, then those of the body, each group in model order.
 pub fn in_output_order(
@@ -472,6 +491,8 @@ pub fn in_output_order(
     Ok(out)
 }
 
+/// Members gathered from several places, put back in the shape's member order (an
+/// error's fields).
 pub fn in_member_order(shape: &Shape, mut parts: Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for key in shape.members.keys() {
@@ -480,10 +501,6 @@ pub fn in_member_order(shape: &Shape, mut parts: Map<String, Value>) -> Map<Stri
         }
     }
     out
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }
 
 #[cfg(test)]

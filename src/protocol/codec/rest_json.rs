@@ -15,12 +15,6 @@ pub struct RestJsonCodec;
 
 pub static REST_JSON: RestJsonCodec = RestJsonCodec;
 
-fn set_content_type(req: &mut HttpRequest, value: &str) {
-    if req.header("Content-Type").is_none() {
-        req.headers.push(("Content-Type".into(), value.into()));
-    }
-}
-
 /// Whether a payload member is a stream the caller sends or reads itself.
 pub fn is_streaming(r: &crate::model::ShapeRef, shape: &Shape) -> bool {
     (r.streaming || shape.streaming) && shape.kind == ShapeType::Blob || shape.eventstream
@@ -54,12 +48,12 @@ impl Codec for RestJsonCodec {
                     if let Some(v) = value {
                         req.body = scalar::blob_in(v)?;
                     }
-                    set_content_type(&mut req, "application/octet-stream");
+                    rest::set_content_type(&mut req, "application/octet-stream");
                 }
                 ShapeType::String => {
                     if let Some(v) = value {
                         req.body = v.as_str().unwrap_or_default().as_bytes().to_vec();
-                        set_content_type(&mut req, "text/plain");
+                        rest::set_content_type(&mut req, "text/plain");
                     }
                 }
                 _ => {
@@ -69,7 +63,7 @@ impl Codec for RestJsonCodec {
                         None => Value::Object(Map::new()),
                     };
                     req.body = serde_json::to_vec(&body).unwrap_or_default();
-                    set_content_type(&mut req, "application/json");
+                    rest::set_content_type(&mut req, "application/json");
                 }
             }
             return Ok(req);
@@ -81,7 +75,7 @@ impl Codec for RestJsonCodec {
         }
         if !body.is_empty() || unbound {
             req.body = serde_json::to_vec(&body).unwrap_or_default();
-            set_content_type(&mut req, "application/json");
+            rest::set_content_type(&mut req, "application/json");
         }
         Ok(req)
     }

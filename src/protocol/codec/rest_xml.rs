@@ -22,12 +22,6 @@ pub static REST_XML: RestXmlCodec = RestXmlCodec;
 /// S3 operations that may report a failure in a 200 response.
 const ERRORS_IN_200: [&str; 3] = ["CompleteMultipartUpload", "CopyObject", "UploadPartCopy"];
 
-fn set_content_type(req: &mut HttpRequest, value: &str) {
-    if req.header("Content-Type").is_none() {
-        req.headers.push(("Content-Type".into(), value.into()));
-    }
-}
-
 /// Whether a body's first element is `<Error>` (after any declaration and whitespace).
 fn is_error_document(body: &[u8]) -> bool {
     let mut rest = body;
@@ -72,7 +66,7 @@ impl Codec for RestXmlCodec {
                 if let Some(v) = value {
                     req.body = scalar::blob_in(v)?;
                 }
-                set_content_type(&mut req, "application/octet-stream");
+                rest::set_content_type(&mut req, "application/octet-stream");
                 return Ok(req);
             }
             let Some(value) = value else {
@@ -83,7 +77,7 @@ impl Codec for RestXmlCodec {
                 ShapeType::Blob => {}
                 ShapeType::String => {
                     req.body = value.as_str().unwrap_or_default().as_bytes().to_vec();
-                    set_content_type(&mut req, "text/plain");
+                    rest::set_content_type(&mut req, "text/plain");
                 }
                 _ => {
                     let name = r
@@ -93,7 +87,7 @@ impl Codec for RestXmlCodec {
                         .unwrap_or(&r.shape);
                     req.body =
                         xml_write::document(model, name, r, member, value, false)?.into_bytes();
-                    set_content_type(&mut req, "application/xml");
+                    rest::set_content_type(&mut req, "application/xml");
                 }
             }
             return Ok(req);
@@ -111,7 +105,7 @@ impl Codec for RestXmlCodec {
                 .unwrap_or(&input.shape);
             let body = Value::Object(params.clone());
             req.body = xml_write::document(model, name, input, shape, &body, true)?.into_bytes();
-            set_content_type(&mut req, "application/xml");
+            rest::set_content_type(&mut req, "application/xml");
         }
         Ok(req)
     }
@@ -148,7 +142,7 @@ impl Codec for RestXmlCodec {
                     _ if blank => None,
                     _ => {
                         let root = xml::parse(resp.body).map_err(Error::InvalidResponse)?;
-                        xml_read::value(model, r, member, &root, timestamps)?
+                        xml_read::value(model, member, &root, timestamps)?
                     }
                 };
                 if let Some(v) = v {
@@ -168,22 +162,7 @@ impl Codec for RestXmlCodec {
                 parts.insert(root.name.clone(), v);
                 return Ok(Value::Object(rest::in_output_order(model, shape, parts)?));
             }
-            // A document that is one scalar member itself.
-            let bare = match shape.members.get(&root.name) {
-                Some(r) if !super::in_response_head(model, r)? && root.children.is_empty() => {
-                    let member = model.shape(&r.shape)?;
-                    member.kind.is_scalar().then_some((r, member))
-                }
-                _ => None,
-            };
-            match bare {
-                Some((r, member)) => {
-                    if let Some(v) = xml_read::value(model, r, member, &root, timestamps)? {
-                        parts.insert(root.name.clone(), v);
-                    }
-                }
-                _ => parts.extend(xml_read::structure(model, shape, &root, timestamps)?),
-            }
+            parts.extend(xml_read::structure(model, shape, &root, timestamps)?);
         }
         Ok(Value::Object(rest::in_output_order(model, shape, parts)?))
     }

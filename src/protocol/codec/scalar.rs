@@ -51,6 +51,11 @@ pub fn timestamp_in(v: &Value) -> Result<OffsetDateTime, Error> {
     parsed.ok_or_else(|| param_error(format!("Invalid timestamp value: {v}")))
 }
 
+/// Epoch seconds as a time, to the microsecond, as Python's `datetime` holds them.
+pub fn epoch(seconds: f64) -> Option<OffsetDateTime> {
+    crate::protocol::timestamp::from_epoch_seconds(seconds)
+}
+
 /// A timestamp as text in a format.
 pub fn timestamp_text(t: OffsetDateTime, format: Format) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
@@ -127,22 +132,23 @@ pub fn base64(bytes: &[u8]) -> String {
 pub fn timestamp_out(wire: &str, timestamps: TimestampFormat) -> Value {
     match timestamps {
         TimestampFormat::Wire => Value::String(wire.to_string()),
-        TimestampFormat::Iso8601 => match crate::driver::timestamps::parse(wire) {
-            Some(t) => Value::String(isoformat(t)),
-            None => Value::String(wire.to_string()),
-        },
+        TimestampFormat::Iso8601 => {
+            let parsed = match wire.trim().parse::<f64>() {
+                Ok(seconds) => epoch(seconds),
+                Err(_) => crate::driver::timestamps::parse(wire),
+            };
+            match parsed {
+                Some(t) => Value::String(isoformat(t)),
+                None => Value::String(wire.to_string()),
+            }
+        }
     }
 }
 
 /// A timestamp a JSON body carries as epoch seconds.
 pub fn timestamp_number_out(n: &serde_json::Number, timestamps: TimestampFormat) -> Value {
-    match (timestamps, n.as_f64()) {
-        (TimestampFormat::Iso8601, Some(s)) => {
-            match crate::protocol::timestamp::from_epoch_seconds(s) {
-                Some(t) => Value::String(isoformat(t)),
-                None => Value::Number(n.clone()),
-            }
-        }
+    match (timestamps, n.as_f64().and_then(epoch)) {
+        (TimestampFormat::Iso8601, Some(t)) => Value::String(isoformat(t)),
         _ => Value::Number(n.clone()),
     }
 }
@@ -177,5 +183,49 @@ pub fn float_out(text: &str) -> Option<Value> {
             let f: f64 = text.parse().ok()?;
             serde_json::Number::from_f64(f).map(Value::Number)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_fractions_keep_their_microseconds() {
+        let n = serde_json::Number::from_f64(1700000000.123).unwrap();
+        assert_eq!(
+            timestamp_number_out(&n, TimestampFormat::Iso8601),
+            "2023-11-14T22:13:20.123000+00:00"
+        );
+        assert_eq!(
+            timestamp_out("1700000000.123", TimestampFormat::Iso8601),
+            "2023-11-14T22:13:20.123000+00:00"
+        );
+        assert_eq!(
+            timestamp_out("Tue, 14 Nov 2023 22:13:20 GMT", TimestampFormat::Iso8601),
+            "2023-11-14T22:13:20+00:00"
+        );
+        assert_eq!(timestamp_out("x", TimestampFormat::Iso8601), "x");
+        let t = timestamp_in(&serde_json::json!(1700000000.5)).unwrap();
+        assert_eq!(
+            timestamp_text(t, Format::Iso8601),
+            "2023-11-14T22:13:20.500000Z"
+        );
+        assert_eq!(timestamp_text(t, Format::Epoch), "1700000000.5");
+        assert_eq!(
+            timestamp_text(t, Format::Rfc822),
+            "Tue, 14 Nov 2023 22:13:20 GMT"
+        );
+        let t = timestamp_in(&serde_json::json!("2023-11-14T23:13:20+01:00")).unwrap();
+        assert_eq!(timestamp_text(t, Format::Iso8601), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn numbers_as_python_writes_them() {
+        let n = |v: serde_json::Value| number_text(v.as_number().unwrap());
+        assert_eq!(n(serde_json::json!(3)), "3");
+        assert_eq!(n(serde_json::json!(1.5)), "1.5");
+        assert_eq!(n(serde_json::json!(2.0)), "2.0");
+        assert_eq!(n(serde_json::json!(-4)), "-4");
     }
 }

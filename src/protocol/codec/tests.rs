@@ -403,6 +403,9 @@ fn rest_json_blob_payloads_status_codes_and_headers() {
         out,
         json!({"StatusCode": 200, "Payload": "eyJvayI6dHJ1ZX0=", "ExecutedVersion": "$LATEST"})
     );
+    // botocore's order: the status code and headers, then the payload.
+    let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["StatusCode", "ExecutedVersion", "Payload"]);
     let e = error(
         "lambda",
         "Invoke",
@@ -462,4 +465,126 @@ fn host_prefixes_fill_their_labels() {
         .unwrap();
     assert_eq!(req.host_prefix.as_deref(), Some("acct.data-"));
     assert!(codec(&model).serialize(&model, op, &Map::new()).is_err());
+}
+
+#[test]
+fn s3_listings_read_flattened_and_wrapped_lists() {
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix></Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>
+<Contents><Key>a.txt</Key><LastModified>2026-11-23T18:33:18.000Z</LastModified><ETag>&quot;e1&quot;</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>
+<Contents><Key>b.txt</Key><LastModified>2026-11-23T18:33:19.000Z</LastModified><ETag>&quot;e2&quot;</ETag><Size>4</Size><StorageClass>STANDARD</StorageClass></Contents>
+<CommonPrefixes><Prefix>d/</Prefix></CommonPrefixes></ListBucketResult>"#;
+    let out = parse(
+        "s3",
+        "ListObjectsV2",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(out["IsTruncated"], false);
+    assert_eq!(out["Contents"].as_array().unwrap().len(), 2);
+    assert_eq!(out["Contents"][1]["Key"], "b.txt");
+    assert_eq!(out["Contents"][1]["ETag"], "\"e2\"");
+    assert_eq!(
+        out["Contents"][0]["LastModified"],
+        "2026-11-23T18:33:18+00:00"
+    );
+    assert_eq!(out["Contents"][0]["Size"], 3);
+    assert_eq!(out["CommonPrefixes"], json!([{"Prefix": "d/"}]));
+    assert_eq!(out["Prefix"], "");
+    let buckets = r#"<ListAllMyBucketsResult><Buckets><Bucket><Name>x</Name><CreationDate>2026-11-23T18:33:18.000Z</CreationDate></Bucket></Buckets><Owner><ID>o</ID></Owner></ListAllMyBucketsResult>"#;
+    let out = parse(
+        "s3",
+        "ListBuckets",
+        200,
+        &[],
+        buckets,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(
+        out["Buckets"],
+        json!([{"Name": "x", "CreationDate": "2026-11-23T18:33:18+00:00"}])
+    );
+    assert_eq!(out["Owner"], json!({"ID": "o"}));
+}
+
+#[test]
+fn s3_get_object_leaves_the_body_to_the_caller() {
+    let hs = [
+        ("Content-Length", "5"),
+        ("x-amz-meta-a", "1"),
+        ("Content-Range", "bytes 0-4/10"),
+    ];
+    let out = parse(
+        "s3",
+        "GetObject",
+        206,
+        &hs,
+        "hello",
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert!(out.get("Body").is_none());
+    assert_eq!(out["ContentLength"], 5);
+    assert_eq!(out["ContentRange"], "bytes 0-4/10");
+    assert_eq!(out["Metadata"], json!({"a": "1"}));
+}
+
+#[test]
+fn streaming_payloads_are_named_for_the_caller() {
+    let (s3, get) = op("s3", "GetObject");
+    assert_eq!(
+        streaming_payload(s3, get.output.as_ref()).unwrap(),
+        Some("Body")
+    );
+    assert_eq!(streaming_payload(s3, get.input.as_ref()).unwrap(), None);
+    let (_, put) = op("s3", "PutObject");
+    assert_eq!(
+        streaming_payload(s3, put.input.as_ref()).unwrap(),
+        Some("Body")
+    );
+    // Lambda's Invoke payload is a plain blob: the codec carries it.
+    let (lambda, invoke) = op("lambda", "Invoke");
+    assert_eq!(
+        streaming_payload(lambda, invoke.output.as_ref()).unwrap(),
+        None
+    );
+    let (_, list) = op("s3", "ListBuckets");
+    assert_eq!(streaming_payload(s3, list.output.as_ref()).unwrap(), None);
+}
+
+#[test]
+fn s3_acl_grantees_carry_their_xsi_type() {
+    let (model, put) = op("s3", "PutObjectAcl");
+    let req = codec(model)
+        .serialize(
+            model,
+            put,
+            &params(json!({"Bucket": "b", "Key": "k", "AccessControlPolicy": {
+                "Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": "abc"}, "Permission": "READ"}],
+                "Owner": {"ID": "abc"}}})),
+        )
+        .unwrap();
+    assert_eq!(req.query, "acl");
+    assert_eq!(
+        String::from_utf8(req.body).unwrap(),
+        r#"<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>abc</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList><Owner><ID>abc</ID></Owner></AccessControlPolicy>"#
+    );
+    let body = r#"<AccessControlPolicy><Owner><ID>abc</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>"#;
+    let out = parse(
+        "s3",
+        "GetObjectAcl",
+        200,
+        &[],
+        body,
+        TimestampFormat::Iso8601,
+    )
+    .unwrap();
+    assert_eq!(
+        out["Grants"],
+        json!([{"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}])
+    );
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::model::{ServiceModel, Shape, ShapeRef, ShapeType};
+use crate::model::{Location, ServiceModel, Shape, ShapeRef, ShapeType};
 use crate::protocol::xml::Element;
 use crate::settings::TimestampFormat;
 
@@ -22,10 +22,14 @@ pub fn structure(
 ) -> Result<Map<String, Value>, Error> {
     let mut out = Map::new();
     for (key, r) in &shape.members {
-        if super::in_response_head(model, r)? {
+        let target = model.shape(&r.shape)?;
+        if matches!(
+            r.location.or(target.location),
+            Some(Location::Header | Location::Headers | Location::StatusCode)
+        ) {
             continue;
         }
-        if let Some(v) = member(model, key, r, node, timestamps)? {
+        if let Some(v) = member(model, key, r, target, node, timestamps)? {
             out.insert(key.clone(), v);
         }
     }
@@ -45,10 +49,10 @@ fn member(
     model: &ServiceModel,
     key: &str,
     r: &ShapeRef,
+    shape: &Shape,
     node: &Element,
     timestamps: TimestampFormat,
 ) -> Result<Option<Value>, Error> {
-    let shape = model.shape(&r.shape)?;
     let name = r
         .location_name
         .as_deref()
@@ -63,7 +67,10 @@ fn member(
     let flattened = r.flattened.unwrap_or(shape.flattened);
     match shape.kind {
         ShapeType::List if flattened => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let item_name = member_ref.location_name.as_deref().unwrap_or(name);
             let items: Vec<&Element> = node.children_named(item_name).collect();
             if items.is_empty() {
@@ -79,7 +86,7 @@ fn member(
             map_entries(model, shape, &entries, timestamps).map(Some)
         }
         _ => match node.child(name) {
-            Some(child) => value(model, r, shape, child, timestamps),
+            Some(child) => value(model, shape, child, timestamps),
             None => Ok(None),
         },
     }
@@ -88,7 +95,6 @@ fn member(
 /// A value from its element; `None` for an empty element of a type that has no empty form.
 pub fn value(
     model: &ServiceModel,
-    _r: &ShapeRef,
     shape: &Shape,
     node: &Element,
     timestamps: TimestampFormat,
@@ -96,7 +102,10 @@ pub fn value(
     Ok(Some(match shape.kind {
         ShapeType::Structure => Value::Object(structure(model, shape, node, timestamps)?),
         ShapeType::List => {
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let item_name = member_ref.location_name.as_deref().unwrap_or("member");
             let items: Vec<&Element> = node.children_named(item_name).collect();
             list_items(model, member_ref, &items, timestamps)?
@@ -121,7 +130,7 @@ fn list_items(
     let member = model.shape(&member_ref.shape)?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        if let Some(v) = value(model, member_ref, member, item, timestamps)? {
+        if let Some(v) = value(model, member, item, timestamps)? {
             out.push(v);
         }
     }
@@ -136,7 +145,7 @@ fn map_entries(
 ) -> Result<Value, Error> {
     let (key_ref, value_ref) = match (&shape.key, &shape.value) {
         (Some(k), Some(v)) => (k, v),
-        _ => return Err(no_member(shape)),
+        _ => return Err(super::no_member(shape)),
     };
     let value_shape = model.shape(&value_ref.shape)?;
     let key_name = key_ref.location_name.as_deref().unwrap_or("key");
@@ -147,7 +156,7 @@ fn map_entries(
             continue;
         };
         let v = match entry.child(value_name) {
-            Some(node) => value(model, value_ref, value_shape, node, timestamps)?,
+            Some(node) => value(model, value_shape, node, timestamps)?,
             None => None,
         };
         if let Some(v) = v {
@@ -155,8 +164,4 @@ fn map_entries(
         }
     }
     Ok(Value::Object(out))
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }

@@ -108,7 +108,10 @@ fn element(
             let items = v
                 .as_array()
                 .ok_or_else(|| param_error(format!("Invalid type for a list: {v}")))?;
-            let member_ref = shape.member.as_deref().ok_or_else(|| no_member(shape))?;
+            let member_ref = shape
+                .member
+                .as_deref()
+                .ok_or_else(|| super::no_member(shape))?;
             let member = model.shape(&member_ref.shape)?;
             if r.flattened.unwrap_or(shape.flattened) {
                 for item in items {
@@ -130,7 +133,7 @@ fn element(
                 .ok_or_else(|| param_error(format!("Invalid type for a map: {v}")))?;
             let (key_ref, value_ref) = match (&shape.key, &shape.value) {
                 (Some(k), Some(v)) => (k, v),
-                _ => return Err(no_member(shape)),
+                _ => return Err(super::no_member(shape)),
             };
             let key_shape = model.shape(&key_ref.shape)?;
             let value_shape = model.shape(&value_ref.shape)?;
@@ -194,8 +197,4 @@ fn escape(text: &str, attribute: bool) -> String {
         }
     }
     out
-}
-
-fn no_member(shape: &Shape) -> Error {
-    Error::General(format!("a {:?} shape without its members", shape.kind))
 }
