@@ -58,6 +58,19 @@ fn archive() -> Archive {
 }
 
 #[test]
+fn every_shipped_rule_set_reads_whole() {
+    let mut rules = 0;
+    for name in model::service_names() {
+        let model = model::service(name).unwrap().unwrap();
+        rules += endpoints::rule_set(model)
+            .and_then(|r| Ok(r.parse_all()?))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    eprintln!("{rules} rules read");
+    assert!(rules > 9_000, "{rules}");
+}
+
+#[test]
 fn the_vectors_rule_sets_and_partitions_are_the_ones_awsctl_ships() {
     let archive = archive();
     assert_eq!(archive.rule_sets.len(), 429);

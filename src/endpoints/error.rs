@@ -1,6 +1,8 @@
 //! What endpoint resolution can fail with: a rule's own error (its text is what the AWS CLI
 //! prints), bad parameters, and results awsctl cannot use yet.
 
+use super::RuleSetError;
+
 /// Why no endpoint could be chosen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
@@ -19,8 +21,8 @@ pub enum EndpointError {
     },
     #[error("the endpoint rules gave an unusable result: {0}")]
     BadResult(&'static str),
-    #[error("the endpoint rule set of {service} cannot be read: {detail}")]
-    RuleSet { service: String, detail: String },
+    #[error(transparent)]
+    RuleSet(#[from] RuleSetError),
     /// The rules require a signature awsctl does not make yet (`sigv4a` for multi-region
     /// access points, `sigv4-s3express` for S3 directory buckets).
     #[error(

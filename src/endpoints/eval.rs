@@ -17,7 +17,7 @@ impl RuleSet {
     /// Evaluates the rules for these parameters: an endpoint, or the error a rule (or the
     /// parameters) give.
     pub fn evaluate(&self, params: &Params) -> Result<Endpoint, EndpointError> {
-        let mut slots: Slots = vec![None; self.slots];
+        let mut slots: Slots = vec![None; self.params.len()];
         for (slot, param) in self.params.iter().enumerate() {
             let value = params.get(&param.name).or(param.default.as_ref());
             match value {
@@ -34,20 +34,27 @@ impl RuleSet {
                 None => {}
             }
         }
-        match rules(&self.rules, &mut slots)? {
+        match rules(self, self.rules.rules(&self.names)?, &mut slots)? {
             Some(endpoint) => Ok(endpoint),
             None => Err(EndpointError::NoRuleMatched),
         }
     }
 }
 
-fn rules(list: &[Rule], slots: &mut Slots) -> Result<Option<Endpoint>, EndpointError> {
+fn rules(
+    set: &RuleSet,
+    list: &[Rule],
+    slots: &mut Slots,
+) -> Result<Option<Endpoint>, EndpointError> {
     'next: for rule in list {
         for condition in &rule.conditions {
             let result = call(&condition.call, slots);
             let holds = matches!(&result, Some(v) if **v != Val::Bool(false));
             if let Some(slot) = condition.assign {
                 let result = result.map(Cow::into_owned);
+                if slot >= slots.len() {
+                    slots.resize(slot + 1, None);
+                }
                 slots[slot] = result;
             }
             if !holds {
@@ -56,7 +63,7 @@ fn rules(list: &[Rule], slots: &mut Slots) -> Result<Option<Endpoint>, EndpointE
         }
         match &rule.kind {
             RuleKind::Tree(children) => {
-                if let Some(endpoint) = rules(children, slots)? {
+                if let Some(endpoint) = rules(set, children.rules(&set.names)?, slots)? {
                     return Ok(Some(endpoint));
                 }
             }
@@ -100,14 +107,14 @@ fn rules(list: &[Rule], slots: &mut Slots) -> Result<Option<Endpoint>, EndpointE
 fn eval<'a>(expr: &'a Expr, slots: &'a Slots) -> Option<Cow<'a, Val>> {
     match expr {
         Expr::Lit(v) => Some(Cow::Borrowed(v)),
-        Expr::Ref(slot) => slots[*slot].as_ref().map(Cow::Borrowed),
+        Expr::Ref(slot) => slots.get(*slot)?.as_ref().map(Cow::Borrowed),
         Expr::Template(pieces) => {
             let mut out = String::new();
             for piece in pieces {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Var(slot, path) => {
-                        let value = slots[*slot].as_ref()?;
+                        let value = slots.get(*slot)?.as_ref()?;
                         get_path(value, path)?.to_template_text(&mut out);
                     }
                 }

@@ -85,10 +85,7 @@ pub fn rule_set(model: &ServiceModel) -> Result<&'static RuleSet, EndpointError>
     if let Some(rules) = parsed.get(&model.name) {
         return Ok(rules);
     }
-    let broken = |detail: String| EndpointError::RuleSet {
-        service: model.name.clone(),
-        detail,
-    };
+    let broken = |detail: String| RuleSetError(format!("{}: {detail}", model.name));
     let text = model
         .endpoint_rule_set
         .ok_or_else(|| broken("the model has none".into()))?;

@@ -3,8 +3,11 @@
 //! ahead of time.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use super::value::{Step, Val, parse_path};
 
@@ -57,13 +60,16 @@ pub struct Param {
     pub default: Option<Val>,
 }
 
-/// A parsed rule set, ready to evaluate any number of times.
+/// A rule set ready to evaluate any number of times. Its trees are parsed the first time an
+/// evaluation enters them: a request walks a small part of a large rule set (S3's is 120 KB),
+/// and only pays for that part.
 #[derive(Debug)]
 pub struct RuleSet {
     pub params: Vec<Param>,
-    pub(crate) rules: Vec<Rule>,
-    /// Parameters first, then every name an `assign` introduces.
-    pub(crate) slots: usize,
+    pub(crate) rules: Lazy,
+    /// Variable names and their slots: parameters first, then every name an `assign`
+    /// introduces, growing as trees are parsed.
+    pub(crate) names: Mutex<HashMap<String, usize>>,
 }
 
 #[derive(Debug)]
@@ -76,7 +82,56 @@ pub(crate) struct Rule {
 pub(crate) enum RuleKind {
     Endpoint(Box<EndpointRule>),
     Error(Expr),
-    Tree(Vec<Rule>),
+    Tree(Lazy),
+}
+
+/// A list of rules kept as text until first needed.
+#[derive(Debug)]
+pub(crate) struct Lazy {
+    raw: &'static RawValue,
+    parsed: OnceLock<Result<Vec<Rule>, RuleSetError>>,
+}
+
+impl Lazy {
+    fn new(raw: &'static RawValue) -> Lazy {
+        Lazy {
+            raw,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    pub fn rules(&self, names: &Mutex<HashMap<String, usize>>) -> Result<&[Rule], RuleSetError> {
+        let parsed = self.parsed.get_or_init(|| {
+            let raw: Vec<RawRule<'static>> =
+                serde_json::from_str(self.raw.get()).map_err(|e| RuleSetError(e.to_string()))?;
+            let mut names = names.lock().expect("never poisoned");
+            let mut reader = Reader { names: &mut names };
+            raw.into_iter().map(|r| reader.rule(r)).collect()
+        });
+        parsed.as_deref().map_err(Clone::clone)
+    }
+}
+
+/// One rule as the text has it; nested rules stay text.
+#[derive(Deserialize)]
+struct RawRule<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(default)]
+    conditions: Vec<Value>,
+    #[serde(borrow)]
+    rules: Option<&'a RawValue>,
+    endpoint: Option<Value>,
+    error: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct RawRuleSet<'a> {
+    version: &'a str,
+    #[serde(default)]
+    parameters: Map<String, Value>,
+    #[serde(borrow)]
+    rules: &'a RawValue,
 }
 
 #[derive(Debug)]
@@ -131,24 +186,17 @@ pub(crate) enum Func {
 }
 
 impl RuleSet {
-    pub fn parse(text: &str) -> Result<RuleSet, RuleSetError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| RuleSetError(e.to_string()))?;
-        RuleSet::from_json(&value)
-    }
-
-    pub fn from_json(value: &Value) -> Result<RuleSet, RuleSetError> {
-        match value.get("version").and_then(Value::as_str) {
-            Some("1.0") => {}
-            other => return bad(format!("version {other:?} is not 1.0")),
+    /// Reads the parameters; the rules are read as evaluations reach them. The text lives
+    /// as long as the process (the models' text does).
+    pub fn parse(text: &'static str) -> Result<RuleSet, RuleSetError> {
+        let raw: RawRuleSet<'static> =
+            serde_json::from_str(text).map_err(|e| RuleSetError(e.to_string()))?;
+        if raw.version != "1.0" {
+            return bad(format!("version {:?} is not 1.0", raw.version));
         }
-        let mut reader = Reader::default();
+        let mut names = HashMap::new();
         let mut params = Vec::new();
-        for (name, p) in value
-            .get("parameters")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (name, p) in &raw.parameters {
             let ty = match p.get("type").and_then(Value::as_str) {
                 // A few older rule sets capitalise the type.
                 Some("string" | "String") => ParamType::String,
@@ -156,7 +204,7 @@ impl RuleSet {
                 Some("stringArray") => ParamType::StringArray,
                 other => return bad(format!("parameter {name} has type {other:?}")),
             };
-            reader.slot(name);
+            Reader { names: &mut names }.slot(name);
             params.push(Param {
                 name: name.clone(),
                 ty,
@@ -165,21 +213,33 @@ impl RuleSet {
                 default: p.get("default").and_then(Val::from_json),
             });
         }
-        let rules = reader.rules(value.get("rules"))?;
         Ok(RuleSet {
             params,
-            rules,
-            slots: reader.names.len(),
+            rules: Lazy::new(raw.rules),
+            names: Mutex::new(names),
         })
+    }
+
+    /// Parses every tree now (for tests that check a whole rule set reads).
+    pub fn parse_all(&self) -> Result<usize, RuleSetError> {
+        fn walk(rules: &[Rule], set: &RuleSet) -> Result<usize, RuleSetError> {
+            let mut count = rules.len();
+            for rule in rules {
+                if let RuleKind::Tree(children) = &rule.kind {
+                    count += walk(children.rules(&set.names)?, set)?;
+                }
+            }
+            Ok(count)
+        }
+        walk(self.rules.rules(&self.names)?, self)
     }
 }
 
-#[derive(Default)]
-struct Reader {
-    names: HashMap<String, usize>,
+struct Reader<'n> {
+    names: &'n mut HashMap<String, usize>,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn slot(&mut self, name: &str) -> usize {
         let next = self.names.len();
         *self.names.entry(name.to_string()).or_insert(next)
@@ -192,21 +252,9 @@ impl Reader {
         }
     }
 
-    fn rules(&mut self, value: Option<&Value>) -> Result<Vec<Rule>, RuleSetError> {
-        let Some(Value::Array(rules)) = value else {
-            return bad("rules is not a list");
-        };
-        rules.iter().map(|r| self.rule(r)).collect()
-    }
-
-    fn rule(&mut self, rule: &Value) -> Result<Rule, RuleSetError> {
+    fn rule(&mut self, rule: RawRule<'static>) -> Result<Rule, RuleSetError> {
         let mut conditions = Vec::new();
-        for c in rule
-            .get("conditions")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for c in &rule.conditions {
             let call = self.call(c)?;
             let assign = match c.get("assign").and_then(Value::as_str) {
                 Some(name) => Some(self.slot(name)),
@@ -214,11 +262,14 @@ impl Reader {
             };
             conditions.push(Condition { call, assign });
         }
-        let kind = match rule.get("type").and_then(Value::as_str) {
-            Some("tree") => RuleKind::Tree(self.rules(rule.get("rules"))?),
-            Some("error") => RuleKind::Error(self.expr(rule.get("error").unwrap_or(&Value::Null))?),
-            Some("endpoint") => {
-                let endpoint = rule.get("endpoint").unwrap_or(&Value::Null);
+        let kind = match rule.kind {
+            "tree" => match rule.rules {
+                Some(raw) => RuleKind::Tree(Lazy::new(raw)),
+                None => return bad("a tree without rules"),
+            },
+            "error" => RuleKind::Error(self.expr(rule.error.as_ref().unwrap_or(&Value::Null))?),
+            "endpoint" => {
+                let endpoint = rule.endpoint.unwrap_or(Value::Null);
                 let url = self.expr(endpoint.get("url").unwrap_or(&Value::Null))?;
                 let mut headers = Vec::new();
                 for (name, values) in endpoint
