@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use awsctl::endpoints::{self, EndpointError, Params};
+use awsctl::endpoints::{
+    self, AddressingStyle, EndpointError, EndpointSettings, Params, StsEndpoints, Val,
+};
 use awsctl::model;
 use serde_json::{Map, Value};
 
@@ -161,4 +163,204 @@ fn every_endpoint_test_vector_passes() {
             .join("\n")
     );
     assert!(passed > 14_000, "{passed}");
+}
+
+/// The settings a case's `builtInParams` and `clientParams` stand for.
+fn settings_of(inputs: &Value) -> EndpointSettings {
+    let mut s = EndpointSettings::default();
+    let empty = Map::new();
+    for (name, value) in inputs["builtInParams"].as_object().unwrap_or(&empty) {
+        let text = value.as_str().map(str::to_string);
+        let flag = value.as_bool().unwrap_or(false);
+        match name.as_str() {
+            "AWS::Region" => s.region = text,
+            "AWS::UseFIPS" => s.use_fips = flag,
+            "AWS::UseDualStack" => s.use_dualstack = flag,
+            "SDK::Endpoint" => s.endpoint_url = text,
+            "AWS::Auth::AccountId" => s.account_id = text,
+            "AWS::Auth::AccountIdEndpointMode" => s.account_id_endpoint_mode = text,
+            "AWS::S3::ForcePathStyle" if flag => s.s3.addressing_style = AddressingStyle::Path,
+            "AWS::S3::ForcePathStyle" => {}
+            "AWS::S3::Accelerate" => s.s3.use_accelerate = flag,
+            "AWS::S3::UseArnRegion" | "AWS::S3Control::UseArnRegion" => {
+                s.s3.use_arn_region = value.as_bool()
+            }
+            "AWS::S3::UseGlobalEndpoint" => s.s3.us_east_1_regional = !flag,
+            "AWS::S3::DisableMultiRegionAccessPoints" => {
+                s.s3.disable_multiregion_access_points = flag
+            }
+            "AWS::STS::UseGlobalEndpoint" if flag => {
+                s.sts_regional_endpoints = StsEndpoints::Legacy
+            }
+            "AWS::STS::UseGlobalEndpoint" => {}
+            other => panic!("built-in {other} has no setting"),
+        }
+    }
+    for (name, value) in inputs["clientParams"].as_object().unwrap_or(&empty) {
+        s.client_context
+            .push((name.clone(), Val::from_json(value).unwrap()));
+    }
+    s
+}
+
+#[test]
+fn operation_inputs_give_the_same_endpoints_through_the_model() {
+    let archive = archive();
+    let (mut passed, mut failures) = (0, Vec::new());
+    for (service, tests) in &archive.tests {
+        let model = model::service(service).unwrap().unwrap();
+        let rules = endpoints::rule_set(model).unwrap();
+        for case in tests["testCases"].as_array().unwrap() {
+            let doc = case["documentation"].as_str().unwrap_or_default();
+            for inputs in case["operationInputs"].as_array().into_iter().flatten() {
+                let name = inputs["operationName"].as_str().unwrap();
+                let op = model
+                    .operation(name)
+                    .unwrap()
+                    .expect("the operation exists");
+                let input = inputs["operationParams"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                let settings = settings_of(inputs);
+                let result = endpoints::endpoint_params(model, op, &input, &settings)
+                    .and_then(|params| rules.evaluate(&params));
+                match check(case, result) {
+                    Ok(()) => passed += 1,
+                    Err(e) => failures.push(format!("{service} {name}: {doc}\n {e}")),
+                }
+            }
+        }
+    }
+    eprintln!(
+        "endpoint vectors through operations: {passed} passed, {} failed",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} cases fail:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(passed > 500, "{passed}");
+}
+
+/// The cases the issue names, through the shipped models: STS without a region goes to the
+/// global endpoint, `legacy` keeps the old global regions global, FIPS and dual-stack, S3
+/// virtual-hosted and path-style, an access point ARN.
+#[test]
+fn settings_choose_the_endpoints_the_cli_uses() {
+    let url = |service: &str, op: &str, input: Value, settings: &EndpointSettings| {
+        let model = model::service(service).unwrap().unwrap();
+        let op = model.operation(op).unwrap().unwrap();
+        endpoints::resolve(model, op, input.as_object().unwrap(), settings).map(|r| r.url)
+    };
+    let region = |r: &str| EndpointSettings {
+        region: Some(r.into()),
+        ..Default::default()
+    };
+    let none = serde_json::json!({});
+    let sts = |s: &EndpointSettings| url("sts", "GetCallerIdentity", none.clone(), s);
+    assert_eq!(
+        sts(&EndpointSettings::default()).unwrap(),
+        "https://sts.amazonaws.com"
+    );
+    assert_eq!(
+        sts(&region("eu-west-1")).unwrap(),
+        "https://sts.eu-west-1.amazonaws.com"
+    );
+    let legacy = |r: &str| EndpointSettings {
+        sts_regional_endpoints: StsEndpoints::Legacy,
+        ..region(r)
+    };
+    assert_eq!(
+        sts(&legacy("eu-west-1")).unwrap(),
+        "https://sts.amazonaws.com"
+    );
+    assert_eq!(
+        sts(&legacy("af-south-1")).unwrap(),
+        "https://sts.af-south-1.amazonaws.com"
+    );
+    let fips = EndpointSettings {
+        use_fips: true,
+        ..region("us-east-2")
+    };
+    assert_eq!(
+        sts(&fips).unwrap(),
+        "https://sts-fips.us-east-2.amazonaws.com"
+    );
+    let dual = EndpointSettings {
+        use_dualstack: true,
+        ..region("eu-west-1")
+    };
+    assert_eq!(
+        url("ec2", "DescribeVpcs", none.clone(), &dual).unwrap(),
+        "https://ec2.eu-west-1.api.aws"
+    );
+    let custom = EndpointSettings {
+        endpoint_url: Some("http://127.0.0.1:5000".into()),
+        ..region("eu-west-1")
+    };
+    assert_eq!(sts(&custom).unwrap(), "http://127.0.0.1:5000");
+    assert_eq!(
+        url(
+            "ec2",
+            "DescribeVpcs",
+            none.clone(),
+            &EndpointSettings::default()
+        ),
+        Err(EndpointError::NoRegion)
+    );
+
+    let object = serde_json::json!({"Bucket": "my-bucket", "Key": "a/b.txt"});
+    let get = |s: &EndpointSettings| url("s3", "GetObject", object.clone(), s);
+    assert_eq!(
+        get(&region("eu-west-1")).unwrap(),
+        "https://my-bucket.s3.eu-west-1.amazonaws.com"
+    );
+    let mut path = region("eu-west-1");
+    path.s3.addressing_style = AddressingStyle::Path;
+    assert_eq!(
+        get(&path).unwrap(),
+        "https://s3.eu-west-1.amazonaws.com/my-bucket"
+    );
+    // Without a region S3 works in us-east-1, regionally unless `legacy` is asked for.
+    assert_eq!(
+        get(&EndpointSettings::default()).unwrap(),
+        "https://my-bucket.s3.us-east-1.amazonaws.com"
+    );
+    let mut legacy_s3 = EndpointSettings::default();
+    legacy_s3.s3.us_east_1_regional = false;
+    assert_eq!(
+        get(&legacy_s3).unwrap(),
+        "https://my-bucket.s3.amazonaws.com"
+    );
+    let ap = serde_json::json!({
+        "Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap", "Key": "k"});
+    let resolved = {
+        let model = model::service("s3").unwrap().unwrap();
+        let op = model.operation("GetObject").unwrap().unwrap();
+        endpoints::resolve(model, op, ap.as_object().unwrap(), &region("us-west-2")).unwrap()
+    };
+    assert_eq!(
+        resolved.url,
+        "https://my-ap-123456789012.s3-accesspoint.us-west-2.amazonaws.com"
+    );
+    assert!(matches!(
+        resolved.auth,
+        Some(endpoints::AuthScheme::SigV4 { signing_region: Some(ref r), .. }) if r == "us-west-2"
+    ));
+    // A multi-region access point needs SigV4a: refused clearly, not signed wrongly.
+    let mrap = serde_json::json!({"Bucket": "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap", "Key": "k"});
+    assert_eq!(
+        url("s3", "GetObject", mrap, &region("us-east-1")),
+        Err(EndpointError::UnsupportedAuth {
+            scheme: "sigv4a".into()
+        })
+    );
 }

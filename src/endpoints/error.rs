@@ -10,6 +10,11 @@ pub enum EndpointError {
     /// FIPS and custom endpoint are not supported".
     #[error("{0}")]
     Rule(String),
+    /// No region is configured and the service has no global endpoint.
+    #[error("You must specify a region.")]
+    NoRegion,
+    #[error("the service model cannot be read: {0}")]
+    Model(String),
     #[error("no endpoint rule matched the request's parameters")]
     NoRuleMatched,
     #[error("the endpoint parameter {0} is required and has no value")]

@@ -3,17 +3,19 @@
 //! once per process, the first time it is needed; `aws.partition` reads botocore's
 //! partitions (models/partitions.json).
 //!
-//! `RuleSet::evaluate` gives the rules' answer (URL, headers, properties) for parameter
-//! values; `ResolvedEndpoint::from_endpoint` turns it into what a request needs, with the
-//! signing scheme the rules ask for.
+//! `resolve` is what a request calls: the rule set's parameters filled from the operation,
+//! its input and the settings (`inputs.rs`), evaluated (`RuleSet::evaluate`, `eval.rs`),
+//! and turned into a URL, headers and the signing scheme the rules ask for (`auth.rs`).
 
 mod arn;
 mod auth;
 mod error;
 mod eval;
+mod inputs;
 mod library;
 mod partitions;
 mod ruleset;
+mod settings;
 mod url;
 mod value;
 
@@ -24,7 +26,9 @@ use serde_json::{Map, Value};
 
 pub use auth::{AuthScheme, ResolvedEndpoint};
 pub use error::EndpointError;
+pub use inputs::{endpoint_params, resolve};
 pub use ruleset::{Param, ParamType, RuleSet, RuleSetError};
+pub use settings::{AddressingStyle, EndpointSettings, S3Settings, StsEndpoints};
 pub use value::Val;
 
 use crate::model::ServiceModel;
