@@ -123,12 +123,6 @@ mod tests {
             s.built_in("AWS::STS::UseGlobalEndpoint"),
             Some(Val::Bool(true))
         );
-        s.region = Some("af-south-1".into());
-        assert_eq!(
-            s.built_in("AWS::STS::UseGlobalEndpoint"),
-            Some(Val::Bool(false))
-        );
-        s.region = Some("us-east-1".into());
         s.endpoint_url = Some("http://127.0.0.1:5000".into());
         assert_eq!(
             s.built_in("AWS::STS::UseGlobalEndpoint"),
