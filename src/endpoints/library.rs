@@ -73,6 +73,17 @@ pub fn looks_like_ipv4(value: &str) -> bool {
             .all(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Percent-encodes a URL path, keeping its slashes.
+pub fn uri_encode_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,15 +122,4 @@ mod tests {
         assert!(is_virtual_hostable_s3_bucket("a.b.c", true));
         assert!(!is_virtual_hostable_s3_bucket("192.168.0.1", true));
     }
-}
-
-/// Percent-encodes a URL path, keeping its slashes.
-pub fn uri_encode_path(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~')
-        .remove(b'/');
-    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }

@@ -256,10 +256,10 @@ impl Reader<'_> {
         let mut conditions = Vec::new();
         for c in &rule.conditions {
             let call = self.call(c)?;
-            let assign = match c.get("assign").and_then(Value::as_str) {
-                Some(name) => Some(self.slot(name)),
-                None => None,
-            };
+            let assign = c
+                .get("assign")
+                .and_then(Value::as_str)
+                .map(|name| self.slot(name));
             conditions.push(Condition { call, assign });
         }
         let kind = match rule.kind {
