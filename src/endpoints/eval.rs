@@ -34,7 +34,7 @@ impl RuleSet {
                 None => {}
             }
         }
-        match rules(self, self.rules.rules(&self.names)?, &mut slots)? {
+        match rules(self, &self.rules, &mut slots)? {
             Some(endpoint) => Ok(endpoint),
             None => Err(EndpointError::NoRuleMatched),
         }
@@ -47,7 +47,8 @@ fn rules(
     slots: &mut Slots,
 ) -> Result<Option<Endpoint>, EndpointError> {
     'next: for rule in list {
-        for condition in &rule.conditions {
+        let parsed = rule.parsed(&set.names)?;
+        for condition in &parsed.conditions {
             let result = call(&condition.call, slots);
             let holds = matches!(&result, Some(v) if **v != Val::Bool(false));
             if let Some(slot) = condition.assign {
@@ -61,9 +62,9 @@ fn rules(
                 continue 'next;
             }
         }
-        match &rule.kind {
-            RuleKind::Tree(children) => {
-                if let Some(endpoint) = rules(set, children.rules(&set.names)?, slots)? {
+        match &parsed.kind {
+            RuleKind::Tree => {
+                if let Some(endpoint) = rules(set, &rule.children, slots)? {
                     return Ok(Some(endpoint));
                 }
             }

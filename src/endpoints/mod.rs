@@ -12,6 +12,7 @@ mod auth;
 mod error;
 mod eval;
 mod inputs;
+mod json;
 mod library;
 mod partitions;
 mod ruleset;

@@ -1,14 +1,18 @@
-//! A rule set read once into a tree the evaluator walks without looking anything up by name:
+//! A rule set read into a tree the evaluator walks without looking anything up by name:
 //! variables become slots, functions an enum, `getAttr` paths and templates are parsed
-//! ahead of time.
+//! ahead of time. Reading is lazy: one pass over the text finds every rule and keeps its
+//! conditions and result as text; a rule is parsed the first time an evaluation reaches it.
+//! A request walks a small part of a large rule set (S3's is 116 KB) and pays for that part.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use indexmap::IndexMap;
 use serde::Deserialize;
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
+use super::json::Json;
 use super::value::{Step, Val, parse_path};
 
 /// A rule set that is not botocore's version 1.0 format. Only a corrupt build or a test's
@@ -60,20 +64,26 @@ pub struct Param {
     pub default: Option<Val>,
 }
 
-/// A rule set ready to evaluate any number of times. Its trees are parsed the first time an
-/// evaluation enters them: a request walks a small part of a large rule set (S3's is 120 KB),
-/// and only pays for that part.
+/// A rule set ready to evaluate any number of times.
 #[derive(Debug)]
 pub struct RuleSet {
     pub params: Vec<Param>,
-    pub(crate) rules: Lazy,
+    pub(crate) rules: Vec<Rule>,
     /// Variable names and their slots: parameters first, then every name an `assign`
-    /// introduces, growing as trees are parsed.
+    /// introduces, growing as rules are parsed.
     pub(crate) names: Mutex<HashMap<String, usize>>,
 }
 
+/// One rule: its text until first reached, then its parsed conditions and result.
 #[derive(Debug)]
 pub(crate) struct Rule {
+    raw: RawRule<'static>,
+    pub children: Vec<Rule>,
+    parsed: OnceLock<Result<Parsed, RuleSetError>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Parsed {
     pub conditions: Vec<Condition>,
     pub kind: RuleKind,
 }
@@ -82,56 +92,68 @@ pub(crate) struct Rule {
 pub(crate) enum RuleKind {
     Endpoint(Box<EndpointRule>),
     Error(Expr),
-    Tree(Lazy),
+    /// The rule's `children` apply.
+    Tree,
 }
 
-/// A list of rules kept as text until first needed.
-#[derive(Debug)]
-pub(crate) struct Lazy {
-    raw: &'static RawValue,
-    parsed: OnceLock<Result<Vec<Rule>, RuleSetError>>,
-}
-
-impl Lazy {
-    fn new(raw: &'static RawValue) -> Lazy {
-        Lazy {
+impl Rule {
+    fn from_raw(mut raw: RawRule<'static>) -> Rule {
+        let children = std::mem::take(&mut raw.rules)
+            .into_iter()
+            .map(Rule::from_raw)
+            .collect();
+        Rule {
             raw,
+            children,
             parsed: OnceLock::new(),
         }
     }
 
-    pub fn rules(&self, names: &Mutex<HashMap<String, usize>>) -> Result<&[Rule], RuleSetError> {
-        let parsed = self.parsed.get_or_init(|| {
-            let raw: Vec<RawRule<'static>> =
-                serde_json::from_str(self.raw.get()).map_err(|e| RuleSetError(e.to_string()))?;
-            let mut names = names.lock().expect("never poisoned");
-            let mut reader = Reader { names: &mut names };
-            raw.into_iter().map(|r| reader.rule(r)).collect()
-        });
-        parsed.as_deref().map_err(Clone::clone)
+    /// The parsed rule (parsed now if this is the first time).
+    pub fn parsed(&self, names: &Mutex<HashMap<String, usize>>) -> Result<&Parsed, RuleSetError> {
+        self.parsed
+            .get_or_init(|| {
+                let mut names = names.lock().expect("never poisoned");
+                Reader { names: &mut names }.rule(&self.raw)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
-/// One rule as the text has it; nested rules stay text.
-#[derive(Deserialize)]
+/// One rule as the text has it: conditions and result kept as text, nested rules found.
+#[derive(Debug, Deserialize)]
 struct RawRule<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
-    #[serde(default)]
-    conditions: Vec<Value>,
     #[serde(borrow)]
-    rules: Option<&'a RawValue>,
-    endpoint: Option<Value>,
-    error: Option<Value>,
+    conditions: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    rules: Vec<RawRule<'a>>,
+    #[serde(borrow)]
+    endpoint: Option<&'a RawValue>,
+    #[serde(borrow)]
+    error: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawParam {
+    #[serde(rename = "type")]
+    ty: String,
+    built_in: Option<String>,
+    #[serde(default)]
+    required: bool,
+    default: Option<Value>,
 }
 
 #[derive(Deserialize)]
 struct RawRuleSet<'a> {
     version: &'a str,
     #[serde(default)]
-    parameters: Map<String, Value>,
+    parameters: IndexMap<String, RawParam>,
     #[serde(borrow)]
-    rules: &'a RawValue,
+    rules: Vec<RawRule<'a>>,
 }
 
 #[derive(Debug)]
@@ -186,8 +208,8 @@ pub(crate) enum Func {
 }
 
 impl RuleSet {
-    /// Reads the parameters; the rules are read as evaluations reach them. The text lives
-    /// as long as the process (the models' text does).
+    /// Reads the parameters and finds the rules; each rule is parsed when an evaluation first
+    /// reaches it. The text lives as long as the process (the models' text does).
     pub fn parse(text: &'static str) -> Result<RuleSet, RuleSetError> {
         let raw: RawRuleSet<'static> =
             serde_json::from_str(text).map_err(|e| RuleSetError(e.to_string()))?;
@@ -196,42 +218,41 @@ impl RuleSet {
         }
         let mut names = HashMap::new();
         let mut params = Vec::new();
-        for (name, p) in &raw.parameters {
-            let ty = match p.get("type").and_then(Value::as_str) {
+        for (name, p) in raw.parameters {
+            let ty = match p.ty.as_str() {
                 // A few older rule sets capitalise the type.
-                Some("string" | "String") => ParamType::String,
-                Some("boolean" | "Boolean") => ParamType::Boolean,
-                Some("stringArray") => ParamType::StringArray,
+                "string" | "String" => ParamType::String,
+                "boolean" | "Boolean" => ParamType::Boolean,
+                "stringArray" => ParamType::StringArray,
                 other => return bad(format!("parameter {name} has type {other:?}")),
             };
-            Reader { names: &mut names }.slot(name);
+            Reader { names: &mut names }.slot(&name);
             params.push(Param {
-                name: name.clone(),
+                name,
                 ty,
-                built_in: p.get("builtIn").and_then(Value::as_str).map(str::to_string),
-                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
-                default: p.get("default").and_then(Val::from_json),
+                built_in: p.built_in,
+                required: p.required,
+                default: p.default.as_ref().and_then(Val::from_json),
             });
         }
         Ok(RuleSet {
             params,
-            rules: Lazy::new(raw.rules),
+            rules: raw.rules.into_iter().map(Rule::from_raw).collect(),
             names: Mutex::new(names),
         })
     }
 
-    /// Parses every tree now (for tests that check a whole rule set reads).
+    /// Parses every rule now (for tests that check a whole rule set reads); the count.
     pub fn parse_all(&self) -> Result<usize, RuleSetError> {
         fn walk(rules: &[Rule], set: &RuleSet) -> Result<usize, RuleSetError> {
             let mut count = rules.len();
             for rule in rules {
-                if let RuleKind::Tree(children) = &rule.kind {
-                    count += walk(children.rules(&set.names)?, set)?;
-                }
+                rule.parsed(&set.names)?;
+                count += walk(&rule.children, set)?;
             }
             Ok(count)
         }
-        walk(self.rules.rules(&self.names)?, self)
+        walk(&self.rules, self)
     }
 }
 
@@ -252,49 +273,52 @@ impl Reader<'_> {
         }
     }
 
-    fn rule(&mut self, rule: RawRule<'static>) -> Result<Rule, RuleSetError> {
+    fn json(raw: Option<&'static RawValue>) -> Result<Json<'static>, RuleSetError> {
+        match raw {
+            Some(raw) => Json::parse(raw.get()).map_err(|e| RuleSetError(e.to_string())),
+            None => Ok(Json::Null),
+        }
+    }
+
+    fn rule(&mut self, rule: &RawRule<'static>) -> Result<Parsed, RuleSetError> {
         let mut conditions = Vec::new();
-        for c in &rule.conditions {
+        let conditions_json = Self::json(rule.conditions)?;
+        let listed: &[Json] = match &conditions_json {
+            Json::Array(items) => items,
+            _ => &[],
+        };
+        for c in listed {
             let call = self.call(c)?;
             let assign = c
                 .get("assign")
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .map(|name| self.slot(name));
             conditions.push(Condition { call, assign });
         }
         let kind = match rule.kind {
-            "tree" => match rule.rules {
-                Some(raw) => RuleKind::Tree(Lazy::new(raw)),
-                None => return bad("a tree without rules"),
-            },
-            "error" => RuleKind::Error(self.expr(rule.error.as_ref().unwrap_or(&Value::Null))?),
+            "tree" => RuleKind::Tree,
+            "error" => RuleKind::Error(self.expr(&Self::json(rule.error)?)?),
             "endpoint" => {
-                let endpoint = rule.endpoint.unwrap_or(Value::Null);
-                let url = self.expr(endpoint.get("url").unwrap_or(&Value::Null))?;
+                let endpoint = Self::json(rule.endpoint)?;
+                let url = self.expr(endpoint.get("url").unwrap_or(&Json::Null))?;
                 let mut headers = Vec::new();
-                for (name, values) in endpoint
-                    .get("headers")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    let Value::Array(values) = values else {
-                        return bad(format!("header {name} is not a list"));
-                    };
-                    let values = values
-                        .iter()
-                        .map(|v| self.expr(v))
-                        .collect::<Result<_, _>>()?;
-                    headers.push((name.clone(), values));
+                if let Some(Json::Object(fields)) = endpoint.get("headers") {
+                    for (name, values) in fields {
+                        let Json::Array(values) = values else {
+                            return bad(format!("header {name} is not a list"));
+                        };
+                        let values = values
+                            .iter()
+                            .map(|v| self.expr(v))
+                            .collect::<Result<_, _>>()?;
+                        headers.push((name.to_string(), values));
+                    }
                 }
                 let mut properties = Vec::new();
-                for (name, value) in endpoint
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    properties.push((name.clone(), self.expr(value)?));
+                if let Some(Json::Object(fields)) = endpoint.get("properties") {
+                    for (name, value) in fields {
+                        properties.push((name.to_string(), self.expr(value)?));
+                    }
                 }
                 RuleKind::Endpoint(Box::new(EndpointRule {
                     url,
@@ -304,12 +328,12 @@ impl Reader<'_> {
             }
             other => return bad(format!("rule type {other:?}")),
         };
-        Ok(Rule { conditions, kind })
+        Ok(Parsed { conditions, kind })
     }
 
-    fn call(&mut self, value: &Value) -> Result<Call, RuleSetError> {
-        let name = value.get("fn").and_then(Value::as_str).unwrap_or_default();
-        let Some(Value::Array(argv)) = value.get("argv") else {
+    fn call(&mut self, value: &Json) -> Result<Call, RuleSetError> {
+        let name = value.get("fn").and_then(Json::as_str).unwrap_or_default();
+        let Some(Json::Array(argv)) = value.get("argv") else {
             return bad(format!("{name} has no argv"));
         };
         let mut args = argv
@@ -330,7 +354,7 @@ impl Reader<'_> {
             "not" => arity(1).map(|_| Func::Not)?,
             "getAttr" => {
                 arity(2)?;
-                let Some(Value::String(path)) = argv.get(1) else {
+                let Some(Json::Str(path)) = argv.get(1) else {
                     return bad("getAttr's path is not a string");
                 };
                 let Some(steps) = parse_path(path) else {
@@ -351,34 +375,32 @@ impl Reader<'_> {
         Ok(Call { func, args })
     }
 
-    fn expr(&mut self, value: &Value) -> Result<Expr, RuleSetError> {
+    fn expr(&mut self, value: &Json) -> Result<Expr, RuleSetError> {
         Ok(match value {
-            Value::String(s) => self.template(s)?,
-            Value::Bool(b) => Expr::Lit(Val::Bool(*b)),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => Expr::Lit(Val::Int(i)),
-                None => return bad(format!("number {n}")),
-            },
-            Value::Array(items) => Expr::Array(
+            Json::Str(s) => self.template(s)?,
+            Json::Bool(b) => Expr::Lit(Val::Bool(*b)),
+            Json::Int(i) => Expr::Lit(Val::Int(*i)),
+            Json::Float => return bad("a number that is not whole"),
+            Json::Array(items) => Expr::Array(
                 items
                     .iter()
                     .map(|v| self.expr(v))
                     .collect::<Result<_, _>>()?,
             ),
-            Value::Object(map) => {
-                if let Some(Value::String(name)) = map.get("ref") {
+            Json::Object(fields) => {
+                if let Some(Json::Str(name)) = value.get("ref") {
                     Expr::Ref(self.reference(name)?)
-                } else if map.contains_key("fn") {
+                } else if value.get("fn").is_some() {
                     Expr::Call(Box::new(self.call(value)?))
                 } else {
-                    let mut fields = Vec::new();
-                    for (k, v) in map {
-                        fields.push((k.clone(), self.expr(v)?));
+                    let mut record = Vec::new();
+                    for (k, v) in fields {
+                        record.push((k.to_string(), self.expr(v)?));
                     }
-                    Expr::Record(fields)
+                    Expr::Record(record)
                 }
             }
-            Value::Null => return bad("null where a value belongs"),
+            Json::Null => return bad("null where a value belongs"),
         })
     }
 
