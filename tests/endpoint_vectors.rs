@@ -196,6 +196,11 @@ fn settings_of(inputs: &Value) -> EndpointSettings {
             other => panic!("built-in {other} has no setting"),
         }
     }
+    // With a custom endpoint the CLI goes path style unless `virtual` is set: what a case
+    // without ForcePathStyle means there.
+    if s.endpoint_url.is_some() && s.s3.addressing_style == AddressingStyle::Auto {
+        s.s3.addressing_style = AddressingStyle::Virtual;
+    }
     for (name, value) in inputs["clientParams"].as_object().unwrap_or(&empty) {
         s.client_context
             .push((name.clone(), Val::from_json(value).unwrap()));
@@ -203,10 +208,64 @@ fn settings_of(inputs: &Value) -> EndpointSettings {
     s
 }
 
+/// Built-in combinations no setting produces, because the CLI derives the built-ins from its
+/// settings: with a custom endpoint it turns FIPS and dual-stack off (and STS's global
+/// endpoint); it asks for STS's global endpoint only in the regions that had one, S3's only in
+/// us-east-1; accelerate is never path style; S3 Control without `use_arn_region` is told
+/// `false`, so an ARN of another region is refused. Such cases test the rules, which the
+/// `params` test above covers; here they are skipped, named and counted.
+fn not_from_settings(service: &str, inputs: &Value) -> Option<&'static str> {
+    let b = &inputs["builtInParams"];
+    let on = |k: &str| b[k].as_bool() == Some(true);
+    let custom = b.get("SDK::Endpoint").is_some();
+    let region = b["AWS::Region"].as_str().unwrap_or_default();
+    if custom && (on("AWS::UseFIPS") || on("AWS::UseDualStack")) {
+        return Some("FIPS or dual-stack with a custom endpoint");
+    }
+    if on("AWS::STS::UseGlobalEndpoint") && (custom || !LEGACY_STS.contains(&region)) {
+        return Some("STS's global endpoint outside its old regions or with a custom endpoint");
+    }
+    if on("AWS::S3::UseGlobalEndpoint") && region != "us-east-1" {
+        return Some("S3's global endpoint outside us-east-1");
+    }
+    if on("AWS::S3::Accelerate") && on("AWS::S3::ForcePathStyle") {
+        return Some("accelerate with path style");
+    }
+    let arn_elsewhere = inputs["operationParams"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, v)| v.as_str())
+        .any(|v| v.starts_with("arn:") && v.split(':').nth(3) != Some(region));
+    if service == "s3control" && b.get("AWS::S3Control::UseArnRegion").is_none() && arn_elsewhere {
+        return Some("S3 Control with another region's ARN and use_arn_region unset");
+    }
+    None
+}
+
+const LEGACY_STS: &[&str] = &[
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "aws-global",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
 #[test]
 fn operation_inputs_give_the_same_endpoints_through_the_model() {
     let archive = archive();
-    let (mut passed, mut failures) = (0, Vec::new());
+    let (mut passed, mut failures, mut skipped) = (0, Vec::new(), Vec::new());
     for (service, tests) in &archive.tests {
         let model = model::service(service).unwrap().unwrap();
         let rules = endpoints::rule_set(model).unwrap();
@@ -214,6 +273,10 @@ fn operation_inputs_give_the_same_endpoints_through_the_model() {
             let doc = case["documentation"].as_str().unwrap_or_default();
             for inputs in case["operationInputs"].as_array().into_iter().flatten() {
                 let name = inputs["operationName"].as_str().unwrap();
+                if let Some(reason) = not_from_settings(service, inputs) {
+                    skipped.push(format!("{service} {name}: {doc}: {reason}"));
+                    continue;
+                }
                 let op = model
                     .operation(name)
                     .unwrap()
@@ -233,9 +296,13 @@ fn operation_inputs_give_the_same_endpoints_through_the_model() {
         }
     }
     eprintln!(
-        "endpoint vectors through operations: {passed} passed, {} failed",
-        failures.len()
+        "endpoint vectors through operations: {passed} passed, {} failed, {} skipped (built-ins no setting gives):",
+        failures.len(),
+        skipped.len()
     );
+    for s in &skipped {
+        eprintln!("  skipped {s}");
+    }
     assert!(
         failures.is_empty(),
         "{} cases fail:\n{}",
