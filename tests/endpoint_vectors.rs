@@ -407,6 +407,15 @@ fn settings_choose_the_endpoints_the_cli_uses() {
         get(&legacy_s3).unwrap(),
         "https://my-bucket.s3.amazonaws.com"
     );
+    // A custom endpoint: path style unless virtual is asked for, FIPS ignored.
+    let mut local = EndpointSettings {
+        endpoint_url: Some("http://localhost:9000".into()),
+        use_fips: true,
+        ..region("eu-west-1")
+    };
+    assert_eq!(get(&local).unwrap(), "http://localhost:9000/my-bucket");
+    local.s3.addressing_style = AddressingStyle::Virtual;
+    assert_eq!(get(&local).unwrap(), "http://my-bucket.localhost:9000");
     let ap = serde_json::json!({
         "Bucket": "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap", "Key": "k"});
     let resolved = {
