@@ -10,6 +10,10 @@ pub enum EndpointError {
     /// FIPS and custom endpoint are not supported".
     #[error("{0}")]
     Rule(String),
+    /// What `resolve` gives for a rule error: the text as the AWS CLI shows it (a few S3
+    /// and S3 Control errors carry an extra prefix).
+    #[error("{0}")]
+    Refused(String),
     /// No region is configured and the service has no global endpoint.
     #[error("You must specify a region.")]
     NoRegion,

@@ -6,11 +6,13 @@
 
 use serde_json::{Map, Value};
 
+use super::cli_errors::cli_text;
 use super::{EndpointError, EndpointSettings, Params, ResolvedEndpoint, Val, rule_set};
 use crate::model::{Operation, ServiceModel};
 use crate::output::Query;
 
-/// Where this operation's request goes, for these input parameters and settings.
+/// Where this operation's request goes, for these input parameters and settings. A request
+/// the rules refuse is `EndpointError::Refused`, with the text the AWS CLI shows.
 pub fn resolve(
     model: &ServiceModel,
     op: &Operation,
@@ -18,7 +20,15 @@ pub fn resolve(
     settings: &EndpointSettings,
 ) -> Result<ResolvedEndpoint, EndpointError> {
     let values = endpoint_params(model, op, params, settings)?;
-    ResolvedEndpoint::from_endpoint(rule_set(model)?.evaluate(&values)?)
+    match rule_set(model)?.evaluate(&values) {
+        Ok(endpoint) => ResolvedEndpoint::from_endpoint(endpoint),
+        Err(EndpointError::Rule(message)) => Err(EndpointError::Refused(cli_text(
+            &model.name,
+            &message,
+            &values,
+        ))),
+        Err(other) => Err(other),
+    }
 }
 
 /// The rule set's parameter values for one request.

@@ -9,6 +9,7 @@
 
 mod arn;
 mod auth;
+mod cli_errors;
 mod error;
 mod eval;
 mod inputs;
