@@ -54,12 +54,12 @@ pub fn cli_text(service: &str, message: &str, params: &Params) -> String {
                 return format!("Parameter validation failed:\n{message}");
             }
         }
-        "events" => {
+        "events"
             if message.starts_with(
                 "Invalid Configuration: FIPS is not supported with EventBridge multi-region endpoints.",
-            ) {
-                return format!("Invalid endpoint configuration: {message}");
-            }
+            ) =>
+        {
+            return format!("Invalid endpoint configuration: {message}");
         }
         _ => {}
     }
