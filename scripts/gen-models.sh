@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the processed service models (models/*.zst) and their catalog
-# (src/model/catalog.rs) from the pinned botocore release, or, with --check, fails when the
-# committed files differ from what that release gives (scripts/test.sh runs the check).
+# Regenerates the processed service models (models/*.zst), their catalog
+# (src/model/catalog.rs) and models/partitions.json from the pinned botocore release, or, with
+# --check, fails when the committed files differ from what that release gives (scripts/test.sh
+# runs the check).
 #
 # The botocore wheel is downloaded from PyPI once, checked against its pinned SHA-256, and
 # unpacked into the test-peer cache (${AWSCTL_PEERS_DIR:-~/.cache/awsctl-test}).

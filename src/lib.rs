@@ -10,6 +10,7 @@ pub mod config;
 pub mod credentials;
 pub mod doctor;
 pub mod driver;
+pub mod endpoints;
 pub mod env;
 pub mod error;
 pub mod error_format;

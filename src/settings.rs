@@ -39,6 +39,12 @@ pub enum SettingsError {
     MissingServicesSection(String),
     #[error(transparent)]
     Query(#[from] QueryError),
+    #[error("STS regional endpoints option {0} is invalid. Valid values are: legacy, regional")]
+    InvalidStsRegionalEndpoints(String),
+    #[error(
+        "S3 us-east-1 regional endpoint option {0} is invalid. Valid values are: legacy, regional"
+    )]
+    InvalidS3UsEast1RegionalEndpoint(String),
 }
 
 /// Where a resolved value came from; `configure list` shows it.
@@ -123,6 +129,8 @@ pub struct Settings {
     /// The selected profile's keys (config file, then credentials file overriding).
     pub profile_config: HashMap<String, String>,
     services: Option<HashMap<String, String>>,
+    /// FIPS, dual-stack, STS's and S3's endpoint switches.
+    pub endpoint: EndpointConfig,
     pub env: Env,
 }
 
@@ -211,6 +219,7 @@ impl Settings {
             0 => None,
             n => Some(Duration::from_secs(n)),
         };
+        let endpoint = EndpointConfig::resolve(&env, &profile_config)?;
         let color = match args.color.as_deref() {
             Some("on") => ColorChoice::On,
             Some("off") => ColorChoice::Off,
@@ -242,6 +251,7 @@ impl Settings {
             files,
             profile_config,
             services,
+            endpoint,
             env,
         })
     }
@@ -382,6 +392,9 @@ fn valid_region(region: &str) -> bool {
         && bytes[0] != b'-'
         && bytes[bytes.len() - 1] != b'-'
 }
+
+mod endpoint_config;
+pub use endpoint_config::{EndpointConfig, env_service_id};
 
 #[cfg(test)]
 mod tests;

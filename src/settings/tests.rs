@@ -1,6 +1,7 @@
 //! The settings-precedence cases of aws-cli-behaviour.md section 5.
 
 use super::*;
+use crate::endpoints::{AddressingStyle, StsEndpoints};
 
 fn resolve(
     args: GlobalArgs,
@@ -234,4 +235,68 @@ fn ca_bundle_precedence() {
     )
     .unwrap();
     assert_eq!(s.tls.ca_bundle.unwrap(), PathBuf::from("/p.pem"));
+}
+
+#[test]
+fn endpoint_switches_come_from_the_environment_then_the_profile() {
+    let config = "[default]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\nsts_regional_endpoints = legacy\ns3 =\n  addressing_style = path\n  use_accelerate_endpoint = true\n  us_east_1_regional_endpoint = legacy\n  use_dualstack_endpoint = false\n  use_arn_region = true\n";
+    let from_profile = resolve(GlobalArgs::default(), &[], config)
+        .unwrap()
+        .endpoint;
+    assert!(from_profile.use_fips && from_profile.use_dualstack);
+    assert_eq!(from_profile.sts_regional_endpoints, StsEndpoints::Legacy);
+    assert_eq!(from_profile.s3.addressing_style, AddressingStyle::Path);
+    assert!(from_profile.s3.use_accelerate && !from_profile.s3.us_east_1_regional);
+    assert_eq!(from_profile.s3.use_arn_region, Some(true));
+    let env = [
+        ("AWS_USE_FIPS_ENDPOINT", "false"),
+        ("AWS_USE_DUALSTACK_ENDPOINT", "no"),
+        ("AWS_STS_REGIONAL_ENDPOINTS", "regional"),
+        ("AWS_S3_USE_ARN_REGION", "false"),
+    ];
+    let from_env = resolve(GlobalArgs::default(), &env, config)
+        .unwrap()
+        .endpoint;
+    assert!(!from_env.use_fips && !from_env.use_dualstack);
+    assert_eq!(from_env.sts_regional_endpoints, StsEndpoints::Regional);
+    assert_eq!(from_env.s3.use_arn_region, Some(false));
+    let defaults = resolve(GlobalArgs::default(), &[], "").unwrap().endpoint;
+    assert_eq!(defaults, EndpointConfig::default());
+
+    let bad = resolve(
+        GlobalArgs::default(),
+        &[("AWS_STS_REGIONAL_ENDPOINTS", "global")],
+        "",
+    )
+    .unwrap_err();
+    assert_eq!(
+        bad.to_string(),
+        "STS regional endpoints option global is invalid. Valid values are: legacy, regional"
+    );
+}
+
+#[test]
+fn a_service_sees_its_own_endpoint_url_and_s3_its_own_dualstack() {
+    let config = "[default]\nregion = eu-west-1\nuse_dualstack_endpoint = true\nservices = local\ns3 =\n  use_dualstack_endpoint = false\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:5000\n";
+    let settings = resolve(
+        GlobalArgs::default(),
+        &[(
+            "AWS_ENDPOINT_URL_ELASTIC_BEANSTALK",
+            "http://127.0.0.1:6000",
+        )],
+        config,
+    )
+    .unwrap();
+    let of = |name: &str| settings.endpoint_settings(crate::model::service(name).unwrap().unwrap());
+    let sts = of("sts");
+    assert_eq!(sts.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
+    assert_eq!(sts.region.as_deref(), Some("eu-west-1"));
+    assert!(sts.use_dualstack);
+    assert!(!of("s3").use_dualstack);
+    assert_eq!(of("s3").endpoint_url, None);
+    assert_eq!(
+        of("elasticbeanstalk").endpoint_url.as_deref(),
+        Some("http://127.0.0.1:6000")
+    );
+    assert_eq!(env_service_id("Elastic Beanstalk"), "ELASTIC_BEANSTALK");
 }

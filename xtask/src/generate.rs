@@ -1,7 +1,8 @@
 //! Reads every service of a botocore data directory (the newest API version of each), merges
 //! botocore's `*.sdk-extras.json` additions as botocore does, and writes per service a
 //! compressed runtime model and a compressed documentation blob, plus the Rust catalog that
-//! embeds them. With `check`, writes nothing and fails on any difference.
+//! embeds them and botocore's `partitions.json` as it is. With `check`, writes nothing and
+//! fails on any difference.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,6 +16,7 @@ use crate::{docs, layout, strip};
 /// zstd's level: the highest of the normal range. Decompression speed barely depends on it.
 const LEVEL: i32 = 19;
 const CATALOG: &str = "src/model/catalog.rs";
+const PARTITIONS: &str = "models/partitions.json";
 
 pub fn run(data: &Path, root: &Path, check: bool) -> Result<(), String> {
     let mut outputs: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
@@ -41,6 +43,12 @@ pub fn run(data: &Path, root: &Path, check: bool) -> Result<(), String> {
         names.push(name);
     }
     outputs.insert(root.join(CATALOG), catalog(&names).into_bytes());
+    // The partitions the endpoint rules' `aws.partition` reads, unchanged.
+    let partitions = data.join("partitions.json");
+    outputs.insert(
+        root.join(PARTITIONS),
+        fs::read(&partitions).map_err(|e| format!("{}: {e}", partitions.display()))?,
+    );
     if check {
         compare(root, &outputs)
     } else {
