@@ -1,0 +1,140 @@
+//! awsctl against servers that misbehave on purpose: listings with keys outside the prefix or
+//! a continuation token that never changes, answers without the fields that matter, endless
+//! or oversized bodies. No peer misbehaves like this, so each test plays the server with the
+//! small fake server of the harness (`common::fake_server`); every run is bounded in time.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestContext;
+use common::fake_server::{FakeServer, Reply, Request};
+
+const BOUND: Duration = Duration::from_secs(30);
+
+/// A ListObjectsV2 page holding `keys`, truncated with `token` when there is one.
+fn listing(keys: &[&str], token: Option<&str>) -> String {
+    let contents: String = keys
+        .iter()
+        .map(|k| {
+            format!(
+                "<Contents><Key>{k}</Key><LastModified>2026-11-23T00:00:00.000Z</LastModified>\
+                 <Size>5</Size><ETag>\"e\"</ETag></Contents>"
+            )
+        })
+        .collect();
+    let next = token.map_or(String::new(), |t| {
+        format!("<NextContinuationToken>{t}</NextContinuationToken>")
+    });
+    format!(
+        "<ListBucketResult><Name>b</Name><IsTruncated>{}</IsTruncated>{next}<KeyCount>{}</KeyCount>\
+         {contents}</ListBucketResult>",
+        token.is_some(),
+        keys.len()
+    )
+}
+
+/// A fake S3 that answers every listing with `page` and every other request with five bytes.
+fn fake_s3(page: String) -> FakeServer {
+    FakeServer::start(move |r: &Request| {
+        if r.path.contains("list-type=2") {
+            Reply::Typed {
+                status: 200,
+                content_type: "application/xml",
+                body: page.clone(),
+            }
+        } else if r.method == "POST" {
+            // DeleteObjects: every key asked for is deleted.
+            let body = String::from_utf8_lossy(&r.body);
+            let deleted: String = body
+                .split("<Key>")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("</Key>"))
+                .map(|(key, _)| format!("<Deleted><Key>{key}</Key></Deleted>"))
+                .collect();
+            Reply::Typed {
+                status: 200,
+                content_type: "application/xml",
+                body: format!("<DeleteResult>{deleted}</DeleteResult>"),
+            }
+        } else {
+            Reply::Status(200, "hello".into())
+        }
+    })
+}
+
+fn s3_cmd<const N: usize>(ctx: &TestContext, fake: &FakeServer, args: [&str; N]) -> common::Output {
+    ctx.cmd(args)
+        .args(["--endpoint-url", &fake.endpoint()])
+        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .timeout(BOUND)
+        .run()
+}
+
+fn listings(fake: &FakeServer) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path.contains("list-type=2"))
+        .count()
+}
+
+/// Keys shorter than the prefix, or outside it, are not the prefix's: they are left alone
+/// instead of being sliced (which panicked) or copied under a made-up name.
+#[test]
+fn keys_outside_the_requested_prefix_are_ignored_by_recursive_copies_and_sync() {
+    let fake = fake_s3(listing(&["a", "dir", "other/x", "dir/ok"], None));
+    let ctx = TestContext::new();
+    for command in ["cp", "sync"] {
+        let dest = tempfile::tempdir().unwrap();
+        let dest_arg = dest.path().to_str().unwrap();
+        let out = if command == "cp" {
+            s3_cmd(
+                &ctx,
+                &fake,
+                ["s3", "cp", "--recursive", "s3://b/dir/", dest_arg],
+            )
+        } else {
+            s3_cmd(&ctx, &fake, ["s3", "sync", "s3://b/dir/", dest_arg])
+        };
+        out.assert_success();
+        let mut names: Vec<String> = walk(dest.path());
+        names.sort();
+        assert_eq!(names, ["ok"], "{command}: {out}");
+    }
+    let gets: Vec<String> = fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && !r.path.contains("list-type=2"))
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(gets.iter().all(|p| p.starts_with("/b/dir/ok")), "{gets:?}");
+}
+
+/// `rm --recursive` deletes only keys under the prefix, whatever the listing says.
+#[test]
+fn rm_recursive_never_deletes_a_key_outside_the_prefix() {
+    let fake = fake_s3(listing(&["a", "dir/ok"], None));
+    let ctx = TestContext::new();
+    let out = s3_cmd(&ctx, &fake, ["s3", "rm", "--recursive", "s3://b/dir/"]);
+    out.assert_success();
+    assert_eq!(out.stdout, "delete: s3://b/dir/ok\n", "{out}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            found.extend(
+                walk(&entry.path())
+                    .into_iter()
+                    .map(|n| format!("{name}/{n}")),
+            );
+        } else {
+            found.push(name);
+        }
+    }
+    found
+}
