@@ -138,3 +138,70 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     found
 }
+
+/// An STS that answers 200 with no credentials in it.
+fn empty_sts() -> FakeServer {
+    FakeServer::start(|r: &Request| {
+        let body = String::from_utf8_lossy(&r.body);
+        let action = if body.contains("Action=AssumeRole") {
+            "AssumeRole"
+        } else {
+            "GetSessionToken"
+        };
+        Reply::Typed {
+            status: 200,
+            content_type: "text/xml",
+            body: format!(
+                "<{action}Response><{action}Result></{action}Result>\
+                 <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></{action}Response>"
+            ),
+        }
+    })
+}
+
+/// `configure mfa-login` against an STS answering without credentials fails and leaves the
+/// profile as it was (it wrote empty keys over it and exited 0).
+#[test]
+fn mfa_login_without_credentials_in_the_answer_changes_nothing() {
+    let fake = empty_sts();
+    let ctx = TestContext::new();
+    let before = "[default]\naws_access_key_id = AKIALONGTERMLONGTERM\naws_secret_access_key = longsecret\n\
+                  [target]\naws_access_key_id = AKIAKEEPME\naws_secret_access_key = keepme\n";
+    ctx.write_credentials(before);
+    let out = ctx
+        .cmd(["configure", "mfa-login", "--profile", "default"])
+        .args(["--serial-number", "arn:aws:iam::123456789012:mfa/alice"])
+        .args(["--update-profile", "target"])
+        .env("AWS_ENDPOINT_URL", fake.endpoint())
+        .env("AWS_REGION", "us-east-1")
+        .stdin("123456\n")
+        .timeout(BOUND)
+        .run();
+    assert_ne!(out.code, 0, "{out}");
+    assert_ne!(out.code, 101, "{out}");
+    out.assert_stderr_contains("no Credentials in the STS response");
+    assert_eq!(ctx.read_credentials(), before);
+}
+
+/// An AssumeRole answer without credentials is an error and is not written into the role
+/// cache (it was cached before the error, and then served from the cache).
+#[test]
+fn an_assume_role_answer_without_credentials_is_not_cached() {
+    let fake = empty_sts();
+    let ctx = TestContext::new();
+    ctx.write_credentials("[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base\n");
+    ctx.write_config(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n",
+    );
+    let out = ctx
+        .cmd(["sts", "get-caller-identity", "--profile", "role"])
+        .args(["--region", "us-east-1"])
+        .env("AWS_ENDPOINT_URL", fake.endpoint())
+        .timeout(BOUND)
+        .run();
+    assert_eq!(out.code, 255, "{out}");
+    out.assert_stderr_contains("no Credentials in the STS response");
+    let cache = ctx.home().join(".aws/cli/cache");
+    let cached = std::fs::read_dir(&cache).map_or(0, |d| d.count());
+    assert_eq!(cached, 0, "{}", cache.display());
+}
