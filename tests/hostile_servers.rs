@@ -205,3 +205,34 @@ fn an_assume_role_answer_without_credentials_is_not_cached() {
     let cached = std::fs::read_dir(&cache).map_or(0, |d| d.count());
     assert_eq!(cached, 0, "{}", cache.display());
 }
+
+/// A listing whose every page hands back the token it was given ends with botocore's
+/// pagination error in `cp --recursive`, `mv --recursive` and `sync` (they looped forever,
+/// writing a file per page), after a bounded number of requests.
+#[test]
+fn a_repeated_continuation_token_ends_recursive_copies_and_sync() {
+    let fake = fake_s3(listing(&["dir/k"], Some("same")));
+    let ctx = TestContext::new();
+    let dest = tempfile::tempdir().unwrap();
+    let dest_arg = dest.path().to_str().unwrap();
+    let commands: [&[&str]; 3] = [
+        &["s3", "cp", "--recursive", "s3://b/dir/", dest_arg],
+        &["s3", "mv", "--recursive", "s3://b/dir/", dest_arg],
+        &["s3", "sync", "s3://b/dir/", dest_arg],
+    ];
+    for args in commands {
+        let before = listings(&fake);
+        let out = ctx
+            .cmd(args)
+            .args(["--endpoint-url", &fake.endpoint()])
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .timeout(BOUND)
+            .run();
+        assert_eq!(out.code, 1, "{out}");
+        out.assert_stderr_contains(
+            "fatal error: Error during pagination: The same next token was received twice: {'ContinuationToken': 'same'}",
+        );
+        assert!(listings(&fake) - before <= 3, "{out}");
+    }
+}
