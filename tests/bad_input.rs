@@ -77,3 +77,36 @@ fn a_huge_max_concurrent_requests_still_uploads() {
     out.assert_success();
     assert!(fake.requests().iter().any(|r| r.method == "PUT"), "{out}");
 }
+
+/// A `--query` nested 30,000 deep is refused with the CLI's `Bad value for --query` and
+/// the reason, before any request (it overflowed the stack).
+#[test]
+fn a_deeply_nested_query_is_refused() {
+    let fake = sts_identity();
+    let ctx = TestContext::new();
+    for query in [
+        format!("{}Account{}", "(".repeat(30_000), ")".repeat(30_000)),
+        format!("{}Account", "!".repeat(30_000)),
+        format!("Account{}", ".a".repeat(30_000)),
+    ] {
+        let out = ctx
+            .cmd([
+                "sts",
+                "get-caller-identity",
+                "--endpoint-url",
+                &fake.endpoint(),
+            ])
+            .args(["--query", &query])
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .timeout(BOUND)
+            .run();
+        out.assert_code(252);
+        assert!(
+            out.stderr
+                .ends_with(": expression nested too deeply (more than 100 levels)\n"),
+            "{out}"
+        );
+    }
+    assert!(fake.requests().is_empty());
+}

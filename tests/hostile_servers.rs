@@ -236,3 +236,41 @@ fn a_repeated_continuation_token_ends_recursive_copies_and_sync() {
         assert!(listings(&fake) - before <= 3, "{out}");
     }
 }
+
+/// 150,000 nested elements (about 1 MB) as an STS answer, an S3 listing and an error body:
+/// each is refused with a clear error (or, for the error body, read as no body) instead of
+/// overflowing the stack (exit 134).
+#[test]
+fn deeply_nested_xml_is_refused_in_every_response_path() {
+    let deep = format!("{}x{}", "<a>".repeat(150_000), "</a>".repeat(150_000));
+    let ok = deep.clone();
+    let fake = FakeServer::start(move |r: &Request| Reply::Typed {
+        status: if r.method == "DELETE" { 400 } else { 200 },
+        content_type: "text/xml",
+        body: ok.clone(),
+    });
+    let ctx = TestContext::new();
+    let runs: [&[&str]; 3] = [
+        &["sts", "get-caller-identity"],
+        &["s3", "ls", "s3://b/"],
+        &["s3", "rb", "s3://b"],
+    ];
+    for args in runs {
+        let out = ctx
+            .cmd(args)
+            .args(["--endpoint-url", &fake.endpoint(), "--region", "us-east-1"])
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .timeout(BOUND)
+            .run();
+        if args[1] == "rb" {
+            // An error body that cannot be read gives the status alone, as botocore does.
+            out.assert_code(1);
+            out.assert_stderr_contains("An error occurred (400) when calling the DeleteBucket");
+        } else {
+            out.assert_code(255);
+            out.assert_stderr_contains("elements nested more than 200 levels deep");
+        }
+    }
+}
