@@ -38,7 +38,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &redact::url(&self.url))
             .field("headers", &headers)
-            .field("body", &loggable_body(&self.body))
+            .field("body", &loggable_body("", &self.body))
             .finish()
     }
 }
@@ -176,7 +176,7 @@ impl HttpClient {
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
             self.wait_for_rate_limit().await;
-            let sent = match self.send_once(&request).await {
+            let sent = match self.send_once(operation, &request).await {
                 Ok(response) => resume::splice(&mut received, response, &request.url),
                 Err(cut) => {
                     resume::keep(&mut received, &request, cut.partial);
@@ -297,7 +297,7 @@ impl HttpClient {
     }
 
     /// One attempt. A body cut mid-way comes back with the failure, for a resumable GET.
-    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, Cut> {
+    async fn send_once(&self, operation: &str, request: &HttpRequest) -> Result<HttpResponse, Cut> {
         let mut headers = HeaderMap::with_capacity(request.headers.len());
         for (k, v) in &request.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
@@ -339,7 +339,7 @@ impl HttpClient {
                 }
             }
         }
-        self.log_response(&received);
+        self.log_response(operation, &received);
         Ok(received)
     }
 
@@ -359,12 +359,12 @@ impl HttpClient {
                 request.method,
                 redact::url(&request.url),
                 headers.join(", "),
-                loggable_body(&request.body)
+                loggable_body(operation, &request.body)
             ),
         );
     }
 
-    fn log_response(&self, response: &HttpResponse) {
+    fn log_response(&self, operation: &str, response: &HttpResponse) {
         if !self.log.enabled {
             return;
         }
@@ -386,22 +386,49 @@ impl HttpClient {
                 headers.join(", ")
             ),
         );
-        let body = String::from_utf8_lossy(&response.body);
-        self.log.log(
-            "awsctl.http",
-            format_args!("Response body:\n{}", redact::body(&body)),
-        );
+        // An object's bytes are its owner's, whatever they hold; an error answer is not.
+        let shown = if (200..300).contains(&response.status) {
+            loggable_body(operation, &response.body)
+        } else {
+            loggable_body("", &response.body)
+        };
+        self.log
+            .log("awsctl.http", format_args!("Response body:\n{shown}"));
     }
 }
 
-/// A request body as the debug log shows it: text redacted; binary or large bodies (S3
-/// uploads) as their size only, not megabytes of bytes.
-fn loggable_body(body: &[u8]) -> String {
-    const MAX_LOGGED: usize = 64 * 1024;
-    match std::str::from_utf8(body) {
-        Ok(text) if body.len() <= MAX_LOGGED => redact::body(text),
-        _ => format!("<{} bytes>", body.len()),
+/// Operations whose request or (successful) response body is an object's contents: logged
+/// as their size only, however small and textual (an uploaded credentials file, say).
+const OBJECT_DATA: &[&str] = &[
+    "PutObject",
+    "UploadPart",
+    "GetObject",
+    "GetObjectTorrent",
+    "WriteGetObjectResponse",
+];
+
+/// The most of a body the debug log shows; the rest is counted, not printed.
+pub const MAX_LOGGED_BODY: usize = 16 * 1024;
+
+/// A body as the debug log shows it: an object's contents or binary data as their size;
+/// text redacted, then cut at [`MAX_LOGGED_BODY`] bytes.
+fn loggable_body(operation: &str, body: &[u8]) -> String {
+    if OBJECT_DATA.contains(&operation) {
+        return format!("<{} bytes of object data>", body.len());
     }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return format!("<{} bytes>", body.len());
+    };
+    // Redacted whole first, so that a cut never splits a secret from the tag that masks it.
+    let redacted = redact::body(text);
+    if redacted.len() <= MAX_LOGGED_BODY {
+        return redacted;
+    }
+    let mut end = MAX_LOGGED_BODY;
+    while !redacted.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}... <cut: {} bytes in all>", &redacted[..end], body.len())
 }
 
 /// Maps reqwest's errors to the CLI's transport errors.
@@ -431,4 +458,30 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logged_bodies_are_capped_and_redacted_and_object_data_is_never_shown() {
+        let page = format!(
+            "<SecretAccessKey>s3cr3t</SecretAccessKey>{}",
+            "<Key>k</Key>".repeat(100_000)
+        );
+        let shown = loggable_body("ListObjectsV2", page.as_bytes());
+        assert!(!shown.contains("s3cr3t"));
+        assert!(shown.len() < MAX_LOGGED_BODY + 100, "{}", shown.len());
+        assert!(shown.ends_with(&format!("... <cut: {} bytes in all>", page.len())));
+        assert_eq!(
+            loggable_body("PutObject", b"hello"),
+            "<5 bytes of object data>"
+        );
+        assert_eq!(loggable_body("GetObject", b""), "<0 bytes of object data>");
+        assert_eq!(loggable_body("GetCallerIdentity", &[0xff, 0]), "<2 bytes>");
+        // A cut never splits a character.
+        let wide = "é".repeat(MAX_LOGGED_BODY);
+        assert!(loggable_body("X", wide.as_bytes()).starts_with('é'));
+    }
 }
