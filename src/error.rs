@@ -96,6 +96,12 @@ pub enum ConfigFileError {
         path: String,
         source: std::io::Error,
     },
+    /// Secrets are not written through a symbolic link: where it points, and that file's
+    /// mode, are not awsctl's to vouch for.
+    #[error(
+        "Unable to write {path}: it is a symbolic link to {target}, and credentials are not written through a link. Replace the link with a regular file, or set AWS_SHARED_CREDENTIALS_FILE to the file itself."
+    )]
+    SecretsThroughLink { path: String, target: String },
 }
 
 #[derive(Debug, thiserror::Error)]
