@@ -110,3 +110,73 @@ fn a_deeply_nested_query_is_refused() {
     }
     assert!(fake.requests().is_empty());
 }
+
+/// A `--ca-bundle` without a certificate in it is a load error naming the file, not a TLS
+/// failure (`UnknownIssuer`) on the first request.
+#[test]
+fn a_garbage_ca_bundle_is_a_load_error() {
+    let fake = sts_identity();
+    let ctx = TestContext::new();
+    let bundle = ctx.home().join("garbage.pem");
+    std::fs::write(&bundle, "this is not a certificate\n").unwrap();
+    let endpoint = fake.endpoint().replace("http://", "https://");
+    let out = ctx
+        .cmd(["sts", "get-caller-identity", "--endpoint-url", &endpoint])
+        .args([
+            "--ca-bundle",
+            bundle.to_str().unwrap(),
+            "--region",
+            "us-east-1",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .timeout(BOUND)
+        .run();
+    assert_eq!(out.code, 255, "{out}");
+    out.assert_stderr_contains(&format!(
+        "Unable to load the CA bundle {}: no PEM certificate found in the file",
+        bundle.display()
+    ));
+    assert!(fake.requests().is_empty());
+}
+
+/// The container credentials client reads `AWS_CA_BUNDLE` as every other client does (it
+/// ignored it): a bundle without certificates stops it before any request.
+#[test]
+fn the_container_credentials_client_uses_aws_ca_bundle() {
+    let fake = FakeServer::start(|_| {
+        Reply::json(
+            200,
+            serde_json::json!({
+                "AccessKeyId": "AKIACONTAINER",
+                "SecretAccessKey": "s",
+                "Token": "t",
+                "Expiration": "2099-01-01T00:00:00Z"
+            }),
+        )
+    });
+    let ctx = TestContext::new();
+    let bundle = ctx.home().join("garbage.pem");
+    std::fs::write(&bundle, "this is not a certificate\n").unwrap();
+    let run = |with_bundle: bool| {
+        let mut cmd = ctx
+            .cmd(["configure", "export-credentials", "--format", "env"])
+            .env(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("{}creds", fake.endpoint()),
+            )
+            .timeout(BOUND);
+        if with_bundle {
+            cmd = cmd.env("AWS_CA_BUNDLE", &bundle);
+        }
+        cmd.run()
+    };
+    let out = run(false);
+    out.assert_success();
+    assert!(out.stdout.contains("AKIACONTAINER"), "{out}");
+    let requests = fake.requests().len();
+    let out = run(true);
+    assert_ne!(out.code, 0, "{out}");
+    out.assert_stderr_contains("no PEM certificate found in the file");
+    assert_eq!(fake.requests().len(), requests);
+}

@@ -78,11 +78,16 @@ pub async fn load(env: &Env, log: DebugLog) -> Result<Option<Credentials>, Crede
         return Ok(None);
     };
     let token = authorization(env)?;
-    let client = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(2))
-        .timeout(Duration::from_secs(2))
-        .build()
-        .map_err(|e| failure(e.to_string()))?;
+        .timeout(Duration::from_secs(2));
+    // An HTTPS full URI is checked against the same bundle as every other request.
+    if let Some(path) = env.get("AWS_CA_BUNDLE").filter(|p| !p.is_empty()) {
+        let path = env.expand_tilde(path);
+        let certs = crate::http::ca_bundle::load(&path).map_err(|e| failure(e.to_string()))?;
+        builder = crate::http::ca_bundle::trust(builder, certs);
+    }
+    let client = builder.build().map_err(|e| failure(e.to_string()))?;
     let mut last = String::new();
     for attempt in 1..=ATTEMPTS {
         if attempt > 1 {

@@ -97,15 +97,8 @@ impl HttpClient {
             builder = builder.read_timeout(t);
         }
         if let Some(path) = &settings.tls.ca_bundle {
-            let fail = |e: String| TransportError::CaBundle(path.display().to_string(), e);
-            let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-            let certs =
-                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| fail(e.to_string()))?;
             // As botocore: a configured bundle replaces the built-in roots.
-            builder = builder.tls_built_in_root_certs(false);
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
+            builder = super::ca_bundle::trust(builder, super::ca_bundle::load(path)?);
         }
         let client = builder
             .build()
