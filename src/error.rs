@@ -72,6 +72,11 @@ pub enum TransportError {
     InvalidHeader(String),
     #[error("Unable to load the CA bundle {0}: {1}")]
     CaBundle(String, String),
+    /// An answer (other than an object's bytes) past what awsctl holds in memory.
+    #[error(
+        "The response from endpoint URL \"{0}\" is larger than {1} bytes, the most awsctl reads into memory"
+    )]
+    TooLarge(String, usize),
 }
 
 /// Why the config or credentials file could not be edited (`configure`, `configure set`).

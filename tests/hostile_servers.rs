@@ -274,3 +274,89 @@ fn deeply_nested_xml_is_refused_in_every_response_path() {
         }
     }
 }
+
+/// A server that answers every request with `head` and then `unit` over and over, without a
+/// length, until the client hangs up or `limit` bytes are written. Returns its port and the
+/// count of bytes it managed to write (the kernel's socket buffers add a few MiB).
+fn endless_server(
+    head: &'static str,
+    unit: &'static str,
+    limit: usize,
+) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let written = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = written.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let count = count.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                let mut stream = stream;
+                let header = format!("HTTP/1.1 200 OK\r\n{head}Connection: close\r\n\r\n");
+                if stream.write_all(header.as_bytes()).is_err() {
+                    return;
+                }
+                let chunk = unit.repeat(64 * 1024 / unit.len());
+                let mut sent = 0;
+                while sent < limit && stream.write_all(chunk.as_bytes()).is_ok() {
+                    sent += chunk.len();
+                    count.fetch_add(chunk.len(), Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    (port, written)
+}
+
+/// A listing page that never ends is cut off at 64 MiB with a clear error, not read whole
+/// (a 512 MB page took 1.6 GB of memory).
+#[test]
+fn an_endless_listing_page_is_cut_off() {
+    const LIMIT: usize = 512 * 1024 * 1024;
+    let (port, written) = endless_server(
+        "Content-Type: application/xml\r\n",
+        "<Contents><Key>k</Key><Size>1</Size></Contents>",
+        LIMIT,
+    );
+    let ctx = TestContext::new();
+    let out = ctx
+        .cmd(["s3", "ls", "s3://b/"])
+        .args(["--endpoint-url", &format!("http://127.0.0.1:{port}")])
+        .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .timeout(BOUND)
+        .run();
+    assert_eq!(out.code, 255, "{out}");
+    out.assert_stderr_contains("is larger than 67108864 bytes, the most awsctl reads into memory");
+    let written = written.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(written < 96 * 1024 * 1024, "{written} bytes sent");
+}
+
+/// Instance metadata that never ends is cut off at 1 MiB (it was read until the timeout).
+#[test]
+fn an_endless_metadata_answer_is_cut_off() {
+    const LIMIT: usize = 512 * 1024 * 1024;
+    let (port, written) = endless_server("", "i-0123456789abcdef0", LIMIT);
+    let ctx = TestContext::new();
+    let out = ctx
+        .cmd(["imds", "get", "meta-data/instance-id"])
+        .env(
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+            format!("http://127.0.0.1:{port}/"),
+        )
+        .env("AWS_METADATA_SERVICE_TIMEOUT", "20")
+        .env_remove("AWS_EC2_METADATA_DISABLED")
+        .timeout(BOUND)
+        .run();
+    assert_ne!(out.code, 0, "{out}");
+    out.assert_stderr_contains("the answer is larger than 1048576 bytes");
+    let written = written.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(written < 32 * 1024 * 1024, "{written} bytes sent");
+}

@@ -75,6 +75,11 @@ pub struct HttpClient {
 /// client allocate more than it receives.
 const MAX_PRESIZE: u64 = 64 * 1024 * 1024;
 
+/// The most of an answer held in memory, objects' bytes excepted (they are bounded by their
+/// part or range): a listing page, an error body, a credentials answer. Real pages are a few
+/// MiB at most; a server sending more is refused rather than allowed to fill memory.
+pub const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+
 impl HttpClient {
     pub fn new(settings: &Settings) -> Result<HttpClient, Error> {
         let mut builder = reqwest::Client::builder()
@@ -319,9 +324,26 @@ impl HttpClient {
             headers: response.headers().clone(),
             body: Vec::with_capacity(expected),
         };
+        let cap = if OBJECT_DATA.contains(&operation) {
+            usize::MAX
+        } else {
+            MAX_RESPONSE_BODY
+        };
+        if response.content_length().is_some_and(|n| n > cap as u64) {
+            return Err(Cut::from(TransportError::TooLarge(
+                request.url.clone(),
+                cap,
+            )));
+        }
         // Chunk by chunk, so that what arrived before a break is not lost.
         loop {
             match response.chunk().await {
+                Ok(Some(chunk)) if received.body.len() + chunk.len() > cap => {
+                    return Err(Cut::from(TransportError::TooLarge(
+                        request.url.clone(),
+                        cap,
+                    )));
+                }
                 Ok(Some(chunk)) => received.body.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(e) => {

@@ -3,6 +3,7 @@
 
 pub mod adaptive;
 pub mod ca_bundle;
+pub mod capped;
 pub mod client;
 pub mod clock;
 pub mod debug;
