@@ -152,6 +152,9 @@ pub enum Error {
     ImdsConfig(#[from] crate::imds::ImdsConfigError),
     #[error("Unable to parse response ({0}), invalid JSON received")]
     InvalidJsonResponse(String),
+    /// A body shorter than its object or range: the stream was cut (retried by transfers).
+    #[error("{0}")]
+    ShortBody(String),
     /// botocore's PaginationError: a paginator that cannot go on, or paging options that
     /// contradict each other.
     #[error("Error during pagination: {0}")]

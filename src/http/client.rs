@@ -232,7 +232,16 @@ impl HttpClient {
             let Some(kind) = kind.filter(|_| attempt < max) else {
                 return Err(failure);
             };
-            let Some(cost) = self.quota.acquire(kind) else {
+            // A body cut mid-stream is resumed where it stopped: that costs the server
+            // nothing more, so it does not draw on the quota that guards against storms.
+            let cut_mid_stream = received.as_ref().is_some_and(|r| !r.body.is_empty())
+                && matches!(failure, Error::Transport(TransportError::Closed(_)));
+            let cost = if cut_mid_stream {
+                Some(0)
+            } else {
+                self.quota.acquire(kind)
+            };
+            let Some(cost) = cost else {
                 self.log.log(
                     "awsctl.retries",
                     "Retry quota reached, not retrying request.",

@@ -74,7 +74,7 @@ impl<'a> S3Request<'a> {
         }
     }
 
-    pub fn body(mut self, body: Vec<u8>) -> Self {
+    pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self {
         self.body = body.into();
         self
     }
@@ -86,7 +86,7 @@ impl<'a> S3Request<'a> {
     }
 
     /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
-    pub fn unsigned_body(mut self, body: Vec<u8>) -> Self {
+    pub fn unsigned_body(mut self, body: impl Into<bytes::Bytes>) -> Self {
         self.body = body.into();
         self.unsigned_payload = true;
         self
