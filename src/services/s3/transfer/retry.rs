@@ -120,33 +120,46 @@ mod tests {
             .enable_time()
             .build()
             .unwrap();
-        let again =
-            |what, request| again_with(DebugLog::default(), what, |_| Duration::ZERO, request);
         let tries = Cell::new(0);
-        let result: Result<(), Error> = runtime.block_on(again("x", || {
-            tries.set(tries.get() + 1);
-            async { Err(service(503, "SlowDown")) }
-        }));
+        let result: Result<(), Error> = runtime.block_on(again_with(
+            DebugLog::default(),
+            "x",
+            |_| Duration::ZERO,
+            || {
+                tries.set(tries.get() + 1);
+                async { Err(service(503, "SlowDown")) }
+            },
+        ));
         assert!(result.is_err());
         assert_eq!(tries.get(), TRANSFER_ATTEMPTS);
         tries.set(0);
-        let result = runtime.block_on(again("x", || {
-            tries.set(tries.get() + 1);
-            let n = tries.get();
-            async move {
-                if n < 3 {
-                    Err(service(500, "InternalError"))
-                } else {
-                    Ok(n)
+        let result = runtime.block_on(again_with(
+            DebugLog::default(),
+            "x",
+            |_| Duration::ZERO,
+            || {
+                tries.set(tries.get() + 1);
+                let n = tries.get();
+                async move {
+                    if n < 3 {
+                        Err(service(500, "InternalError"))
+                    } else {
+                        Ok(n)
+                    }
                 }
-            }
-        }));
+            },
+        ));
         assert_eq!(result.unwrap(), 3);
         tries.set(0);
-        let _ = runtime.block_on(again("x", || {
-            tries.set(tries.get() + 1);
-            async { Err::<(), _>(service(403, "AccessDenied")) }
-        }));
+        let _ = runtime.block_on(again_with(
+            DebugLog::default(),
+            "x",
+            |_| Duration::ZERO,
+            || {
+                tries.set(tries.get() + 1);
+                async { Err::<(), _>(service(403, "AccessDenied")) }
+            },
+        ));
         assert_eq!(tries.get(), 1);
     }
 }
