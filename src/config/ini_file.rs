@@ -318,4 +318,33 @@ mod tests {
         let file = IniFile::load(Path::new("/nonexistent/awsctl/config")).unwrap();
         assert_eq!(file.section_names().count(), 0);
     }
+
+    proptest::proptest! {
+        /// No file panics the reader: any text, and lines built from the INI syntax's own
+        /// pieces (headers, keys, continuations, comments, repeats), parse or fail cleanly;
+        /// every value read back splits as a nested block without panicking either.
+        #[test]
+        fn any_text_parses_or_fails_cleanly(text in "\\PC{0,300}") {
+            if let Ok(file) = parse(&text) {
+                for name in file.section_names() {
+                    for value in file.section(name).unwrap_or_default().values() {
+                        let _ = parse_nested(value);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn ini_shaped_lines_parse_or_fail_cleanly(
+            lines in proptest::collection::vec(
+                "(\\[[a-z ]{0,6}\\]?|[ \\t]{0,2}[A-Za-z_]{0,5} ?[=:]? ?[a-z=#;\\[]{0,6}|[#;].{0,5}|)(\\r?\\n)",
+                0..20,
+            )
+        ) {
+            let text = lines.concat();
+            if let Ok(file) = parse(&text) {
+                let _ = file.section_names().count();
+            }
+        }
+    }
 }

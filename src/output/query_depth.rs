@@ -109,4 +109,30 @@ mod tests {
             .join()
             .unwrap();
     }
+
+    proptest::proptest! {
+        /// No expression panics or overflows the `--query` front end: text made of
+        /// JMESPath's own characters compiles or fails with a message, and what compiles
+        /// runs on a small document or fails with a message.
+        #[test]
+        fn any_expression_compiles_and_runs_or_fails_cleanly(
+            expr in "[a-c@*.|&!()\\[\\]{}:,?'`\"<>=0-9 -]{0,120}"
+        ) {
+            let data = serde_json::json!({"a": [{"b": 1, "c": "x"}, {"b": [2, 3]}], "b": {"c": null}});
+            if let Ok(q) = Query::compile(&expr) {
+                let _ = q.apply(&data);
+            }
+        }
+
+        #[test]
+        fn deep_expressions_are_refused_or_run(
+            unit in "\\(|\\[|!|\\.a|\\|a|\\{a:|&&a|\\[\\?a|not_null\\(",
+            depth in 0usize..3000,
+        ) {
+            let expr = format!("a{}", unit.repeat(depth));
+            if let Ok(q) = Query::compile(&expr) {
+                let _ = q.apply(&serde_json::json!({"a": {"a": [1]}}));
+            }
+        }
+    }
 }

@@ -165,4 +165,29 @@ mod tests {
         assert!(parse(b"<a>").is_err());
         assert!(parse(b"").is_err());
     }
+
+    proptest::proptest! {
+        /// No document panics or overflows the reader: any bytes, and documents built from
+        /// XML's own pieces (tags, entities, character references, CDATA, nesting deeper than
+        /// the limit) end in a tree or an error.
+        #[test]
+        fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..500)) {
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn xml_soup_parses_or_fails_cleanly(
+            pieces in proptest::collection::vec(
+                "<a>|</a>|<b:c x='1'>|</b:c>|<d/>|&amp;|&#[0-9]{1,9};|&#x[0-9a-f]{1,8};|&[a-z]{1,4};|text|<!\\[CDATA\\[x\\]\\]>|<\\?xml version='1.0'\\?>|<!-- c -->",
+                0..60,
+            )
+        ) {
+            let _ = parse(pieces.concat().as_bytes());
+        }
+
+        #[test]
+        fn nesting_past_the_limit_is_an_error(depth in (MAX_DEPTH + 1)..(MAX_DEPTH * 20)) {
+            proptest::prop_assert!(parse(&nested(depth)).is_err());
+        }
+    }
 }
