@@ -334,7 +334,8 @@ impl HttpClient {
             body: Vec::with_capacity(expected),
         };
         let cap = if OBJECT_DATA.contains(&operation) {
-            usize::MAX
+            // A range asked for bounds its answer; a whole object is checked by its length.
+            range_length(&request.headers).unwrap_or(usize::MAX)
         } else {
             MAX_RESPONSE_BODY
         };
@@ -421,6 +422,14 @@ impl HttpClient {
     }
 }
 
+/// The length of a `Range: bytes=FIRST-LAST` request header's span.
+fn range_length(headers: &[(String, String)]) -> Option<usize> {
+    let (_, value) = headers.iter().find(|(k, _)| k == "range")?;
+    let (first, last) = value.strip_prefix("bytes=")?.split_once('-')?;
+    let (first, last): (u64, u64) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+    usize::try_from(last.checked_sub(first)?.checked_add(1)?).ok()
+}
+
 /// Operations whose request or (successful) response body is an object's contents: logged
 /// as their size only, however small and textual (an uploaded credentials file, say).
 const OBJECT_DATA: &[&str] = &[
@@ -504,6 +513,10 @@ mod tests {
         );
         assert_eq!(loggable_body("GetObject", b""), "<0 bytes of object data>");
         assert_eq!(loggable_body("GetCallerIdentity", &[0xff, 0]), "<2 bytes>");
+        let range = |v: &str| range_length(&[("range".to_string(), v.to_string())]);
+        assert_eq!(range("bytes=0-99"), Some(100));
+        assert_eq!(range("bytes=500-"), None);
+        assert_eq!(range("bytes=9-1"), None);
         // A cut never splits a character.
         let wide = "é".repeat(MAX_LOGGED_BODY);
         assert!(loggable_body("X", wide.as_bytes()).starts_with('é'));
