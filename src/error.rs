@@ -76,6 +76,11 @@ pub enum TransportError {
     InvalidHeader(String),
     #[error("Unable to load the CA bundle {0}: {1}")]
     CaBundle(String, String),
+    /// An answer (other than an object's bytes) past what awsctl holds in memory.
+    #[error(
+        "The response from endpoint URL \"{0}\" is larger than {1} bytes, the most awsctl reads into memory"
+    )]
+    TooLarge(String, usize),
 }
 
 /// Why the config or credentials file could not be edited (`configure`, `configure set`).
@@ -100,6 +105,12 @@ pub enum ConfigFileError {
         path: String,
         source: std::io::Error,
     },
+    /// Secrets are not written through a symbolic link: where it points, and that file's
+    /// mode, are not awsctl's to vouch for.
+    #[error(
+        "Unable to write {path}: it is a symbolic link to {target}, and credentials are not written through a link. Replace the link with a regular file, or set AWS_SHARED_CREDENTIALS_FILE to the file itself."
+    )]
+    SecretsThroughLink { path: String, target: String },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,6 +156,9 @@ pub enum Error {
     ImdsConfig(#[from] crate::imds::ImdsConfigError),
     #[error("Unable to parse response ({0}), invalid JSON received")]
     InvalidJsonResponse(String),
+    /// A body shorter than its object or range: the stream was cut (retried by transfers).
+    #[error("{0}")]
+    ShortBody(String),
     /// botocore's PaginationError: a paginator that cannot go on, or paging options that
     /// contradict each other.
     #[error("Error during pagination: {0}")]

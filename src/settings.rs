@@ -382,7 +382,7 @@ impl Lookup<'_> {
 }
 
 /// botocore's rule: a DNS label of letters, digits and hyphens, at most 63 characters.
-fn valid_region(region: &str) -> bool {
+pub fn valid_region(region: &str) -> bool {
     let bytes = region.as_bytes();
     !bytes.is_empty()
         && bytes.len() <= 63

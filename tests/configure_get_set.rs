@@ -170,6 +170,28 @@ fn set_through_a_symlink_edits_the_target() {
     );
 }
 
+/// A symlinked credentials file is not written through (its target had mode 0666 and got
+/// the keys): the write is refused, the target untouched, and the message says what to do.
+#[test]
+fn set_refuses_to_write_credentials_through_a_symlink() {
+    let ctx = TestContext::new();
+    let real = ctx.home().join("shared-credentials");
+    fs::write(&real, "[default]\naws_access_key_id = AKIAOLD\n").unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o666)).unwrap();
+    std::os::unix::fs::symlink(&real, ctx.credentials_path()).unwrap();
+    let out = ctx
+        .cmd(["configure", "set", "aws_secret_access_key", "s3cr3tvalue"])
+        .run();
+    out.assert_code(255);
+    out.assert_stderr_contains("is a symbolic link to ");
+    out.assert_stderr_contains("credentials are not written through a link");
+    assert!(!out.stderr.contains("s3cr3tvalue"), "{out}");
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        "[default]\naws_access_key_id = AKIAOLD\n"
+    );
+}
+
 #[test]
 fn get_prints_values_from_the_files_only() {
     let ctx = TestContext::new();

@@ -395,3 +395,44 @@ fn uploads_corrupted_in_transit_are_refused_by_the_server() {
         "upload failed: ./a.txt to s3://bkt/a.txt An error occurred (BadDigest) when calling the PutObject operation (reached max retries: 0): checksum_crc32 mismatch: expected `NjowIA==`, got `0v6b7A==`\n"
     );
 }
+
+/// `--debug` never shows an object's bytes, however small and textual: an uploaded and a
+/// downloaded credentials file (single and multipart) appear as their size only; the log of
+/// a 6 MiB download stays small.
+#[test]
+fn the_debug_log_never_shows_object_contents() {
+    let s3s = server();
+    let ctx = context();
+    let work = ctx.home().join("work");
+    let secret = "[leaked]\naws_secret_access_key = SECRETinsideTHEfile1234567890\n";
+    write(&work, "creds.txt", secret.as_bytes());
+    let mut big = secret
+        .repeat(6 * 1024 * 1024 / secret.len() + 1)
+        .into_bytes();
+    big.truncate(6 * 1024 * 1024);
+    write(&work, "big.txt", &big);
+    for args in [
+        ["creds.txt", "s3://bkt/creds.txt"],
+        ["s3://bkt/creds.txt", "back.txt"],
+        ["big.txt", "s3://bkt/big.txt"],
+        ["s3://bkt/big.txt", "big-back.txt"],
+    ] {
+        let out = ctx
+            .cmd(cp(&s3s, &[args[0], args[1], "--debug"]))
+            .current_dir(&work)
+            .run();
+        out.assert_success();
+        assert!(!out.stderr.contains("SECRETinside"), "{args:?}: {out}");
+        assert!(!out.stderr.contains("[leaked]"), "{args:?}");
+        assert!(
+            out.stderr.contains(" bytes of object data>"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            out.stderr.len() < 200_000,
+            "{args:?}: {} bytes",
+            out.stderr.len()
+        );
+    }
+    assert_eq!(std::fs::read(work.join("big-back.txt")).unwrap(), big);
+}

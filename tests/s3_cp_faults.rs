@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::fault_proxy::{Fault, FaultProxy};
+use common::fault_proxy::{Fault, FaultProxy, on_matching};
 use common::http;
 use common::s3_faults::{BOOM, bucket, fault_context, part_requests, s3, uploads_in_progress};
 use common::s3_fixtures::{list_keys, put_object};
@@ -18,9 +18,10 @@ use common::{Moto, TestContext};
 fn a_failed_multipart_upload_is_aborted() {
     let ctx = fault_context(1);
     let b = bucket("abort");
-    let proxy = FaultProxy::start(
+    // Every part fails, however often it is asked for again (transfer-level retries included).
+    let proxy = FaultProxy::scheduled(
         Moto::shared().port(),
-        vec![Fault::Forward, Fault::Respond(500, BOOM.into())],
+        on_matching("partNumber=", Fault::Respond(500, BOOM.into()), usize::MAX),
     );
     let out = ctx
         .cmd(s3(
@@ -79,22 +80,24 @@ fn a_failed_download_leaves_no_file() {
     put_object(port, &b, "big.bin", &vec![7u8; 11 * 1024 * 1024]);
     let work = ctx.home().join("dest");
     std::fs::create_dir(&work).unwrap();
-    // HeadObject passes; the GET (for the big one, its second range) fails.
-    for (key, script) in [
-        (
-            "small.txt",
-            vec![Fault::Forward, Fault::Respond(500, BOOM.into())],
-        ),
-        (
-            "big.bin",
-            vec![
-                Fault::Forward,
-                Fault::Forward,
-                Fault::Respond(500, BOOM.into()),
-            ],
-        ),
-    ] {
-        let proxy = FaultProxy::start(port, script);
+    // HeadObject passes; the GET (for the big one, its second range and every try after)
+    // fails, however often it is asked for again.
+    for (key, passing) in [("small.txt", 0), ("big.bin", 1)] {
+        let mut gets = 0;
+        let proxy = FaultProxy::scheduled(
+            port,
+            Box::new(move |head: &[String]| {
+                if !head[0].starts_with("GET ") {
+                    return Fault::Forward;
+                }
+                gets += 1;
+                if gets > passing {
+                    Fault::Respond(500, BOOM.into())
+                } else {
+                    Fault::Forward
+                }
+            }),
+        );
         let out = ctx
             .cmd(s3(
                 &proxy.endpoint(),

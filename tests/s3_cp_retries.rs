@@ -205,7 +205,8 @@ fn a_persistent_fault_stops_each_command_after_max_attempts_leaving_nothing() {
     let boom = || Fault::Respond(500, BOOM.into());
     let reached = "An error occurred (InternalError) when calling the UploadPart operation (reached max retries: 1): boom\n";
 
-    // A file upload: the part is tried twice, then the upload is aborted.
+    // A file upload: the part is tried twice (max_attempts) by each of the 5 fresh requests
+    // the transfer makes for it, then the upload is aborted.
     let target = format!("s3://{b}/big.bin");
     let (out, hits) = persistent(
         &ctx,
@@ -220,7 +221,7 @@ fn a_persistent_fault_stops_each_command_after_max_attempts_leaving_nothing() {
         out.stderr,
         format!("upload failed: ./big.bin to {target} {reached}")
     );
-    assert_eq!(hits, 2);
+    assert_eq!(hits, 2 * 5);
     // A stream upload: the same.
     let (out, hits) = persistent(
         &ctx,
@@ -235,7 +236,7 @@ fn a_persistent_fault_stops_each_command_after_max_attempts_leaving_nothing() {
         out.stderr,
         format!("upload failed: - to {target} {reached}")
     );
-    assert_eq!(hits, 2);
+    assert_eq!(hits, 2 * 5);
     assert_eq!(uploads_in_progress(&b), 0);
     assert!(list_keys(Moto::shared().port(), &b).is_empty());
 

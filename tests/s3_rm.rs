@@ -364,11 +364,12 @@ fn signed_deletes_are_accepted_by_s3s_fs() {
     }
 }
 
-/// A key with a `..` segment cannot go in a URL (the parser would resolve it and address
-/// another key): a single delete refuses it and touches nothing, a recursive one deletes it
-/// through DeleteObjects, whose body carries the key verbatim.
+/// Keys with `.` and `..` segments reach S3 unchanged (the slash next to such a segment is
+/// sent encoded, so no URL parser resolves it): `cp -` uploads `../../escape.txt` as that key,
+/// where it was refused; `cp` to stdout reads it back; a single `rm` deletes `a/../b` and not
+/// `b`; a recursive one deletes through DeleteObjects, whose body carries the key verbatim.
 #[test]
-fn keys_with_dot_segments_never_address_another_key() {
+fn keys_with_dot_segments_reach_s3_unchanged() {
     let port = Moto::shared().port();
     let bucket = unique_name("dots");
     create_bucket(port, &bucket);
@@ -376,21 +377,31 @@ fn keys_with_dot_segments_never_address_another_key() {
     put_object(port, &bucket, "a/../b", b"x");
     put_object(port, &bucket, "b", b"x");
     let ctx = context();
-    let out = ctx.cmd(s3(&["rm", &format!("s3://{bucket}/a/../b")])).run();
-    out.assert_code(1).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        format!(
-            "delete failed: s3://{bucket}/a/../b The key \"a/../b\" has a \".\" or \"..\" path segment, which cannot be sent in a request URL without addressing another key\n"
-        )
-    );
+    let escape = format!("s3://{bucket}/../../escape.txt");
+    ctx.cmd(s3(&["cp", "-", &escape]))
+        .stdin("climbing")
+        .run()
+        .assert_success();
     let mut keys = list_keys(port, &bucket);
     keys.sort();
-    assert_eq!(keys, ["a/../b", "b"]);
+    assert_eq!(keys, ["../../escape.txt", "a/../b", "b"]);
+    ctx.cmd(s3(&["cp", &escape, "-"]))
+        .run()
+        .assert_success()
+        .assert_stdout("climbing");
+    let out = ctx.cmd(s3(&["rm", &format!("s3://{bucket}/a/../b")])).run();
+    out.assert_success()
+        .assert_stdout(&format!("delete: s3://{bucket}/a/../b\n"));
+    let mut keys = list_keys(port, &bucket);
+    keys.sort();
+    assert_eq!(keys, ["../../escape.txt", "b"]);
+    put_object(port, &bucket, "a/./c", b"x");
     let out = ctx
         .cmd(s3(&["rm", &format!("s3://{bucket}/a"), "--recursive"]))
         .run();
     out.assert_success()
-        .assert_stdout(&format!("delete: s3://{bucket}/a/../b\n"));
-    assert_eq!(list_keys(port, &bucket), ["b"]);
+        .assert_stdout(&format!("delete: s3://{bucket}/a/./c\n"));
+    let mut keys = list_keys(port, &bucket);
+    keys.sort();
+    assert_eq!(keys, ["../../escape.txt", "b"]);
 }

@@ -83,8 +83,9 @@ impl World {
             ("src/a/c", "inside a"),
             ("src/skip.log", "filtered"),
         ] {
-            // An hour old: S3 keeps whole seconds, so a file written in the second of its
-            // upload would look newer than its object and go again (in the CLI too).
+            // An hour old for the AWS CLI's sake: S3 keeps whole seconds, and the CLI sends a
+            // file written in the second of its upload again (awsctl compares in whole
+            // seconds: multipart_files_round_trip_on_s3s_fs).
             let path = world.root.join(file);
             write(&path, text);
             set_mtime(&path, SystemTime::now() - Duration::from_secs(3600));
@@ -340,8 +341,17 @@ fn a_failed_source_listing_deletes_nothing() {
     );
 }
 
+/// The current second with 999 ms added: a file time S3 can only show as earlier.
+fn late_in_this_second() -> SystemTime {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap();
+    SystemTime::UNIX_EPOCH + Duration::from_secs(now.as_secs()) + Duration::from_millis(999)
+}
+
 /// Multipart-sized files go up and come back byte for byte through sync on s3s-fs (strict
-/// SigV4, CRC32 checked), and a second sync in each direction has nothing to do.
+/// SigV4, CRC32 checked), and a second sync in each direction, right after, has nothing to
+/// do (S3 keeps whole seconds; the files' fractions must not make them look newer).
 #[test]
 fn multipart_files_round_trip_on_s3s_fs() {
     let s3s = S3sFs::start();
@@ -368,7 +378,9 @@ fn multipart_files_round_trip_on_s3s_fs() {
         let path = up.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, bytes).unwrap();
-        set_mtime(&path, SystemTime::now() - Duration::from_secs(3600));
+        // Written late in the current second, so that the objects are stamped earlier in
+        // the same second: the second sync must still see them as up to date.
+        set_mtime(&path, late_in_this_second());
     }
     let sync = |from: &str, to: &str| {
         ctx.cmd(["s3", "sync", from, to, "--endpoint-url", &s3s.endpoint()])

@@ -61,6 +61,7 @@ impl IniFile {
             reason: reason.to_string(),
         };
         check_lines(text).map_err(|(line, reason)| fail(line, reason))?;
+        check_repeats(text).map_err(|(line, reason)| fail(line, &reason))?;
         let options = ParseOption {
             enabled_quote: false,
             enabled_escape: false,
@@ -86,9 +87,11 @@ impl IniFile {
                 } else {
                     v.to_string()
                 };
-                (k.to_string(), value)
+                // configparser's optionxform: option names are case-insensitive.
+                (k.to_lowercase(), value)
             });
-            // A section named twice is merged, later keys winning, as rust-ini does.
+            // Sections named twice were refused above; rust-ini may still split one whose
+            // header it reads differently, so its parts are joined.
             match sections.iter_mut().find(|(n, _)| n == name) {
                 Some((_, existing)) => existing.extend(pairs),
                 None => sections.push((name.to_string(), pairs.collect())),
@@ -180,6 +183,45 @@ fn check_lines(text: &str) -> Result<(), (usize, &'static str)> {
     Ok(())
 }
 
+/// configparser's strict mode, which the CLI uses: a section header or an option (names
+/// compared case-insensitively) given twice in one file is an error, not a merge.
+fn check_repeats(text: &str) -> Result<(), (usize, String)> {
+    let mut sections: HashSet<&str> = HashSet::new();
+    let mut options: HashSet<String> = HashSet::new();
+    let mut section = "";
+    let mut after_key = false;
+    for (index, raw) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with(['#', ';']) {
+            continue;
+        }
+        if raw.starts_with([' ', '\t']) && after_key {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            if !sections.insert(header) {
+                return Err((number, format!("section '{header}' appears twice")));
+            }
+            section = header;
+            options.clear();
+            after_key = false;
+            continue;
+        }
+        if let Some(d) = line.find(['=', ':']) {
+            let option = line[..d].trim().to_lowercase();
+            if !options.insert(option.clone()) {
+                return Err((
+                    number,
+                    format!("option '{option}' appears twice in section '{section}'"),
+                ));
+            }
+            after_key = true;
+        }
+    }
+    Ok(())
+}
+
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
 }
@@ -248,8 +290,61 @@ mod tests {
     }
 
     #[test]
+    fn option_names_are_case_insensitive() {
+        let file = parse("[default]\nRegion = eu-west-1\nOUTPUT: text\n").unwrap();
+        let default = file.section("default").unwrap();
+        assert_eq!(default["region"], "eu-west-1");
+        assert_eq!(default["output"], "text");
+    }
+
+    #[test]
+    fn a_repeated_section_or_option_is_an_error() {
+        let err = parse("[default]\nregion = a\n\n[default]\noutput = json\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Unable to parse config file: /h/.aws/config: line 4: section 'default' appears twice"
+        );
+        let err = parse("[default]\nregion = a\ns3 =\n  region = b\nREGION = c\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Unable to parse config file: /h/.aws/config: line 5: option 'region' appears twice in section 'default'"
+        );
+        // The same option in two sections, or inside a nested block, is no repeat.
+        assert!(parse("[a]\nregion = x\n[b]\nregion = y\n").is_ok());
+    }
+
+    #[test]
     fn missing_file_is_empty() {
         let file = IniFile::load(Path::new("/nonexistent/awsctl/config")).unwrap();
         assert_eq!(file.section_names().count(), 0);
+    }
+
+    proptest::proptest! {
+        /// No file panics the reader: any text, and lines built from the INI syntax's own
+        /// pieces (headers, keys, continuations, comments, repeats), parse or fail cleanly;
+        /// every value read back splits as a nested block without panicking either.
+        #[test]
+        fn any_text_parses_or_fails_cleanly(text in "\\PC{0,300}") {
+            if let Ok(file) = parse(&text) {
+                for name in file.section_names() {
+                    for value in file.section(name).unwrap_or_default().values() {
+                        let _ = parse_nested(value);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn ini_shaped_lines_parse_or_fail_cleanly(
+            lines in proptest::collection::vec(
+                "(\\[[a-z ]{0,6}\\]?|[ \\t]{0,2}[A-Za-z_]{0,5} ?[=:]? ?[a-z=#;\\[]{0,6}|[#;].{0,5}|)(\\r?\\n)",
+                0..20,
+            )
+        ) {
+            let text = lines.concat();
+            if let Ok(file) = parse(&text) {
+                let _ = file.section_names().count();
+            }
+        }
     }
 }

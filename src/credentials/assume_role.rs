@@ -128,6 +128,8 @@ fn execute<'a>(ctx: &'a ChainContext<'a>, plan: RolePlan) -> Pending<'a> {
             input.token_code = Some(Secret::new(code));
         }
         let response = assume_role::call(&ctx.sts(Some(&source)), &input).await?;
+        // Only an answer that holds credentials is worth caching.
+        let credentials = credentials_from_response(&response, Source::AssumeRole)?;
         if let Some(file) = &cache_file
             && let Err(e) = cache::write(file, &response)
         {
@@ -136,7 +138,7 @@ fn execute<'a>(ctx: &'a ChainContext<'a>, plan: RolePlan) -> Pending<'a> {
                 format_args!("Could not write the role cache {}: {e}", file.display()),
             );
         }
-        credentials_from_response(&response, Source::AssumeRole)
+        Ok(credentials)
     })
 }
 
@@ -260,7 +262,8 @@ async fn from_credential_source(
     })
 }
 
-/// The `Credentials` member of an AssumeRole / AssumeRoleWithWebIdentity response.
+/// The `Credentials` member of an AssumeRole, AssumeRoleWithWebIdentity or GetSessionToken
+/// response; an answer without one (or with an empty key) is an error, never empty keys.
 pub fn credentials_from_response(response: &Value, source: Source) -> Result<Credentials, Error> {
     let c = response
         .get("Credentials")
@@ -268,6 +271,7 @@ pub fn credentials_from_response(response: &Value, source: Source) -> Result<Cre
     let field = |k: &str| {
         c.get(k)
             .and_then(Value::as_str)
+            .filter(|v| !v.trim().is_empty())
             .ok_or_else(|| Error::InvalidResponse(format!("no {k} in the STS response")))
     };
     let account = response

@@ -14,6 +14,9 @@ use crate::http::debug::DebugLog;
 use crate::protocol::timestamp;
 use crate::secret::Secret;
 
+/// The most of an answer read: credentials are a few hundred bytes.
+const MAX_ANSWER: usize = 64 * 1024;
+
 const ECS_HOST: &str = "http://169.254.170.2";
 const ALLOWED_HOSTS: &[&str] = &[
     "169.254.170.2",
@@ -78,11 +81,16 @@ pub async fn load(env: &Env, log: DebugLog) -> Result<Option<Credentials>, Crede
         return Ok(None);
     };
     let token = authorization(env)?;
-    let client = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(2))
-        .timeout(Duration::from_secs(2))
-        .build()
-        .map_err(|e| failure(e.to_string()))?;
+        .timeout(Duration::from_secs(2));
+    // An HTTPS full URI is checked against the same bundle as every other request.
+    if let Some(path) = env.get("AWS_CA_BUNDLE").filter(|p| !p.is_empty()) {
+        let path = env.expand_tilde(path);
+        let certs = crate::http::ca_bundle::load(&path).map_err(|e| failure(e.to_string()))?;
+        builder = crate::http::ca_bundle::trust(builder, certs);
+    }
+    let client = builder.build().map_err(|e| failure(e.to_string()))?;
     let mut last = String::new();
     for attempt in 1..=ATTEMPTS {
         if attempt > 1 {
@@ -98,12 +106,16 @@ pub async fn load(env: &Env, log: DebugLog) -> Result<Option<Credentials>, Crede
         );
         match request.send().await {
             Ok(response) if response.status().is_success() => {
-                let body = response.bytes().await.map_err(|e| failure(e.to_string()))?;
+                let body = crate::http::capped::read(response, MAX_ANSWER)
+                    .await
+                    .map_err(failure)?;
                 return parse(&body).map(Some);
             }
             Ok(response) => {
                 let status = response.status().as_u16();
-                let body = response.text().await.unwrap_or_default();
+                let body = crate::http::capped::read_text(response, MAX_ANSWER)
+                    .await
+                    .unwrap_or_default();
                 last =
                     format!("Received non 200 response ({status}) from container metadata: {body}");
             }

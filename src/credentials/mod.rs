@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 use crate::secret::Secret;
 
-pub use assume_role::needs_mfa;
+pub use assume_role::{credentials_from_response, needs_mfa};
 pub use chain::{ChainContext, resolve};
 
 /// A set of AWS credentials and the name of the source that produced it.

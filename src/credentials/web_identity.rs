@@ -80,6 +80,8 @@ pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Cred
         duration_seconds: identity.duration_seconds,
     };
     let response = assume_role_with_web_identity::call(&ctx.sts(None), &input).await?;
+    // Only an answer that holds credentials is worth caching.
+    let credentials = super::assume_role::credentials_from_response(&response, source)?;
     if let Some(file) = &cache_file
         && let Err(e) = cache::write(file, &response)
     {
@@ -88,5 +90,5 @@ pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Cred
             format_args!("Could not write the role cache {}: {e}", file.display()),
         );
     }
-    super::assume_role::credentials_from_response(&response, source)
+    Ok(credentials)
 }

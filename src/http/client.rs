@@ -38,7 +38,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &redact::url(&self.url))
             .field("headers", &headers)
-            .field("body", &loggable_body(&self.body))
+            .field("body", &loggable_body("", &self.body))
             .finish()
     }
 }
@@ -75,6 +75,11 @@ pub struct HttpClient {
 /// client allocate more than it receives.
 const MAX_PRESIZE: u64 = 64 * 1024 * 1024;
 
+/// The most of an answer held in memory, objects' bytes excepted (they are bounded by their
+/// part or range): a listing page, an error body, a credentials answer. Real pages are a few
+/// MiB at most; a server sending more is refused rather than allowed to fill memory.
+pub const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+
 impl HttpClient {
     pub fn new(settings: &Settings) -> Result<HttpClient, Error> {
         let mut builder = reqwest::Client::builder()
@@ -97,15 +102,8 @@ impl HttpClient {
             builder = builder.read_timeout(t);
         }
         if let Some(path) = &settings.tls.ca_bundle {
-            let fail = |e: String| TransportError::CaBundle(path.display().to_string(), e);
-            let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-            let certs =
-                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| fail(e.to_string()))?;
             // As botocore: a configured bundle replaces the built-in roots.
-            builder = builder.tls_built_in_root_certs(false);
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
+            builder = super::ca_bundle::trust(builder, super::ca_bundle::load(path)?);
         }
         let client = builder
             .build()
@@ -176,7 +174,7 @@ impl HttpClient {
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
             self.wait_for_rate_limit().await;
-            let sent = match self.send_once(&request).await {
+            let sent = match self.send_once(operation, &request).await {
                 Ok(response) => resume::splice(&mut received, response, &request.url),
                 Err(cut) => {
                     resume::keep(&mut received, &request, cut.partial);
@@ -234,7 +232,16 @@ impl HttpClient {
             let Some(kind) = kind.filter(|_| attempt < max) else {
                 return Err(failure);
             };
-            let Some(cost) = self.quota.acquire(kind) else {
+            // A body cut mid-stream is resumed where it stopped: that costs the server
+            // nothing more, so it does not draw on the quota that guards against storms.
+            let cut_mid_stream = received.as_ref().is_some_and(|r| !r.body.is_empty())
+                && matches!(failure, Error::Transport(TransportError::Closed(_)));
+            let cost = if cut_mid_stream {
+                Some(0)
+            } else {
+                self.quota.acquire(kind)
+            };
+            let Some(cost) = cost else {
                 self.log.log(
                     "awsctl.retries",
                     "Retry quota reached, not retrying request.",
@@ -297,7 +304,7 @@ impl HttpClient {
     }
 
     /// One attempt. A body cut mid-way comes back with the failure, for a resumable GET.
-    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, Cut> {
+    async fn send_once(&self, operation: &str, request: &HttpRequest) -> Result<HttpResponse, Cut> {
         let mut headers = HeaderMap::with_capacity(request.headers.len());
         for (k, v) in &request.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
@@ -326,9 +333,27 @@ impl HttpClient {
             headers: response.headers().clone(),
             body: Vec::with_capacity(expected),
         };
+        let cap = if OBJECT_DATA.contains(&operation) {
+            // A range asked for bounds its answer; a whole object is checked by its length.
+            range_length(&request.headers).unwrap_or(usize::MAX)
+        } else {
+            MAX_RESPONSE_BODY
+        };
+        if response.content_length().is_some_and(|n| n > cap as u64) {
+            return Err(Cut::from(TransportError::TooLarge(
+                request.url.clone(),
+                cap,
+            )));
+        }
         // Chunk by chunk, so that what arrived before a break is not lost.
         loop {
             match response.chunk().await {
+                Ok(Some(chunk)) if received.body.len() + chunk.len() > cap => {
+                    return Err(Cut::from(TransportError::TooLarge(
+                        request.url.clone(),
+                        cap,
+                    )));
+                }
                 Ok(Some(chunk)) => received.body.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(e) => {
@@ -339,7 +364,7 @@ impl HttpClient {
                 }
             }
         }
-        self.log_response(&received);
+        self.log_response(operation, &received);
         Ok(received)
     }
 
@@ -359,12 +384,12 @@ impl HttpClient {
                 request.method,
                 redact::url(&request.url),
                 headers.join(", "),
-                loggable_body(&request.body)
+                loggable_body(operation, &request.body)
             ),
         );
     }
 
-    fn log_response(&self, response: &HttpResponse) {
+    fn log_response(&self, operation: &str, response: &HttpResponse) {
         if !self.log.enabled {
             return;
         }
@@ -386,22 +411,57 @@ impl HttpClient {
                 headers.join(", ")
             ),
         );
-        let body = String::from_utf8_lossy(&response.body);
-        self.log.log(
-            "awsctl.http",
-            format_args!("Response body:\n{}", redact::body(&body)),
-        );
+        // An object's bytes are its owner's, whatever they hold; an error answer is not.
+        let shown = if (200..300).contains(&response.status) {
+            loggable_body(operation, &response.body)
+        } else {
+            loggable_body("", &response.body)
+        };
+        self.log
+            .log("awsctl.http", format_args!("Response body:\n{shown}"));
     }
 }
 
-/// A request body as the debug log shows it: text redacted; binary or large bodies (S3
-/// uploads) as their size only, not megabytes of bytes.
-fn loggable_body(body: &[u8]) -> String {
-    const MAX_LOGGED: usize = 64 * 1024;
-    match std::str::from_utf8(body) {
-        Ok(text) if body.len() <= MAX_LOGGED => redact::body(text),
-        _ => format!("<{} bytes>", body.len()),
+/// The length of a `Range: bytes=FIRST-LAST` request header's span.
+fn range_length(headers: &[(String, String)]) -> Option<usize> {
+    let (_, value) = headers.iter().find(|(k, _)| k == "range")?;
+    let (first, last) = value.strip_prefix("bytes=")?.split_once('-')?;
+    let (first, last): (u64, u64) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+    usize::try_from(last.checked_sub(first)?.checked_add(1)?).ok()
+}
+
+/// Operations whose request or (successful) response body is an object's contents: logged
+/// as their size only, however small and textual (an uploaded credentials file, say).
+const OBJECT_DATA: &[&str] = &[
+    "PutObject",
+    "UploadPart",
+    "GetObject",
+    "GetObjectTorrent",
+    "WriteGetObjectResponse",
+];
+
+/// The most of a body the debug log shows; the rest is counted, not printed.
+pub const MAX_LOGGED_BODY: usize = 16 * 1024;
+
+/// A body as the debug log shows it: an object's contents or binary data as their size;
+/// text redacted, then cut at [`MAX_LOGGED_BODY`] bytes.
+fn loggable_body(operation: &str, body: &[u8]) -> String {
+    if OBJECT_DATA.contains(&operation) {
+        return format!("<{} bytes of object data>", body.len());
     }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return format!("<{} bytes>", body.len());
+    };
+    // Redacted whole first, so that a cut never splits a secret from the tag that masks it.
+    let redacted = redact::body(text);
+    if redacted.len() <= MAX_LOGGED_BODY {
+        return redacted;
+    }
+    let mut end = MAX_LOGGED_BODY;
+    while !redacted.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}... <cut: {} bytes in all>", &redacted[..end], body.len())
 }
 
 /// Maps reqwest's errors to the CLI's transport errors.
@@ -431,4 +491,34 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logged_bodies_are_capped_and_redacted_and_object_data_is_never_shown() {
+        let page = format!(
+            "<SecretAccessKey>s3cr3t</SecretAccessKey>{}",
+            "<Key>k</Key>".repeat(100_000)
+        );
+        let shown = loggable_body("ListObjectsV2", page.as_bytes());
+        assert!(!shown.contains("s3cr3t"));
+        assert!(shown.len() < MAX_LOGGED_BODY + 100, "{}", shown.len());
+        assert!(shown.ends_with(&format!("... <cut: {} bytes in all>", page.len())));
+        assert_eq!(
+            loggable_body("PutObject", b"hello"),
+            "<5 bytes of object data>"
+        );
+        assert_eq!(loggable_body("GetObject", b""), "<0 bytes of object data>");
+        assert_eq!(loggable_body("GetCallerIdentity", &[0xff, 0]), "<2 bytes>");
+        let range = |v: &str| range_length(&[("range".to_string(), v.to_string())]);
+        assert_eq!(range("bytes=0-99"), Some(100));
+        assert_eq!(range("bytes=500-"), None);
+        assert_eq!(range("bytes=9-1"), None);
+        // A cut never splits a character.
+        let wide = "é".repeat(MAX_LOGGED_BODY);
+        assert!(loggable_body("X", wide.as_bytes()).starts_with('é'));
+    }
 }

@@ -51,12 +51,15 @@ impl SigningClock {
     /// The time to sign with.
     pub fn now(&self) -> SystemTime {
         let system = SystemTime::now();
-        let offset = self.shift_ms + self.correction_ms.load(Ordering::Relaxed);
+        let offset = self
+            .shift_ms
+            .saturating_add(self.correction_ms.load(Ordering::Relaxed));
         let magnitude = Duration::from_millis(offset.unsigned_abs());
+        // An offset past what the clock can represent leaves the time unshifted.
         if offset >= 0 {
-            system + magnitude
+            system.checked_add(magnitude).unwrap_or(system)
         } else {
-            system - magnitude
+            system.checked_sub(magnitude).unwrap_or(system)
         }
     }
 
@@ -89,6 +92,15 @@ fn millis_between(from: SystemTime, to: SystemTime) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shift_past_what_the_clock_holds_is_not_a_panic() {
+        for shift in [i64::MAX, i64::MIN] {
+            let clock = SigningClock::new(shift);
+            clock.correction_ms.store(shift, Ordering::Relaxed);
+            let _ = clock.now();
+        }
+    }
 
     fn refusal(code: &str) -> ServiceError {
         ServiceError {

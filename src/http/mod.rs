@@ -2,6 +2,8 @@
 //! the debug log and the redaction of secrets in it.
 
 pub mod adaptive;
+pub mod ca_bundle;
+pub mod capped;
 pub mod client;
 pub mod clock;
 pub mod debug;

@@ -61,8 +61,9 @@ impl ImdsConfig {
         };
         let timeout = match setting("AWS_METADATA_SERVICE_TIMEOUT", "metadata_service_timeout") {
             None => Duration::from_secs(1),
-            Some(v) => match v.trim().parse::<f64>() {
-                Ok(s) if s > 0.0 && s.is_finite() => Duration::from_secs_f64(s),
+            // A duration too long to represent (1e20 seconds) is refused, not a panic.
+            Some(v) => match v.trim().parse::<f64>().map(Duration::try_from_secs_f64) {
+                Ok(Ok(d)) if !d.is_zero() => d,
                 _ => {
                     return Err(ImdsConfigError::InvalidNumber {
                         name: "metadata_service_timeout",
@@ -149,6 +150,16 @@ mod tests {
         assert_eq!(v6.endpoint, IPV6_ENDPOINT);
         assert!(resolve(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ipv5")], &[]).is_err());
         assert!(resolve(&[("AWS_METADATA_SERVICE_TIMEOUT", "soon")], &[]).is_err());
+        for huge in ["1e20", "inf", "NaN", "-1", "0"] {
+            assert_eq!(
+                resolve(&[], &[("metadata_service_timeout", huge)]),
+                Err(ImdsConfigError::InvalidNumber {
+                    name: "metadata_service_timeout",
+                    value: huge.into()
+                }),
+                "{huge}"
+            );
+        }
         assert!(
             resolve(&[("AWS_EC2_METADATA_DISABLED", "TRUE")], &[])
                 .unwrap()

@@ -10,6 +10,9 @@ pub use config::{DEFAULT_ENDPOINT, ImdsConfig, ImdsConfigError};
 
 use crate::http::debug::DebugLog;
 
+/// The most of one metadata answer read (user data, the largest, is at most 16 KiB).
+const MAX_ANSWER: usize = 1024 * 1024;
+
 /// How long a token is asked for, as the CLI asks.
 const TOKEN_TTL_SECONDS: &str = "21600";
 
@@ -82,10 +85,9 @@ impl ImdsClient {
         if status != 200 {
             return Err(Failure::Status(status));
         }
-        response
-            .text()
+        crate::http::capped::read_text(response, MAX_ANSWER)
             .await
-            .map_err(|e| Failure::Transient(e.to_string()))
+            .map_err(Failure::Transient)
     }
 
     /// The session token, or `None` to go on with IMDSv1.

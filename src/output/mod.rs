@@ -10,6 +10,7 @@ pub(crate) mod json;
 mod multitable;
 mod python;
 mod query;
+mod query_depth;
 mod query_errors;
 mod query_lex;
 mod query_order;

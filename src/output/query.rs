@@ -9,6 +9,7 @@ use jmespath::ast::{Ast, KeyValuePair};
 use jmespath::{Expression, JmespathError, Variable};
 use serde_json::Value;
 
+use super::query_depth;
 use super::query_errors::{lexer_message, parse_message, search_message};
 use super::query_lex::{self, Rewritten};
 use super::query_order::KeyOrders;
@@ -61,6 +62,12 @@ impl Query {
         }
         let rewritten = query_lex::rewrite(expr)
             .map_err(|e| bad(lexer_message(expr, &e.message, e.position)))?;
+        if query_depth::depth(&rewritten.text) > query_depth::MAX_DEPTH {
+            return Err(bad(format!(
+                "expression nested too deeply (more than {} levels)",
+                query_depth::MAX_DEPTH
+            )));
+        }
         let rt = runtime(Arc::default());
         let compiled = rt
             .compile(&rewritten.text)

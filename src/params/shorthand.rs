@@ -368,4 +368,26 @@ mod tests {
             assert_eq!(parse(input).unwrap(), expected, "{input}");
         }
     }
+
+    proptest::proptest! {
+        /// No input panics or overflows: any text, and text made of the syntax's own
+        /// characters (nesting thousands deep included) ends in a value or an error.
+        #[test]
+        fn any_input_parses_or_fails_cleanly(text in "\\PC{0,200}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn syntax_soup_parses_or_fails_cleanly(text in "[a-z=,\\[\\]{}'\"\\\\ ]{0,300}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn deep_nesting_is_refused_not_overflowed(depth in 0usize..5000, open in "[\\[{]") {
+            let text = format!("a={}", open.repeat(depth));
+            let _ = parse(&text);
+            let nested = format!("a={}x{}", "{b=".repeat(depth), "}".repeat(depth));
+            let _ = parse(&nested);
+        }
+    }
 }

@@ -48,12 +48,21 @@ impl Element {
     }
 }
 
+/// The deepest nesting of elements accepted. AWS responses stay within a few dozen levels;
+/// the element tree, its decoding and even its drop recurse, so a document nested
+/// thousands of levels deep (a hostile server's) is refused before it can overflow the stack.
+pub const MAX_DEPTH: usize = 200;
+
 /// Parses a document into its root element.
 pub fn parse(bytes: &[u8]) -> Result<Element, String> {
     let mut reader = Reader::from_reader(bytes);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {
+            // The stack holds the document level too: its length is the depth + 1.
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                return Err(format!("elements nested more than {MAX_DEPTH} levels deep"));
+            }
             Event::Start(start) => stack.push(Element {
                 name: String::from_utf8_lossy(start.local_name().as_ref()).into_owned(),
                 attributes: attributes(&start)?,
@@ -167,10 +176,60 @@ mod tests {
         assert_eq!(typed.attribute("m"), None);
     }
 
+    fn nested(depth: usize) -> Vec<u8> {
+        format!("{}x{}", "<a>".repeat(depth), "</a>".repeat(depth)).into_bytes()
+    }
+
+    /// At the limit the tree is built (and dropped) on a 2 MiB stack; one level more, or the
+    /// 150,000 levels that overflowed the stack, is an error naming the limit.
+    #[test]
+    fn nesting_is_limited() {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let root = parse(&nested(MAX_DEPTH)).unwrap();
+                assert_eq!(root.find("a").unwrap().name, "a");
+                for depth in [MAX_DEPTH + 1, 150_000] {
+                    assert_eq!(
+                        parse(&nested(depth)),
+                        Err("elements nested more than 200 levels deep".to_string())
+                    );
+                }
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
     #[test]
     fn rejects_broken_documents() {
         assert!(parse(b"<a><b></a>").is_err());
         assert!(parse(b"<a>").is_err());
         assert!(parse(b"").is_err());
+    }
+
+    proptest::proptest! {
+        /// No document panics or overflows the reader: any bytes, and documents built from
+        /// XML's own pieces (tags, entities, character references, CDATA, nesting deeper than
+        /// the limit) end in a tree or an error.
+        #[test]
+        fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..500)) {
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn xml_soup_parses_or_fails_cleanly(
+            pieces in proptest::collection::vec(
+                "<a>|</a>|<b:c x='1'>|</b:c>|<d/>|&amp;|&#[0-9]{1,9};|&#x[0-9a-f]{1,8};|&[a-z]{1,4};|text|<!\\[CDATA\\[x\\]\\]>|<\\?xml version='1.0'\\?>|<!-- c -->",
+                0..60,
+            )
+        ) {
+            let _ = parse(pieces.concat().as_bytes());
+        }
+
+        #[test]
+        fn nesting_past_the_limit_is_an_error(depth in (MAX_DEPTH + 1)..(MAX_DEPTH * 20)) {
+            proptest::prop_assert!(parse(&nested(depth)).is_err());
+        }
     }
 }

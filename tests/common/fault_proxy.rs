@@ -48,6 +48,37 @@ pub fn on_matching(needle: &'static str, fault: Fault, times: usize) -> Schedule
     })
 }
 
+/// One request in `one_in` (on average) gets a fault, drawn in turn from 503 SlowDown (S3's
+/// throttling), 500 InternalError, a reset connection and a body cut in half; the rest are
+/// forwarded. Seeded, so that a failing run can be replayed.
+pub fn random_faults(one_in: u64, seed: u64) -> Schedule {
+    let mut state = seed.max(1);
+    let mut next = move || {
+        // xorshift64: enough to spread faults, no dependency.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    Box::new(move |_| {
+        if next() % one_in != 0 {
+            return Fault::Forward;
+        }
+        match next() % 4 {
+            0 => Fault::Respond(
+                503,
+                "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>".into(),
+            ),
+            1 => Fault::Respond(
+                500,
+                "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>".into(),
+            ),
+            2 => Fault::Reset,
+            _ => Fault::Truncate,
+        }
+    })
+}
+
 /// A header's value in a recorded request head.
 pub fn header<'h>(head: &'h [String], name: &str) -> Option<&'h str> {
     head.iter().skip(1).find_map(|line| {
@@ -116,7 +147,7 @@ impl FaultProxy {
 /// Reads one HTTP/1.1 message head and its Content-Length body; returns (head lines, body).
 /// A response to HEAD announces a length but has no body: `has_body` is false for it.
 fn read_message(reader: &mut impl BufRead, has_body: bool) -> Option<(Vec<String>, Vec<u8>)> {
-    let mut head = Vec::new();
+    let mut head: Vec<String> = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 {
@@ -128,17 +159,51 @@ fn read_message(reader: &mut impl BufRead, has_body: bool) -> Option<(Vec<String
         }
         head.push(line);
     }
-    let length = head
-        .iter()
-        .find_map(|h| {
-            h.split_once(':')
-                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        })
-        .and_then(|(_, v)| v.trim().parse().ok())
+    let value = |name: &str| {
+        head.iter()
+            .find_map(|h| {
+                h.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            })
+            .map(|(_, v)| v.trim().to_string())
+    };
+    if has_body && value("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        // s3s-fs answers some requests (CompleteMultipartUpload) in chunks: read them all and
+        // pass the body on with a Content-Length, which the faults need.
+        let body = read_chunks(reader)?;
+        head.retain(|h| !h.to_ascii_lowercase().starts_with("transfer-encoding:"));
+        head.push(format!("Content-Length: {}", body.len()));
+        return Some((head, body));
+    }
+    let length = value("content-length")
+        .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0; if has_body { length } else { 0 }];
     reader.read_exact(&mut body).ok()?;
     Some((head, body))
+}
+
+/// A chunked body, chunks joined (trailers skipped).
+fn read_chunks(reader: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut size = String::new();
+        reader.read_line(&mut size).ok()?;
+        let size = usize::from_str_radix(size.trim().split(';').next()?.trim(), 16).ok()?;
+        if size == 0 {
+            loop {
+                let mut trailer = String::new();
+                if reader.read_line(&mut trailer).ok()? == 0 || trailer.trim().is_empty() {
+                    return Some(body);
+                }
+            }
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..]).ok()?;
+        let mut crlf = String::new();
+        reader.read_line(&mut crlf).ok()?;
+    }
 }
 
 fn serve(client: TcpStream, upstream: u16, schedule: &Mutex<Schedule>, log: &Log) {

@@ -149,6 +149,8 @@ pub async fn run(
         }
         Err(e) => return Err(e),
     };
+    // An answer without credentials must not overwrite the profile with empty keys.
+    crate::credentials::credentials_from_response(&response, Source::SharedCredentialsFile)?;
     let c = &response["Credentials"];
     let field = |k: &str| {
         c.get(k)

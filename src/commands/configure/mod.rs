@@ -142,7 +142,7 @@ impl Files {
         changes: &[Change],
         printer: &mut Printer,
     ) -> Result<(), Error> {
-        let mode = edit::update_file(&self.credentials_path, section, changes)?;
+        let mode = edit::update_secret_file(&self.credentials_path, section, changes)?;
         if edit::is_permissive(mode) {
             let path = self.credentials_path.display();
             printer.err_line("")?;

@@ -12,13 +12,11 @@ use super::cp::{Cp, Location, PROGRESS_EVERY};
 use super::cp_report::{Event, Report};
 use super::filter::s3_root;
 use super::format::safe;
+use super::listing::list;
 use super::local_path::{absolute, contained_join, display};
 use super::local_tree::{Found, LocalTree};
-use super::uri::S3Path;
 use crate::error::Error;
 use crate::protocol::timestamp;
-use crate::services::Session;
-use crate::services::s3::ops::list_objects_v2::{self, Object};
 use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
 
@@ -69,7 +67,8 @@ pub async fn run(
                     {
                         return Event::Nothing;
                     }
-                    let relative = &object.key[prefix.len()..];
+                    // The listing keeps only keys under the prefix.
+                    let relative = object.key.strip_prefix(prefix.as_str()).unwrap_or_default();
                     let class = object.storage_class.as_deref();
                     if let Some(skipped) =
                         cp.glacier
@@ -149,35 +148,4 @@ pub(super) fn as_prefix(key: &str) -> String {
     } else {
         format!("{key}/")
     }
-}
-
-/// Every object under the prefix, page by page: the next page is asked for only when the
-/// pool has taken the current one. A listing failure ends the stream with its error.
-pub(super) fn list<'a>(
-    session: &'a Session<'a>,
-    src: &'a S3Path,
-    prefix: String,
-) -> impl Stream<Item = Result<Object, Error>> + 'a {
-    stream::unfold(Some(None), move |token: Option<Option<String>>| {
-        let prefix = prefix.clone();
-        async move {
-            let token = token?;
-            let params = list_objects_v2::Params {
-                bucket: &src.bucket,
-                prefix: &prefix,
-                continuation_token: token,
-                ..Default::default()
-            };
-            match list_objects_v2::call(session, &params).await {
-                Ok(page) => {
-                    let next = page.next_token.clone().map(Some);
-                    let items: Vec<Result<Object, Error>> =
-                        page.contents.into_iter().map(Ok).collect();
-                    Some((stream::iter(items), next))
-                }
-                Err(e) => Some((stream::iter(vec![Err(e)]), None)),
-            }
-        }
-    })
-    .flatten()
 }

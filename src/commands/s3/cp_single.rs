@@ -15,6 +15,7 @@ use crate::services::Session;
 use crate::services::s3::ops::head_object;
 use crate::services::s3::transfer::copy::CopySource;
 use crate::services::s3::transfer::download::Source;
+use crate::services::s3::transfer::retry;
 use crate::services::s3::transfer::upload::Target;
 
 /// One object or file.
@@ -148,7 +149,10 @@ async fn head(session: &Session<'_>, src: &S3Path) -> Result<head_object::Head, 
     if src.key.is_empty() {
         return Err("fatal error: Parameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1".into());
     }
-    match head_object::call(session, &src.bucket, &src.key, None).await {
+    let asked = retry::again(session.log(), "HeadObject", || {
+        head_object::call(session, &src.bucket, &src.key, None)
+    });
+    match asked.await {
         Ok(head) => Ok(head),
         Err(Error::Service(mut e)) if e.status == 404 => {
             e.message = Some(format!("Key \"{}\" does not exist", src.key));

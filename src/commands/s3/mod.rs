@@ -9,6 +9,7 @@ mod cp_single;
 pub mod filter;
 mod fnmatch;
 mod format;
+mod listing;
 mod local_path;
 mod local_tree;
 mod ls;

@@ -130,6 +130,8 @@ pub async fn delete_prefix(
             .contents
             .into_iter()
             .map(|o| o.key)
+            // A key outside the prefix is not the user's to delete, whatever the server says.
+            .filter(|k| k.starts_with(prefix))
             .filter(|k| options.filter.includes(&format!("{bucket}/{k}")))
             .collect();
         let fetch = async {

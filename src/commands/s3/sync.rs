@@ -7,10 +7,11 @@
 use futures_util::stream::{self, Stream, StreamExt};
 
 use super::cp::{Cp, Location, Paths};
-use super::cp_recursive::{as_prefix, download, drain, list};
+use super::cp_recursive::{as_prefix, download, drain};
 use super::cp_report::{Event, Report};
 use super::filter::{Filter, s3_root};
 use super::format::safe;
+use super::listing::list;
 use super::local_path::{absolute, display, os_error};
 use super::local_tree::{Found, LocalTree};
 use super::sync_plan::{Direction, Entry, Listed, Origin, Rules, Step, plan};
@@ -118,7 +119,11 @@ fn side<'a>(
                     Ok(o) if o.size == 0 && o.key.ends_with('/') => None,
                     Ok(o) if !filter.includes(&format!("{}/{}", path.bucket, o.key)) => None,
                     Ok(o) => Some(Listed::Entry(Entry {
-                        key: o.key[prefix.len()..].to_string(),
+                        key: o
+                            .key
+                            .strip_prefix(prefix.as_str())
+                            .unwrap_or_default()
+                            .to_string(),
                         size: o.size,
                         modified: timestamp::parse(&o.last_modified)
                             .map_or(std::time::SystemTime::UNIX_EPOCH, Into::into),

@@ -83,14 +83,24 @@ pub fn changed(src: &Entry, dest: &Entry, direction: Direction, rules: Rules) ->
         return false;
     }
     let same_time = match direction {
-        // The destination was written after the source last changed.
-        Direction::Upload | Direction::Copy => dest.modified >= src.modified,
+        // The destination was written after the source last changed, at the precision
+        // S3 keeps (whole seconds): a file uploaded in the second it was written is not
+        // newer than its object.
+        Direction::Upload | Direction::Copy => dest.modified >= whole_seconds(src.modified),
         Direction::Download if rules.exact_timestamps => dest.modified == src.modified,
         // A same-sized object changed in S3 is not downloaded unless the local file is
         // newer, as the CLI documents.
         Direction::Download => dest.modified <= src.modified,
     };
     !same_time
+}
+
+/// The time with its fraction of a second dropped, as S3's LastModified has it.
+fn whole_seconds(time: SystemTime) -> SystemTime {
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(since) => SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(since.as_secs()),
+        Err(_) => time,
+    }
 }
 
 type Side<'a> = Pin<Box<Peekable<Pin<Box<dyn Stream<Item = Listed> + 'a>>>>>;
@@ -248,6 +258,27 @@ mod tests {
             Direction::Upload,
             size_only
         ));
+    }
+
+    /// A file written at 100.7 s and uploaded within that second gets an object stamped
+    /// 100 s: the same, not older (it was uploaded again by every quick second sync).
+    #[test]
+    fn upload_times_are_compared_in_whole_seconds() {
+        let mut written = entry("k", 1, 100);
+        written.modified += Duration::from_millis(700);
+        let object = entry("k", 1, 100);
+        let rules = Rules::default();
+        assert!(!changed(&written, &object, Direction::Upload, rules));
+        assert!(changed(
+            &written,
+            &entry("k", 1, 99),
+            Direction::Upload,
+            rules
+        ));
+        // The next second is newer.
+        let mut later = entry("k", 1, 101);
+        later.modified += Duration::from_millis(1);
+        assert!(changed(&later, &object, Direction::Upload, rules));
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod tests;
 
 pub use section::{profile_in_section, profile_to_section};
 pub use text::apply;
-pub use write::{is_permissive, update_file};
+pub use write::{is_permissive, update_file, update_secret_file};
 
 /// One change to a section.
 #[derive(Debug, Clone, PartialEq, Eq)]

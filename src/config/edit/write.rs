@@ -1,7 +1,8 @@
 //! Writing an edit to disk: refuse values that would break the file, then replace the file
 //! atomically (temporary file in the same directory, fsync, rename) so that a crash or a full
 //! disk leaves either the old file or the new one, never half of one. New files are 0600,
-//! existing files keep their mode, a missing directory is created 0700.
+//! existing files keep their mode, a missing directory is created 0700. A symlinked config
+//! file is edited at its target; a symlinked credentials file is refused.
 
 use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
 use std::io::{self, Write};
@@ -53,6 +54,23 @@ pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32
         source,
     })?;
     Ok(mode)
+}
+
+/// As [`update_file`], for the credentials file: a symbolic link there is refused rather
+/// than written through (its target may be anywhere, with any mode: 0666 was seen).
+pub fn update_secret_file(
+    path: &Path,
+    section: &str,
+    changes: &[Change],
+) -> Result<u32, ConfigFileError> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        return Err(ConfigFileError::SecretsThroughLink {
+            path: path.display().to_string(),
+            target,
+        });
+    }
+    update_file(path, section, changes)
 }
 
 fn lock_directory(target: &Path) -> io::Result<fs::File> {

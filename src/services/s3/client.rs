@@ -74,7 +74,7 @@ impl<'a> S3Request<'a> {
         }
     }
 
-    pub fn body(mut self, body: Vec<u8>) -> Self {
+    pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self {
         self.body = body.into();
         self
     }
@@ -86,7 +86,7 @@ impl<'a> S3Request<'a> {
     }
 
     /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
-    pub fn unsigned_body(mut self, body: Vec<u8>) -> Self {
+    pub fn unsigned_body(mut self, body: impl Into<bytes::Bytes>) -> Self {
         self.body = body.into();
         self.unsigned_payload = true;
         self
@@ -113,9 +113,9 @@ pub fn endpoint_for(session: &Session<'_>, region: &str) -> Result<Endpoint, Err
 /// Sends the request; a 2xx response is returned, any other is the service's error. A region
 /// redirect is followed once, signed for the bucket's region.
 pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
-    if let Some(key) = request.key.filter(|k| addressing::has_dot_segment(k)) {
+    if let Some(key) = request.key.filter(|k| addressing::unsendable(k)) {
         return Err(Error::General(format!(
-            "The key \"{key}\" has a \".\" or \"..\" path segment, which cannot be sent in a request URL without addressing another key"
+            "The key \"{key}\" cannot be sent in a request URL without addressing another key"
         )));
     }
     let region = request

@@ -9,6 +9,7 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::http::HttpResponse;
 use crate::protocol::xml;
+use crate::settings::valid_region;
 
 fn known() -> &'static Mutex<HashMap<String, String>> {
     static KNOWN: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
@@ -26,20 +27,21 @@ pub fn remember(bucket: &str, region: &str) {
     }
 }
 
-/// The bucket's region, when this response is a region redirect.
+/// The bucket's region, when this response is a region redirect. A region that is not a
+/// DNS label (botocore's rule) is no region: it would go into the next request's host name.
 pub fn bucket_region(response: &HttpResponse) -> Option<String> {
     if !matches!(response.status, 301 | 400) {
         return None;
     }
     if let Some(region) = response.header("x-amz-bucket-region") {
-        return Some(region.to_string());
+        return Some(region.to_string()).filter(|r| valid_region(r));
     }
     let root = xml::parse(&response.body).ok()?;
     let code = root.child("Code")?;
     (response.status == 400 && code.text == "AuthorizationHeaderMalformed")
         .then(|| root.child("Region").map(|r| r.text.trim().to_string()))
         .flatten()
-        .filter(|r| !r.is_empty())
+        .filter(|r| valid_region(r))
 }
 
 #[cfg(test)]
@@ -56,6 +58,22 @@ mod tests {
             status,
             headers,
             body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_region_that_is_not_a_dns_label_is_ignored() {
+        for bad in ["evil.example.com/x", "a b", "", "-x", "eu-west-1."] {
+            let header = Box::leak(bad.to_string().into_boxed_str());
+            assert_eq!(
+                bucket_region(&response(301, Some(header), "")),
+                None,
+                "{bad}"
+            );
+            let body = format!(
+                "<Error><Code>AuthorizationHeaderMalformed</Code><Region>{bad}</Region></Error>"
+            );
+            assert_eq!(bucket_region(&response(400, None, &body)), None, "{bad}");
         }
     }
 

@@ -12,7 +12,7 @@ pub async fn call(
     session: &Session<'_>,
     bucket: &str,
     key: &str,
-    body: Vec<u8>,
+    body: bytes::Bytes,
     attributes: &Attributes,
 ) -> Result<(), Error> {
     let algorithm = attributes.checksum.unwrap_or_default();

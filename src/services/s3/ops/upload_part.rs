@@ -24,7 +24,7 @@ pub async fn call(
     key: &str,
     upload_id: &str,
     number: u32,
-    body: Vec<u8>,
+    body: bytes::Bytes,
     algorithm: Algorithm,
 ) -> Result<CompletedPart, Error> {
     let checksum = algorithm.digest(&body);

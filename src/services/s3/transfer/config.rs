@@ -51,7 +51,10 @@ impl TransferConfig {
             config.multipart_chunksize = parse_size(v).map_err(Error::General)?;
         }
         if let Some(v) = block.get("max_concurrent_requests") {
-            config.max_concurrent_requests = positive("max_concurrent_requests", v.trim())?;
+            let count: usize = positive("max_concurrent_requests", v.trim())?;
+            // The CLI sets no ceiling; ours is what a semaphore can hold, far above any
+            // useful value, so that a huge count is not a panic.
+            config.max_concurrent_requests = count.min(tokio::sync::Semaphore::MAX_PERMITS);
         }
         if let Some(v) = block.get("max_bandwidth") {
             let rate = parse_rate(v.trim()).map_err(Error::General)?;

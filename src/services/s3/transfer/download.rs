@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use futures_util::{StreamExt, stream};
 
-use super::{Engine, checksum};
+use super::{Engine, checksum, retry};
 use crate::error::Error;
 use crate::services::s3::ops::get_object;
 
@@ -68,18 +68,11 @@ impl Engine<'_> {
     async fn download_into(&self, source: Source<'_>, temp: &Path) -> Result<File, Error> {
         let file = File::create(temp)?;
         if source.size < self.config.multipart_threshold {
-            let object = {
+            let body = {
                 let _slot = self.slot().await;
-                get_object::call(self.session, source.bucket, source.key, None).await?
+                self.fetch_whole(&source).await?
             };
-            self.bandwidth.take(object.body.len() as u64).await;
-            verify(
-                &source,
-                object.body.len() as u64,
-                || crc32fast::hash(&object.body),
-                object.crc32.as_deref(),
-            )?;
-            (&file).write_all(&object.body)?;
+            (&file).write_all(&body)?;
             self.progress.advanced(source.size);
             return Ok(file);
         }
@@ -132,34 +125,49 @@ impl Engine<'_> {
         part: u64,
     ) -> Result<Vec<u8>, Error> {
         let last = (offset + part).min(source.size) - 1;
-        let object = get_object::call(
-            self.session,
-            source.bucket,
-            source.key,
-            Some((offset, last)),
-        )
-        .await?;
         let expected = last - offset + 1;
-        if object.body.len() as u64 != expected {
-            return Err(short(source, expected, object.body.len() as u64));
-        }
+        let body = retry::again(self.session.log(), "GetObject", || async {
+            let object = get_object::call(
+                self.session,
+                source.bucket,
+                source.key,
+                Some((offset, last)),
+            )
+            .await?;
+            if object.body.len() as u64 != expected {
+                return Err(short(source, expected, object.body.len() as u64));
+            }
+            Ok(object.body)
+        })
+        .await?;
         self.bandwidth.take(expected).await;
-        Ok(object.body)
+        Ok(body)
+    }
+
+    /// The whole (small) object in one GetObject, checked: length and, when S3 stored one,
+    /// CRC32. A short body or a transient failure is asked for again with a fresh request.
+    async fn fetch_whole(&self, source: &Source<'_>) -> Result<Vec<u8>, Error> {
+        let body = retry::again(self.session.log(), "GetObject", || async {
+            let object = get_object::call(self.session, source.bucket, source.key, None).await?;
+            verify(
+                source,
+                object.body.len() as u64,
+                || crc32fast::hash(&object.body),
+                object.crc32.as_deref(),
+            )?;
+            Ok(object.body)
+        })
+        .await?;
+        self.bandwidth.take(body.len() as u64).await;
+        Ok(body)
     }
 
     /// Writes the object to `out` in order (stdout): ranges are fetched concurrently but
     /// handed on in sequence, so at most `max_concurrent_requests` ranges wait in memory.
     pub async fn download_to(&self, source: Source<'_>, out: &mut dyn Write) -> Result<(), Error> {
         if source.size < self.config.multipart_threshold {
-            let object = get_object::call(self.session, source.bucket, source.key, None).await?;
-            self.bandwidth.take(object.body.len() as u64).await;
-            verify(
-                &source,
-                object.body.len() as u64,
-                || crc32fast::hash(&object.body),
-                object.crc32.as_deref(),
-            )?;
-            return Ok(out.write_all(&object.body)?);
+            let body = self.fetch_whole(&source).await?;
+            return Ok(out.write_all(&body)?);
         }
         let part = self.config.download_part_size();
         let mut ranges = stream::iter((0..source.size).step_by(part as usize))
@@ -198,7 +206,7 @@ fn verify(
 }
 
 fn short(source: &Source<'_>, expected: u64, got: u64) -> Error {
-    Error::General(format!(
+    Error::ShortBody(format!(
         "Received {got} bytes of s3://{}/{} where {expected} were expected",
         source.bucket, source.key
     ))

@@ -8,14 +8,14 @@ use std::path::Path;
 use futures_util::{StreamExt, stream};
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-use super::Engine;
 use super::checksum::Algorithm;
+use super::{Engine, retry};
 use crate::error::Error;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::ops::upload_part::CompletedPart;
 use crate::services::s3::ops::{
-    abort_multipart_upload, complete_multipart_upload, create_multipart_upload, put_object,
-    upload_part,
+    abort_multipart_upload, complete_multipart_upload, create_multipart_upload, head_object,
+    put_object, upload_part,
 };
 
 /// Where an upload goes.
@@ -40,16 +40,9 @@ impl Engine<'_> {
         if size == 0 || size < self.config.multipart_threshold {
             // One slot from the read to the answer: the bytes in memory are what it bounds.
             let _slot = self.slot().await;
-            let body = read_range(path, 0, size)?;
+            let body = bytes::Bytes::from(read_range(path, 0, size)?);
             self.bandwidth.take(size).await;
-            put_object::call(
-                self.session,
-                target.bucket,
-                target.key,
-                body,
-                target.attributes,
-            )
-            .await?;
+            self.put(target, body).await?;
             self.progress.advanced(size);
             return Ok(());
         }
@@ -85,14 +78,7 @@ impl Engine<'_> {
         let first = read_up_to(reader, threshold).await?;
         if (first.len() as u64) < threshold {
             self.bandwidth.take(first.len() as u64).await;
-            return put_object::call(
-                self.session,
-                target.bucket,
-                target.key,
-                first,
-                target.attributes,
-            )
-            .await;
+            return self.put(target, first.into()).await;
         }
         // A stream's length is unknown: the part size is the configured one unless the
         // caller said how big it will be (`--expected-size`), then big enough for 10,000 parts.
@@ -153,19 +139,76 @@ impl Engine<'_> {
         body: Vec<u8>,
     ) -> Result<CompletedPart, Error> {
         let len = body.len() as u64;
+        let body = bytes::Bytes::from(body);
         self.bandwidth.take(len).await;
-        let part = upload_part::call(
-            self.session,
-            target.bucket,
-            target.key,
-            upload_id,
-            number,
-            body,
-            self.part_checksum(target),
-        )
+        let part = retry::again(self.session.log(), "UploadPart", || {
+            upload_part::call(
+                self.session,
+                target.bucket,
+                target.key,
+                upload_id,
+                number,
+                body.clone(),
+                self.part_checksum(target),
+            )
+        })
         .await?;
         self.progress.advanced(len);
         Ok(part)
+    }
+
+    /// One PutObject, asked again with a fresh request after a transient failure.
+    async fn put(&self, target: Target<'_>, body: bytes::Bytes) -> Result<(), Error> {
+        retry::again(self.session.log(), "PutObject", || {
+            put_object::call(
+                self.session,
+                target.bucket,
+                target.key,
+                body.clone(),
+                target.attributes,
+            )
+        })
+        .await
+    }
+
+    /// CompleteMultipartUpload, asked again after a transient failure. S3 may have completed
+    /// the upload before its answer was lost: the next try then meets `NoSuchUpload`, and the
+    /// object in place with a multipart ETag of as many parts is taken as this upload's.
+    async fn complete(
+        &self,
+        target: Target<'_>,
+        upload_id: &str,
+        parts: &[CompletedPart],
+    ) -> Result<(), Error> {
+        let result = retry::again(self.session.log(), "CompleteMultipartUpload", || {
+            complete_multipart_upload::call(
+                self.session,
+                target.bucket,
+                target.key,
+                upload_id,
+                parts,
+            )
+        })
+        .await;
+        match result {
+            // S3 says NoSuchUpload; s3s-fs says AccessDenied.
+            Err(Error::Service(e))
+                if matches!(e.code.as_str(), "NoSuchUpload" | "AccessDenied") =>
+            {
+                let head = head_object::call(self.session, target.bucket, target.key, None).await;
+                match head {
+                    Ok(head) if is_this_upload(&head, parts) => {
+                        self.session.log().log(
+                            "awsctl.s3.transfer",
+                            "CompleteMultipartUpload: the upload was completed by a try whose answer was lost",
+                        );
+                        Ok(())
+                    }
+                    _ => Err(Error::Service(e)),
+                }
+            }
+            other => other,
+        }
     }
 
     /// Uploaded parts always carry a checksum: `--checksum-algorithm`'s, else CRC32, as
@@ -183,22 +226,21 @@ impl Engine<'_> {
         checksum: Option<Algorithm>,
         parts: impl AsyncFnOnce(&str) -> Result<Vec<CompletedPart>, Error>,
     ) -> Result<(), Error> {
-        let upload_id = create_multipart_upload::call(
-            self.session,
-            target.bucket,
-            target.key,
-            target.attributes,
-            checksum,
-        )
+        let upload_id = retry::again(self.session.log(), "CreateMultipartUpload", || {
+            create_multipart_upload::call(
+                self.session,
+                target.bucket,
+                target.key,
+                target.attributes,
+                checksum,
+            )
+        })
         .await?;
         let id = upload_id.as_str();
         self.unfinished
             .upload_started(target.bucket, target.key, id);
         let result = match parts(id).await {
-            Ok(parts) => {
-                complete_multipart_upload::call(self.session, target.bucket, target.key, id, &parts)
-                    .await
-            }
+            Ok(parts) => self.complete(target, id, &parts).await,
             Err(e) => Err(e),
         };
         if result.is_err()
@@ -213,6 +255,35 @@ impl Engine<'_> {
         self.unfinished.upload_ended(id);
         result
     }
+}
+
+/// Whether the object in place is the one these parts make: a multipart ETag of as many
+/// parts, and, when S3 reports one, the CRC32 checksum of the parts' CRC32 checksums.
+fn is_this_upload(head: &head_object::Head, parts: &[CompletedPart]) -> bool {
+    let suffix = format!("-{}", parts.len());
+    if !head
+        .etag
+        .as_deref()
+        .is_some_and(|t| t.trim_matches('"').ends_with(&suffix))
+    {
+        return false;
+    }
+    let Some(stored) = head.crc32.as_deref() else {
+        return true;
+    };
+    let mut joined = Vec::with_capacity(parts.len() * 4);
+    for part in parts {
+        let decoded = part.checksum.as_deref().and_then(|c| {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, c).ok()
+        });
+        match decoded {
+            Some(bytes) if part.algorithm == Algorithm::Crc32 => joined.extend(bytes),
+            // Another algorithm: the ETag is all there is to go on.
+            _ => return true,
+        }
+    }
+    let expected = super::checksum::encode(crc32fast::hash(&joined));
+    stored.split('-').next() == Some(expected.as_str())
 }
 
 /// Gathers finished parts in part-number order; the first failure ends the upload (the
