@@ -14,9 +14,10 @@ use crate::commands::Outcome;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, SigningStyle, host_header};
-use crate::http::{HttpRequest, HttpResponse, Resume, endpoint};
+use crate::endpoints::{self, AuthScheme, EndpointError, EndpointSettings, ResolvedEndpoint};
+use crate::http::{HttpRequest, HttpResponse, Resume};
 use crate::model::{Operation, ServiceModel, Shape};
-use crate::protocol::codec::{self, Codec};
+use crate::protocol::codec::{self, Codec, HttpRequest as WireRequest};
 use crate::services::Session;
 use crate::services::paginate::{self, Paginated, PaginatorConfig, PagingArgs, PagingOptions};
 use crate::settings::Settings;
@@ -32,7 +33,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
             model.metadata.protocol, request.service_cli
         ))
     })?;
-    let region = region(session, model).await?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
     let mut params = request.call.params.clone();
     let input = match &operation.input {
         Some(r) => Some(model.shape(&r.shape)?),
@@ -74,6 +75,13 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
+    let endpoints = settings.endpoint_settings(model);
+    let endpoints = EndpointSettings {
+        region: region.clone(),
+        ..endpoints
+    };
+    // The endpoint is resolved before anything else can fail, as a client is made first.
+    resolve_endpoint(model, operation, &params, &endpoints)?;
     let credentials = match operation.is_unsigned() {
         true => None,
         false => session.credentials().await?,
@@ -85,7 +93,8 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         model,
         operation,
         codec,
-        region: &region,
+        region: region.as_deref(),
+        endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload,
     };
@@ -119,16 +128,6 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
     })
 }
 
-/// The region calls are made in; services with one global endpoint sign for us-east-1 when
-/// none is configured.
-async fn region(session: &Session<'_>, model: &ServiceModel) -> Result<String, Error> {
-    match session.region_with_source().await? {
-        Some((region, _)) => Ok(region),
-        None if model.metadata.global_endpoint.is_some() => Ok("us-east-1".into()),
-        None => Err(Error::NoRegion),
-    }
-}
-
 /// `cli_binary_format`: the option, else the profile's setting, else base64.
 fn binary_format(option: Option<&str>, settings: &Settings) -> Result<BinaryFormat, Error> {
     let name = option
@@ -151,7 +150,8 @@ struct Sender<'a> {
     model: &'static ServiceModel,
     operation: &'static Operation,
     codec: &'static dyn Codec,
-    region: &'a str,
+    region: Option<&'a str>,
+    endpoints: &'a EndpointSettings,
     credentials: Option<&'a Credentials>,
     payload: Option<bytes::Bytes>,
 }
@@ -166,9 +166,19 @@ impl Sender<'_> {
             validate::validate(model, input, params)?;
         }
         let wire = self.codec.serialize(model, operation, params)?;
-        let base = self.endpoint(wire.host_prefix.as_deref())?;
-        let url = format!("{base}{}", wire.uri());
+        let resolved = resolve_endpoint(model, operation, params, self.endpoints)?;
+        let mut url = join_url(
+            &resolved.url,
+            &request_path(model, operation, &wire),
+            wire.host_prefix.as_deref(),
+        );
+        if !wire.query.is_empty() {
+            url = format!("{url}?{}", wire.query);
+        }
         let mut headers = wire.headers.clone();
+        for (name, values) in &resolved.headers {
+            headers.push((name.clone(), values.join(",")));
+        }
         headers.push(("host".to_string(), host_header(&url)));
         let body: bytes::Bytes = match &self.payload {
             Some(p) => p.clone(),
@@ -176,9 +186,23 @@ impl Sender<'_> {
         };
         checksums::add(self.settings, model, operation, params, &mut headers, &body)?;
         let method = static_method(&wire.method);
-        let signing_name = model.metadata.signing_name();
+        let (signing_name, signing_region, single_encoding) = match &resolved.auth {
+            Some(AuthScheme::SigV4 {
+                signing_name,
+                signing_region,
+                disable_double_encoding,
+            }) => (
+                signing_name.as_deref(),
+                signing_region.as_deref(),
+                *disable_double_encoding,
+            ),
+            None => (None, None, false),
+        };
+        let signing_name = signing_name.unwrap_or(model.metadata.signing_name());
+        let signing_region = signing_region.or(self.region).unwrap_or("us-east-1");
         let style = match signing_name {
-            "s3" | "s3-outposts" => SigningStyle::S3,
+            "s3" | "s3-outposts" | "s3-object-lambda" | "s3express" => SigningStyle::S3,
+            _ if single_encoding => SigningStyle::S3,
             _ => SigningStyle::Standard,
         };
         let http = self.session.http()?;
@@ -187,7 +211,7 @@ impl Sender<'_> {
             if let Some(credentials) = self.credentials {
                 let signer = Signer {
                     credentials,
-                    region: self.region,
+                    region: signing_region,
                     service: signing_name,
                     time: http.clock().now(),
                     style,
@@ -231,47 +255,60 @@ impl Sender<'_> {
         Ok((value, response.body))
     }
 
-    /// The configured endpoint URL, else the service's regional (or global) one; the
-    /// operation's host prefix goes in front of the host, except on an IP address.
-    fn endpoint(&self, host_prefix: Option<&str>) -> Result<String, Error> {
-        let id = self
-            .model
-            .metadata
-            .service_id
-            .replace(' ', "_")
-            .to_ascii_uppercase();
-        let base = match self.settings.endpoint_url(&id) {
-            Some(url) => endpoint::configured(&url)?,
-            None => match &self.model.metadata.global_endpoint {
-                Some(host) => format!("https://{host}"),
-                None => endpoint::regional(
-                    self.model
-                        .metadata
-                        .endpoint_prefix
-                        .as_deref()
-                        .unwrap_or(&self.model.name),
-                    self.region,
-                ),
-            },
-        };
-        let Some(prefix) = host_prefix.filter(|p| !p.is_empty()) else {
-            return Ok(base);
-        };
-        let Ok(mut url) = reqwest::Url::parse(&base) else {
-            return Ok(base);
-        };
-        match url
+}
+
+/// The endpoint the rules give for this request; a rule set's refusal or a missing region is
+/// the CLI's error.
+fn resolve_endpoint(
+    model: &ServiceModel,
+    operation: &Operation,
+    params: &Map<String, Value>,
+    settings: &EndpointSettings,
+) -> Result<ResolvedEndpoint, Error> {
+    endpoints::resolve(model, operation, params, settings).map_err(|e| match e {
+        EndpointError::NoRegion => Error::NoRegion,
+        other => Error::General(other.to_string()),
+    })
+}
+
+/// The request's path (without its query): S3's bucket is the endpoint's business (a host or a path segment the
+/// rules chose), so the `{Bucket}` segment the model starts its URIs with is left out, as
+/// botocore leaves it out.
+fn request_path(model: &ServiceModel, operation: &Operation, wire: &WireRequest) -> String {
+    let path = &wire.path;
+    if model.name != "s3" || !operation.http.request_uri.starts_with("/{Bucket}") {
+        return path.clone();
+    }
+    match path[1..].find('/') {
+        Some(i) => path[1 + i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// botocore's `_urljoin`: the endpoint's own path, then the request's; the host prefix goes
+/// before the host (not before an IP address, which it would make invalid).
+fn join_url(endpoint: &str, path: &str, host_prefix: Option<&str>) -> String {
+    let Ok(mut url) = reqwest::Url::parse(endpoint) else {
+        return format!("{endpoint}{path}");
+    };
+    if let Some(prefix) = host_prefix.filter(|p| !p.is_empty())
+        && let Some(host) = url
             .host_str()
             .filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.starts_with('['))
-        {
-            Some(host) => {
-                let prefixed = format!("{prefix}{host}");
-                let _ = url.set_host(Some(&prefixed));
-                Ok(url.as_str().trim_end_matches('/').to_string())
-            }
-            _ => Ok(base),
-        }
+    {
+        let prefixed = format!("{prefix}{host}");
+        let _ = url.set_host(Some(&prefixed));
     }
+    let base_path = url.path().to_string();
+    let new_path = if path.is_empty() || path == "/" {
+        if base_path.is_empty() { "/".to_string() } else { base_path }
+    } else if base_path.ends_with('/') && path.starts_with('/') {
+        format!("{}{path}", &base_path[..base_path.len() - 1])
+    } else {
+        format!("{base_path}{path}")
+    };
+    let origin = url.origin().ascii_serialization();
+    format!("{origin}{new_path}")
 }
 
 fn static_method(method: &str) -> &'static str {
