@@ -98,6 +98,7 @@ mod tests {
             status,
             request_id: None,
             retries_exhausted: Some(2),
+            fields: Default::default(),
         })
     }
 
