@@ -34,7 +34,9 @@ fn main() {
         let op = model.operation(&text("op")).unwrap().unwrap();
         let input = case["params"].as_object().cloned().unwrap_or_default();
         let result = settings.map_err(|e| e.to_string()).and_then(|settings| {
-            let endpoint_settings = settings.endpoint_settings(model);
+            let endpoint_settings = settings
+                .endpoint_settings(model)
+                .map_err(|e| e.to_string())?;
             endpoints::resolve(model, op, &input, &endpoint_settings).map_err(|e| e.to_string())
         });
         match result {

@@ -219,7 +219,7 @@ impl Settings {
             0 => None,
             n => Some(Duration::from_secs(n)),
         };
-        let endpoint = EndpointConfig::resolve(&env, &profile_config)?;
+        let endpoint = EndpointConfig::resolve(&env, &profile_config);
         let color = match args.color.as_deref() {
             Some("on") => ColorChoice::On,
             Some("off") => ColorChoice::Off,
@@ -394,7 +394,7 @@ pub fn valid_region(region: &str) -> bool {
 }
 
 mod endpoint_config;
-pub use endpoint_config::{EndpointConfig, env_service_id};
+pub use endpoint_config::{EndpointConfig, InvalidEndpointSetting, env_service_id};
 
 #[cfg(test)]
 mod tests;

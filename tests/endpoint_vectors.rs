@@ -439,4 +439,12 @@ fn settings_choose_the_endpoints_the_cli_uses() {
             scheme: "sigv4a".into()
         })
     );
+    // So does a directory bucket (S3 Express sessions).
+    let express = serde_json::json!({"Bucket": "mybucket--use1-az4--x-s3", "Key": "k"});
+    assert_eq!(
+        url("s3", "GetObject", express, &region("us-east-1")),
+        Err(EndpointError::UnsupportedAuth {
+            scheme: "sigv4-s3express".into()
+        })
+    );
 }

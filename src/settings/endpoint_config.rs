@@ -23,6 +23,28 @@ pub struct EndpointConfig {
     pub s3: S3Settings,
     /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` / `account_id_endpoint_mode`.
     pub account_id_endpoint_mode: Option<String>,
+    /// A value no endpoint can be chosen with. Reported when a command asks for an endpoint,
+    /// as the CLI does, so that `configure` still works to correct it.
+    pub invalid: Option<InvalidEndpointSetting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvalidEndpointSetting {
+    StsRegionalEndpoints(String),
+    S3UsEast1RegionalEndpoint(String),
+}
+
+impl From<InvalidEndpointSetting> for SettingsError {
+    fn from(invalid: InvalidEndpointSetting) -> SettingsError {
+        match invalid {
+            InvalidEndpointSetting::StsRegionalEndpoints(v) => {
+                SettingsError::InvalidStsRegionalEndpoints(v)
+            }
+            InvalidEndpointSetting::S3UsEast1RegionalEndpoint(v) => {
+                SettingsError::InvalidS3UsEast1RegionalEndpoint(v)
+            }
+        }
+    }
 }
 
 /// botocore's reading of a boolean setting: `true` in any case; anything else is false.
@@ -31,10 +53,7 @@ fn boolean(value: &str) -> bool {
 }
 
 impl EndpointConfig {
-    pub fn resolve(
-        env: &Env,
-        profile: &HashMap<String, String>,
-    ) -> Result<EndpointConfig, SettingsError> {
+    pub fn resolve(env: &Env, profile: &HashMap<String, String>) -> EndpointConfig {
         let s3_block = profile
             .get("s3")
             .map(|b| parse_nested(b))
@@ -47,14 +66,14 @@ impl EndpointConfig {
         let s3_setting = |var: &str, key: &str, block_key: &str| -> Option<String> {
             setting(var, key).or_else(|| s3_block.get(block_key).cloned())
         };
+        let mut invalid = None;
         let sts_regional_endpoints =
             match setting("AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints").as_deref() {
                 None | Some("regional") => StsEndpoints::Regional,
                 Some("legacy") => StsEndpoints::Legacy,
                 Some(other) => {
-                    return Err(SettingsError::InvalidStsRegionalEndpoints(
-                        other.to_string(),
-                    ));
+                    invalid = Some(InvalidEndpointSetting::StsRegionalEndpoints(other.into()));
+                    StsEndpoints::Regional
                 }
             };
         let us_east_1_regional = match s3_setting(
@@ -67,9 +86,10 @@ impl EndpointConfig {
             None | Some("regional") => true,
             Some("legacy") => false,
             Some(other) => {
-                return Err(SettingsError::InvalidS3UsEast1RegionalEndpoint(
-                    other.to_string(),
+                invalid = Some(InvalidEndpointSetting::S3UsEast1RegionalEndpoint(
+                    other.into(),
                 ));
+                true
             }
         };
         let addressing_style = match s3_block.get("addressing_style").map(String::as_str) {
@@ -77,7 +97,7 @@ impl EndpointConfig {
             Some("virtual") => AddressingStyle::Virtual,
             _ => AddressingStyle::Auto,
         };
-        Ok(EndpointConfig {
+        EndpointConfig {
             use_fips: setting("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")
                 .is_some_and(|v| boolean(&v)),
             use_dualstack: setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")
@@ -107,7 +127,8 @@ impl EndpointConfig {
                 "AWS_ACCOUNT_ID_ENDPOINT_MODE",
                 "account_id_endpoint_mode",
             ),
-        })
+            invalid,
+        }
     }
 }
 
@@ -125,15 +146,22 @@ pub fn env_service_id(service_id: &str) -> String {
 impl Settings {
     /// What `endpoints::resolve` needs for one service: the region, the switches above, and
     /// the custom endpoint (`--endpoint-url`, else the service's configured one). The
-    /// account id comes from the credentials, which the caller adds when it has them.
-    pub fn endpoint_settings(&self, model: &ServiceModel) -> EndpointSettings {
+    /// account id comes from the credentials, which the caller adds when it has them. An
+    /// invalid `sts_regional_endpoints` or `us_east_1_regional_endpoint` is an error here.
+    pub fn endpoint_settings(
+        &self,
+        model: &ServiceModel,
+    ) -> Result<EndpointSettings, SettingsError> {
         let config = &self.endpoint;
+        if let Some(invalid) = &config.invalid {
+            return Err(invalid.clone().into());
+        }
         let is_s3 = matches!(model.name.as_str(), "s3" | "s3control");
         let use_dualstack = match config.s3_use_dualstack {
             Some(v) if is_s3 => v,
             _ => config.use_dualstack,
         };
-        EndpointSettings {
+        Ok(EndpointSettings {
             region: self.region.as_ref().map(|r| r.value.clone()),
             use_fips: config.use_fips,
             use_dualstack,
@@ -143,6 +171,6 @@ impl Settings {
             account_id: None,
             account_id_endpoint_mode: config.account_id_endpoint_mode.clone(),
             client_context: Vec::new(),
-        }
+        })
     }
 }

@@ -263,14 +263,17 @@ fn endpoint_switches_come_from_the_environment_then_the_profile() {
     let defaults = resolve(GlobalArgs::default(), &[], "").unwrap().endpoint;
     assert_eq!(defaults, EndpointConfig::default());
 
-    let bad = resolve(
+    // A bad value stops a command when it needs an endpoint, not before (configure can
+    // still fix it).
+    let settings = resolve(
         GlobalArgs::default(),
         &[("AWS_STS_REGIONAL_ENDPOINTS", "global")],
         "",
     )
-    .unwrap_err();
+    .unwrap();
+    let sts = crate::model::service("sts").unwrap().unwrap();
     assert_eq!(
-        bad.to_string(),
+        settings.endpoint_settings(sts).unwrap_err().to_string(),
         "STS regional endpoints option global is invalid. Valid values are: legacy, regional"
     );
 }
@@ -287,7 +290,11 @@ fn a_service_sees_its_own_endpoint_url_and_s3_its_own_dualstack() {
         config,
     )
     .unwrap();
-    let of = |name: &str| settings.endpoint_settings(crate::model::service(name).unwrap().unwrap());
+    let of = |name: &str| {
+        settings
+            .endpoint_settings(crate::model::service(name).unwrap().unwrap())
+            .unwrap()
+    };
     let sts = of("sts");
     assert_eq!(sts.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
     assert_eq!(sts.region.as_deref(), Some("eu-west-1"));
