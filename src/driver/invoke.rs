@@ -75,7 +75,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
-    let endpoints = settings.endpoint_settings(model);
+    let endpoints = settings.endpoint_settings(model)?;
     let endpoints = EndpointSettings {
         region: region.clone(),
         ..endpoints
