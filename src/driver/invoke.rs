@@ -12,9 +12,9 @@ use super::prepare::{self, BinaryFormat};
 use super::{checksums, responses, validate};
 use crate::commands::Outcome;
 use crate::credentials::Credentials;
+use crate::endpoints::{self, AuthScheme, EndpointError, EndpointSettings, ResolvedEndpoint};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, SigningStyle, host_header};
-use crate::endpoints::{self, AuthScheme, EndpointError, EndpointSettings, ResolvedEndpoint};
 use crate::http::{HttpRequest, HttpResponse, Resume};
 use crate::model::{Operation, ServiceModel, Shape};
 use crate::protocol::codec::{self, Codec, HttpRequest as WireRequest};
@@ -254,7 +254,6 @@ impl Sender<'_> {
         responses::after_call(model, output, &mut value)?;
         Ok((value, response.body))
     }
-
 }
 
 /// The endpoint the rules give for this request; a rule set's refusal or a missing region is
@@ -301,7 +300,11 @@ fn join_url(endpoint: &str, path: &str, host_prefix: Option<&str>) -> String {
     }
     let base_path = url.path().to_string();
     let new_path = if path.is_empty() || path == "/" {
-        if base_path.is_empty() { "/".to_string() } else { base_path }
+        if base_path.is_empty() {
+            "/".to_string()
+        } else {
+            base_path
+        }
     } else if base_path.ends_with('/') && path.starts_with('/') {
         format!("{}{path}", &base_path[..base_path.len() - 1])
     } else {
