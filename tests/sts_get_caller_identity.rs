@@ -266,8 +266,14 @@ fn no_credentials_is_253() {
 
 #[test]
 fn no_region_is_253_and_comes_before_credentials() {
+    // STS has a global endpoint: without a region the call goes there (v2), so the missing
+    // credentials are what stops it.
     let ctx = TestContext::new();
     let out = ctx.cmd(identity_args(&[])).run();
+    out.assert_code(253);
+    assert!(out.stderr.contains("(NoCredentials)"), "{out}");
+    // A regional service has nowhere to go: the region is reported first.
+    let out = ctx.cmd(["ec2", "describe-vpcs"]).run();
     out.assert_code(253);
     assert_eq!(
         out.stderr,

@@ -30,11 +30,9 @@ pub enum Route {
 }
 
 pub fn route(args: &[String]) -> Result<Route, Error> {
-    // Whatever the first pass cannot read (or a line without a command) is clap's to report,
-    // as it was before the model-driven commands existed.
-    let Ok(first) = globals::parse(args) else {
-        return Ok(Route::HandWritten);
-    };
+    // A bad global option is the main parser's error, whatever the command; a line without
+    // a command (or with only `--version`/`--help`) is clap's.
+    let first = globals::parse(args)?;
     let Some(command) = first.command.as_deref() else {
         return Ok(Route::HandWritten);
     };
