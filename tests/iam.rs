@@ -203,7 +203,7 @@ fn service_errors_exit_254() {
 const LIST_USERS: &str = r#"<ListUsersResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListUsersResult><IsTruncated>false</IsTruncated><Users/></ListUsersResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListUsersResponse>"#;
 
 #[test]
-fn iam_is_global_signed_for_us_east_1_and_needs_no_region() {
+fn iam_needs_no_region_and_signs_for_the_clients_region_or_us_east_1() {
     let fake = FakeServer::start(|_| Reply::Status(200, LIST_USERS.to_string()));
     let ctx = TestContext::new();
     for region in [Some("eu-west-1"), None] {
@@ -221,9 +221,14 @@ fn iam_is_global_signed_for_us_east_1_and_needs_no_region() {
     }
     let requests = fake.requests();
     assert_eq!(requests.len(), 2);
-    for request in requests {
+    // With a custom endpoint the rules give no signing region: the client's is used, as
+    // botocore does (checked with the AWS CLI: eu-west-1); without one, IAM's us-east-1.
+    for (request, scope) in requests
+        .into_iter()
+        .zip(["/eu-west-1/iam/", "/us-east-1/iam/"])
+    {
         let auth = request.header("authorization").unwrap();
-        assert!(auth.contains("/us-east-1/iam/aws4_request"), "{auth}");
+        assert!(auth.contains(&format!("{scope}aws4_request")), "{auth}");
         let body = String::from_utf8(request.body).unwrap();
         assert_eq!(body, "Action=ListUsers&Version=2010-05-08");
     }

@@ -1,4 +1,5 @@
-//! `awsctl iam ...`: the IAM operations awsctl implements.
+//! `awsctl iam ...`: the IAM commands awsctl writes by hand, the policy simulators with
+//! `--offline` (every other operation comes from the model).
 
 use clap::{Args, Subcommand};
 
@@ -10,77 +11,10 @@ pub struct IamArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum IamCommand {
-    /// Creates an IAM user.
-    CreateUser(CreateUserArgs),
-    /// Creates an access key for a user (the caller when no user is named).
-    CreateAccessKey(OptionalUserArgs),
-    /// Adds or updates an inline policy of a user.
-    PutUserPolicy(PutUserPolicyArgs),
-    /// Attaches a managed policy to a user.
-    AttachUserPolicy(AttachUserPolicyArgs),
-    /// Lists the managed policies attached to a user.
-    ListAttachedUserPolicies(ListAttachedUserPoliciesArgs),
-    /// Returns a user (the caller when no user is named).
-    GetUser(OptionalUserArgs),
-    /// Lists the IAM users.
-    ListUsers(ListUsersArgs),
     /// Simulates policies given as documents against actions and resources.
     SimulateCustomPolicy(Box<SimulateArgs>),
     /// Simulates the policies of a user, group or role against actions and resources.
     SimulatePrincipalPolicy(Box<SimulatePrincipalArgs>),
-}
-
-#[derive(Args, Debug)]
-pub struct CreateUserArgs {
-    #[arg(long, required = true)]
-    pub user_name: String,
-    #[arg(long)]
-    pub path: Option<String>,
-    /// The ARN of the managed policy to use as the user's permissions boundary.
-    #[arg(long)]
-    pub permissions_boundary: Option<String>,
-    /// Tags: `Key=k,Value=v ...` or JSON.
-    #[arg(long, num_args = 1..)]
-    pub tags: Vec<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct OptionalUserArgs {
-    #[arg(long)]
-    pub user_name: Option<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct PutUserPolicyArgs {
-    #[arg(long, required = true)]
-    pub user_name: String,
-    #[arg(long, required = true)]
-    pub policy_name: String,
-    /// The policy (JSON, or file://PATH).
-    #[arg(long, required = true)]
-    pub policy_document: String,
-}
-
-#[derive(Args, Debug)]
-pub struct AttachUserPolicyArgs {
-    #[arg(long, required = true)]
-    pub user_name: String,
-    #[arg(long, required = true)]
-    pub policy_arn: String,
-}
-
-#[derive(Args, Debug)]
-pub struct ListAttachedUserPoliciesArgs {
-    #[arg(long, required = true)]
-    pub user_name: String,
-    #[arg(long)]
-    pub path_prefix: Option<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct ListUsersArgs {
-    #[arg(long)]
-    pub path_prefix: Option<String>,
 }
 
 /// The parameters both simulate commands share.

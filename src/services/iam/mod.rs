@@ -3,14 +3,7 @@
 //! China partition; `AWS_ENDPOINT_URL_IAM`, `[services]` and `--endpoint-url` apply as for
 //! any service. No region needs to be configured.
 
-pub mod attach_user_policy;
-pub mod create_access_key;
-pub mod create_user;
-pub mod get_user;
-pub mod list_attached_user_policies;
-pub mod list_users;
 pub mod principal_policies;
-pub mod put_user_policy;
 pub mod shapes;
 pub mod simulate;
 
