@@ -1,4 +1,5 @@
-//! `awsctl ec2 ...`: the EC2 operations awsctl implements.
+//! `awsctl ec2 ...`: the EC2 commands awsctl writes by hand (`run-instances`, for the CLI's
+//! `--count`); every other operation comes from the model.
 
 use clap::{Args, Subcommand};
 
@@ -12,14 +13,6 @@ pub struct Ec2Args {
 pub enum Ec2Command {
     /// Launches instances.
     RunInstances(Box<RunInstancesArgs>),
-    /// Describes instances, following every page of results.
-    DescribeInstances(DescribeInstancesArgs),
-    /// Terminates instances.
-    TerminateInstances(InstanceIdsArgs),
-    /// Starts stopped instances.
-    StartInstances(InstanceIdsArgs),
-    /// Stops running instances.
-    StopInstances(StopInstancesArgs),
 }
 
 /// `--dry-run` / `--no-dry-run`: check permissions without doing anything.
@@ -59,35 +52,4 @@ pub struct RunInstancesArgs {
     pub tag_specifications: Vec<String>,
     #[command(flatten)]
     pub dry_run: DryRunArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct DescribeInstancesArgs {
-    #[arg(long, num_args = 1..)]
-    pub instance_ids: Vec<String>,
-    /// `Name=NAME,Values=V1,V2 ...`, or JSON.
-    #[arg(long, num_args = 1..)]
-    pub filters: Vec<String>,
-    #[command(flatten)]
-    pub paging: super::PagingArgs,
-    #[command(flatten)]
-    pub dry_run: DryRunArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct InstanceIdsArgs {
-    #[arg(long, num_args = 1.., required = true)]
-    pub instance_ids: Vec<String>,
-    #[command(flatten)]
-    pub dry_run: DryRunArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct StopInstancesArgs {
-    #[command(flatten)]
-    pub ids: InstanceIdsArgs,
-    #[arg(long)]
-    pub force: bool,
-    #[arg(long)]
-    pub hibernate: bool,
 }

@@ -1,9 +1,7 @@
 //! Amazon EC2, on the EC2 flavour of the Query protocol.
 
-pub mod describe_instances;
 pub mod run_instances;
 pub mod shapes;
-pub mod state_changes;
 
 use super::ServiceMeta;
 use crate::http::sign::SigningStyle;
