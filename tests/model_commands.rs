@@ -972,3 +972,52 @@ fn bad_input_gets_the_clis_messages() {
         assert!(o.stderr.contains(message), "{o}");
     }
 }
+
+/// Skeletons are the CLI's, byte for byte (for inputs without enums: botocore picks an enum's
+/// value at random, awsctl its first).
+#[test]
+fn input_skeletons_match_the_clis() {
+    let ctx = TestContext::new();
+    for args in [
+        ["ec2", "describe-vpcs", "--generate-cli-skeleton"],
+        ["sqs", "send-message", "--generate-cli-skeleton"],
+    ] {
+        let (o, t) = (ctx.cmd(args).run(), ctx.aws_cli(args).run());
+        o.assert_success();
+        assert_eq!(o.stdout, t.stdout, "{args:?}");
+    }
+}
+
+/// Unknown services and operations: v2's message, suggestions from the whole table, 252.
+#[test]
+fn invalid_choices_suggest_from_the_whole_table() {
+    let ctx = TestContext::new();
+    let out = ctx.cmd(["ec2", "describe-vpcz"]).run();
+    out.assert_code(252);
+    assert!(
+        out.stderr.starts_with(
+            "\naws: [ERROR]: An error occurred (ParamValidation): argument operation: Found invalid choice 'describe-vpcz'\n\nMaybe you meant:\n\n  * describe-vpcs\n"
+        ),
+        "{out}"
+    );
+    let out = ctx.cmd(["dynamodbb", "list-tables"]).run();
+    out.assert_code(252);
+    assert!(
+        out.stderr.contains(
+            "argument command: Found invalid choice 'dynamodbb'\n\nMaybe you meant:\n\n  * dynamodb"
+        ),
+        "{out}"
+    );
+    // Operations with event streams are not offered.
+    let out = ctx.cmd(["kinesis", "subscribe-to-shard"]).run();
+    out.assert_code(252);
+    let out = ctx
+        .cmd([
+            "lambda",
+            "invoke-with-response-stream",
+            "--function-name",
+            "f",
+        ])
+        .run();
+    out.assert_code(252);
+}

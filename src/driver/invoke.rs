@@ -353,3 +353,56 @@ fn wire_response<'a>(
 fn write_outfile(path: &Path, body: &[u8]) -> Result<(), Error> {
     crate::fs::write_whole(path, body, 0o666).map_err(Error::Io)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_join_as_botocore_joins_them() {
+        assert_eq!(
+            join_url("https://sts.amazonaws.com", "/", None),
+            "https://sts.amazonaws.com/"
+        );
+        assert_eq!(
+            join_url("http://127.0.0.1:5000/bucket", "/", None),
+            "http://127.0.0.1:5000/bucket"
+        );
+        assert_eq!(
+            join_url("http://127.0.0.1:5000/bucket", "/a/b", None),
+            "http://127.0.0.1:5000/bucket/a/b"
+        );
+        assert_eq!(
+            join_url("https://x.example.com/base/", "/op", None),
+            "https://x.example.com/base/op"
+        );
+        assert_eq!(
+            join_url(
+                "https://servicediscovery.us-east-1.amazonaws.com",
+                "/",
+                Some("data-")
+            ),
+            "https://data-servicediscovery.us-east-1.amazonaws.com/"
+        );
+        assert_eq!(
+            join_url("http://127.0.0.1:5000", "/", Some("data-")),
+            "http://127.0.0.1:5000/"
+        );
+    }
+
+    #[test]
+    fn s3_leaves_the_bucket_to_the_endpoint() {
+        let model = crate::model::embedded::service("s3").unwrap().unwrap();
+        let path = |op: &str, path: &str| {
+            let operation = model.operation(op).unwrap().unwrap();
+            let wire = WireRequest {
+                path: path.into(),
+                ..Default::default()
+            };
+            request_path(model, operation, &wire)
+        };
+        assert_eq!(path("GetObject", "/b/dir/k"), "/dir/k");
+        assert_eq!(path("ListObjectsV2", "/b"), "/");
+        assert_eq!(path("ListBuckets", "/"), "/");
+    }
+}
