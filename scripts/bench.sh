@@ -29,6 +29,8 @@ if ! command -v hyperfine >/dev/null; then
 fi
 echo "bench: building awsctl (release)" >&2
 cargo build --release --quiet
+cargo build --release --quiet --example model_load
+model_load="$PWD/target/release/examples/model_load"
 
 awsctl="$PWD/target/release/awsctl"
 aws="$peers/awscli-1.45.11/bin/aws"
@@ -87,7 +89,7 @@ if want startup; then
   # What the embedded models cost: the binary's size, and reading ec2's model alone.
   ls -l "$awsctl" | awk '{print $5}' >"$results/binary-size"
   du -cb models/*.zst | tail -n 1 | cut -f1 >"$results/models-size"
-  cargo run --release --quiet --example model_load ec2 >"$results/model-load" 2>/dev/null || true
+  "$model_load" ec2 >"$results/model-load"
 fi
 
 if want list; then
