@@ -44,10 +44,18 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
         match route::route(&words) {
             Ok(Route::HandWritten) => {}
             Ok(Route::Model { first, service }) => {
-                let format = error_format(first.globals.cli_error_format.as_deref(), &env);
-                return match run_model(first, service, env) {
+                let mut format = error_format(first.globals.cli_error_format.as_deref(), &env);
+                let chosen = first.globals.cli_error_format.is_some()
+                    || env.get("AWS_CLI_ERROR_FORMAT").is_some();
+                let mut from_profile = None;
+                return match run_model(first, service, env, &mut from_profile) {
                     Ok(code) => code,
-                    Err(error) => report_as(&error, format),
+                    Err(error) => {
+                        if let (false, Some(name)) = (chosen, from_profile) {
+                            format = ErrorFormat::from_name(&name);
+                        }
+                        report_as(&error, format)
+                    }
                 };
             }
             Err(error) => return report(&error),
@@ -105,7 +113,13 @@ fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
 
 /// A model-driven command: planned from its words (help and input skeletons need nothing
 /// more), then the settings, then the call.
-fn run_model(first: Box<FirstPass>, service: &'static str, env: Env) -> Result<u8, Error> {
+/// `from_profile` receives the profile's `cli_error_format`, once the settings are read.
+fn run_model(
+    first: Box<FirstPass>,
+    service: &'static str,
+    env: Env,
+    from_profile: &mut Option<String>,
+) -> Result<u8, Error> {
     let planned = driver::operation::plan(service, &first.rest)?;
     with_printer(|printer| match planned {
         Planned::Print(text) => {
@@ -114,12 +128,14 @@ fn run_model(first: Box<FirstPass>, service: &'static str, env: Env) -> Result<u
         }
         Planned::SampleOutput { operation, value } => {
             let settings = Settings::resolve(&first.globals, env)?;
+            *from_profile = settings.profile_config.get("cli_error_format").cloned();
             print_response(&settings, &operation.name, &value, printer)?;
             Ok(0)
         }
         Planned::Send(mut request) => {
             request.binary_format = first.globals.cli_binary_format.clone();
             let settings = Settings::resolve(&first.globals, env)?;
+            *from_profile = settings.profile_config.get("cli_error_format").cloned();
             let session = Session::new(&settings);
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()

@@ -1021,3 +1021,31 @@ fn invalid_choices_suggest_from_the_whole_table() {
         .run();
     out.assert_code(252);
 }
+
+/// `cli_error_format` from the option, the environment or the profile: a service error as a
+/// JSON document, or v2's line alone with `legacy`.
+#[test]
+fn error_formats_from_the_option_the_environment_and_the_profile() {
+    let ctx = TestContext::new();
+    let missing = ["ssm", "get-parameter", "--name", "/no/such/parameter"];
+    let json = "{\n    \"Code\": \"ParameterNotFound\",\n";
+    let out = base(ctx.cmd(missing).args(["--cli-error-format", "json"])).run();
+    out.assert_code(254);
+    assert!(out.stderr.starts_with(json), "{out}");
+    let out = base(ctx.cmd(missing))
+        .env("AWS_CLI_ERROR_FORMAT", "legacy")
+        .run();
+    out.assert_code(254);
+    assert!(
+        out.stderr
+            .starts_with("\naws: [ERROR]: An error occurred (ParameterNotFound)"),
+        "{out}"
+    );
+    ctx.write_config("[default]\ncli_error_format = json\n");
+    let out = base(ctx.cmd(missing)).run();
+    out.assert_code(254);
+    assert!(out.stderr.starts_with(json), "{out}");
+    // The option wins over the profile.
+    let out = base(ctx.cmd(missing).args(["--cli-error-format", "enhanced"])).run();
+    assert!(out.stderr.starts_with("\naws: [ERROR]:"), "{out}");
+}
