@@ -8,7 +8,8 @@
 use super::argparse::{Conversion, Nargs, Spec};
 use super::names::xform_name;
 use super::renames;
-use crate::model::{ModelError, Operation, ServiceModel, Shape, ShapeRef, ShapeType};
+use crate::model::{ModelError, Operation, ServiceModel, Shape, ShapeType};
+use crate::services::paginate::PaginatorConfig;
 
 /// What an argument stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,14 +50,8 @@ pub struct ArgumentTable {
     pub arguments: Vec<Argument>,
     /// The streaming output payload member, when the operation has one.
     pub streaming_output: Option<String>,
-    /// The paginator's input tokens and limit key (model names), when paginated.
-    pub paging: Option<PagingMembers>,
-}
-
-#[derive(Debug, Clone)]
-pub struct PagingMembers {
-    pub input_tokens: Vec<String>,
-    pub limit_key: Option<String>,
+    /// The operation's paginator, when it has one.
+    pub paging: Option<PaginatorConfig>,
 }
 
 impl ArgumentTable {
@@ -89,31 +84,8 @@ fn is_value_boolean(model: &ServiceModel, shape: &Shape) -> Result<bool, ModelEr
     }
 }
 
-/// The service's paginator for the operation: its input tokens and limit key.
-pub fn paging_members(model: &ServiceModel, operation: &str) -> Option<PagingMembers> {
-    let text = model.paginators?;
-    let all: serde_json::Value = serde_json::from_str(text).ok()?;
-    let entry = all.get(operation)?;
-    let input_tokens = match entry.get("input_token")? {
-        serde_json::Value::String(s) => vec![s.clone()],
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect(),
-        _ => return None,
-    };
-    let limit_key = entry
-        .get("limit_key")
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
-    Some(PagingMembers {
-        input_tokens,
-        limit_key,
-    })
-}
-
 pub fn build(
-    model: &ServiceModel,
+    model: &'static ServiceModel,
     service_cli_name: &str,
     operation: &Operation,
     args: &[String],
@@ -131,7 +103,6 @@ pub fn build(
             &mut arguments,
             model,
             member,
-            r,
             shape,
             required,
             service_cli_name,
@@ -156,9 +127,9 @@ pub fn build(
             ));
         }
     }
-    let paging = paging_members(model, &operation.name);
+    let paging = PaginatorConfig::for_operation(model, &operation.name)?;
     if let Some(p) = &paging {
-        add_paging(&mut arguments, model, input, p)?;
+        add_paging(&mut arguments, p);
     }
     if streaming_output.is_none() {
         let mut spec = Spec::option("--generate-cli-skeleton", Nargs::Optional);
@@ -200,7 +171,6 @@ fn add_member(
     arguments: &mut Vec<Argument>,
     model: &ServiceModel,
     member: &str,
-    r: &ShapeRef,
     shape: &Shape,
     required: bool,
     service_cli_name: &str,
@@ -249,21 +219,15 @@ fn add_member(
     let mut spec = Spec::option(format!("--{name}"), nargs);
     spec.required = required;
     spec.conversion = conversion(shape.kind);
-    let _ = r;
     arguments.push(argument(name, Role::Member, spec));
     Ok(())
 }
 
 /// The CLI's `--starting-token`, `--page-size` and `--max-items`, typed like the limit key;
 /// the service's own token and limit members stay usable but leave help.
-fn add_paging(
-    arguments: &mut Vec<Argument>,
-    model: &ServiceModel,
-    input: Option<&Shape>,
-    paging: &PagingMembers,
-) -> Result<(), ModelError> {
+fn add_paging(arguments: &mut Vec<Argument>, paging: &PaginatorConfig) {
     let hidden: Vec<String> = paging
-        .input_tokens
+        .input_token
         .iter()
         .chain(paging.limit_key.iter())
         .map(|m| xform_name(m))
@@ -273,13 +237,10 @@ fn add_paging(
             a.hidden = true;
         }
     }
-    let mut limit_conversion = Conversion::Int;
-    if let (Some(key), Some(input)) = (&paging.limit_key, input)
-        && let Some(r) = input.members.get(key)
-        && model.shape(&r.shape)?.kind == ShapeType::String
-    {
-        limit_conversion = Conversion::Text;
-    }
+    let limit_conversion = match paging.limit_key_is_string {
+        true => Conversion::Text,
+        false => Conversion::Int,
+    };
     // An argument of the same name (a service's own `--max-items`) is shadowed, not kept.
     let mut add = |name: &str, role: Role, conversion: Conversion| {
         let mut spec = Spec::option(format!("--{name}"), Nargs::One);
@@ -295,7 +256,6 @@ fn add_paging(
         add("page-size", Role::PageSize, limit_conversion);
     }
     add("max-items", Role::MaxItems, limit_conversion);
-    Ok(())
 }
 
 /// The output payload member when it is a streaming blob (`s3api get-object`'s `Body`).

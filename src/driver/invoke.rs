@@ -19,7 +19,7 @@ use crate::http::{HttpRequest, HttpResponse, Resume};
 use crate::model::{Operation, ServiceModel, Shape};
 use crate::protocol::codec::{self, Codec, HttpRequest as WireRequest};
 use crate::services::Session;
-use crate::services::paginate::{self, Paginated, PaginatorConfig, PagingArgs, PagingOptions};
+use crate::services::paginate::{self, Paginated, PagingArgs, PagingOptions};
 use crate::settings::Settings;
 
 pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Error> {
@@ -39,7 +39,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         Some(r) => Some(model.shape(&r.shape)?),
         None => None,
     };
-    let paging = match PaginatorConfig::for_operation(model, &operation.name)? {
+    let paging = match &request.table.paging {
         Some(config) => {
             let call = &request.call;
             let args = PagingArgs {
@@ -49,7 +49,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
                 no_paginate: !settings.paginate,
                 command_line_members: call.command_line_members.clone(),
             };
-            let mut options = PagingOptions::from_args(&config, input, &args, &mut params)?;
+            let mut options = PagingOptions::from_args(config, input, &args, &mut params)?;
             options.add_ec2_default_page_size(&model.name, &operation.name, &params);
             Some((config, options))
         }
@@ -98,9 +98,9 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         credentials: credentials.as_ref(),
         payload,
     };
-    if let Some((config, options)) = &paging {
+    if let Some((config, options)) = paging {
         let sender = &sender;
-        let paged = paginate::run_paged(config, options, params, move |page| async move {
+        let paged = paginate::run_paged(config, &options, params, move |page| async move {
             sender.send(&page).await.map(|(value, _)| value)
         })
         .await?;
