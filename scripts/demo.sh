@@ -100,6 +100,13 @@ run ec2 run-instances --image-id ami-12c6146b --instance-type t2.micro --dry-run
 run ec2 run-instances --image-id ami-12c6146b --instance-type t2.micro --profile demo --query 'Instances[0].InstanceId' --output text
 run ec2 describe-instances --profile demo --query 'Reservations[].Instances[].[InstanceId, State.Name]' --output table
 echo
+echo "==> Any service, built from botocore's models: SSM parameters, a DynamoDB table"
+run ssm put-parameter --name /demo/greeting --value hello --type String --profile demo
+run ssm get-parameter --name /demo/greeting --query Parameter.Value --output text --profile demo
+run dynamodb create-table --table-name demo --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH --billing-mode PAY_PER_REQUEST --query TableDescription.TableStatus --output text --profile demo
+run dynamodb put-item --table-name demo --item '{"pk": {"S": "a"}, "n": {"N": "1"}}' --profile demo
+run dynamodb scan --table-name demo --query 'Items[].pk.S' --output text --profile demo
+echo
 echo "==> IAM: would this policy allow it? (evaluated offline)"
 cat > "$demo_home/policy.json" <<'JSON'
 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo-bucket/*"}]}
