@@ -26,19 +26,10 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
     let settings = session.settings;
     let model = request.model;
     let operation = request.operation;
-    let protocol = model.metadata.effective_protocol();
-    let codec = protocol.and_then(codec::codec_for).ok_or_else(|| {
-        Error::General(format!(
-            "The {} protocol of {} is not supported yet.",
-            model.metadata.protocol, request.service_cli
-        ))
-    })?;
+    let codec = codec_of(model, request.service_cli)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
     let mut params = request.call.params.clone();
-    let input = match &operation.input {
-        Some(r) => Some(model.shape(&r.shape)?),
-        None => None,
-    };
+    let input = input_shape(model, operation)?;
     let paging = match &request.table.paging {
         Some(config) => {
             let call = &request.call;
@@ -55,18 +46,15 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
-    if let Some(input) = input {
-        prepare::blobs(
-            model,
-            input,
-            &mut params,
-            &request.call.raw_blobs,
-            binary_format(request.binary_format.as_deref(), settings)?,
-        )?;
-        prepare::idempotency_tokens(input, &mut params);
-        prepare::route53_ids(&model.name, input, &mut params);
-        checksums::ask_for_response_checksum(settings, operation, &mut params);
-    }
+    let format = binary_format(request.binary_format.as_deref(), settings)?;
+    prepare_params(
+        model,
+        operation,
+        &mut params,
+        &request.call.raw_blobs,
+        format,
+        settings,
+    )?;
     let payload = match &request.call.streaming_input {
         Some((_, path)) => {
             Some(bytes::Bytes::from(std::fs::read(path).map_err(|e| {
@@ -75,17 +63,10 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
-    let endpoints = settings.endpoint_settings(model)?;
-    let endpoints = EndpointSettings {
-        region: region.clone(),
-        ..endpoints
-    };
+    let endpoints = endpoint_settings(session, model, region.clone())?;
     // The endpoint is resolved before anything else can fail, as a client is made first.
     resolve_endpoint(model, operation, &params, &endpoints)?;
-    let credentials = match operation.is_unsigned() {
-        true => None,
-        false => session.credentials().await?,
-    };
+    let credentials = credentials_for(session, operation).await?;
     let sender = Sender {
         input,
         session,
@@ -126,6 +107,156 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         operation: &operation.name,
         value,
     })
+}
+
+/// One call of `operation` with `params` as a command line's parameters would be (blob members
+/// as base64 text, timestamps as text or numbers), without paging: for the code that calls
+/// operations itself (waiters, customizations, credential providers). A service's error is
+/// `Error::Service`, so callers can match its code.
+pub async fn call(
+    session: &Session<'_>,
+    model: &'static ServiceModel,
+    operation: &'static Operation,
+    mut params: Map<String, Value>,
+) -> Result<Value, Error> {
+    let settings = session.settings;
+    let codec = codec_of(model, &model.name)?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    prepare_params(
+        model,
+        operation,
+        &mut params,
+        &[],
+        BinaryFormat::Base64,
+        settings,
+    )?;
+    let endpoints = endpoint_settings(session, model, region.clone())?;
+    resolve_endpoint(model, operation, &params, &endpoints)?;
+    let credentials = credentials_for(session, operation).await?;
+    let sender = Sender {
+        input: input_shape(model, operation)?,
+        session,
+        settings,
+        model,
+        operation,
+        codec,
+        region: region.as_deref(),
+        endpoints: &endpoints,
+        credentials: credentials.as_ref(),
+        payload: None,
+    };
+    sender.send(&params).await.map(|(value, _)| value)
+}
+
+/// [`call`] by names: the model's service name (`ecr`, `sso-oidc`, `s3`) and the operation's
+/// model name (`GetAuthorizationToken`).
+pub async fn call_named(
+    session: &Session<'_>,
+    service: &str,
+    operation: &str,
+    params: Map<String, Value>,
+) -> Result<Value, Error> {
+    let model = crate::model::embedded::service(service)
+        .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
+    let operation = model
+        .operation(operation)?
+        .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
+    call(session, model, operation, params).await
+}
+
+/// A planned command's call made once, its own paging options ignored (waiters poll this way).
+pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Value, Error> {
+    let settings = session.settings;
+    let model = request.model;
+    let operation = request.operation;
+    let mut params = request.call.params.clone();
+    let format = binary_format(request.binary_format.as_deref(), settings)?;
+    prepare_params(
+        model,
+        operation,
+        &mut params,
+        &request.call.raw_blobs,
+        format,
+        settings,
+    )?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let endpoints = endpoint_settings(session, model, region.clone())?;
+    resolve_endpoint(model, operation, &params, &endpoints)?;
+    let credentials = credentials_for(session, operation).await?;
+    let sender = Sender {
+        input: input_shape(model, operation)?,
+        session,
+        settings,
+        model,
+        operation,
+        codec: codec_of(model, request.service_cli)?,
+        region: region.as_deref(),
+        endpoints: &endpoints,
+        credentials: credentials.as_ref(),
+        payload: None,
+    };
+    sender.send(&params).await.map(|(value, _)| value)
+}
+
+fn codec_of(model: &ServiceModel, service_cli: &str) -> Result<&'static dyn Codec, Error> {
+    let protocol = model.metadata.effective_protocol();
+    protocol.and_then(codec::codec_for).ok_or_else(|| {
+        Error::General(format!(
+            "The {} protocol of {service_cli} is not supported yet.",
+            model.metadata.protocol
+        ))
+    })
+}
+
+fn input_shape(
+    model: &'static ServiceModel,
+    operation: &Operation,
+) -> Result<Option<&'static Shape>, Error> {
+    Ok(match &operation.input {
+        Some(r) => Some(model.shape(&r.shape)?),
+        None => None,
+    })
+}
+
+/// Parameters prepared as botocore prepares them: blobs, idempotency tokens, Route 53 ids, the
+/// response checksum asked for.
+fn prepare_params(
+    model: &'static ServiceModel,
+    operation: &Operation,
+    params: &mut Map<String, Value>,
+    raw_blobs: &[String],
+    format: BinaryFormat,
+    settings: &Settings,
+) -> Result<(), Error> {
+    if let Some(input) = input_shape(model, operation)? {
+        prepare::blobs(model, input, params, raw_blobs, format)?;
+        prepare::idempotency_tokens(input, params);
+        prepare::route53_ids(&model.name, input, params);
+        checksums::ask_for_response_checksum(settings, operation, params);
+    }
+    Ok(())
+}
+
+fn endpoint_settings(
+    session: &Session<'_>,
+    model: &ServiceModel,
+    region: Option<String>,
+) -> Result<EndpointSettings, Error> {
+    let endpoints = session.settings.endpoint_settings(model)?;
+    Ok(EndpointSettings {
+        region,
+        ..endpoints
+    })
+}
+
+async fn credentials_for(
+    session: &Session<'_>,
+    operation: &Operation,
+) -> Result<Option<Credentials>, Error> {
+    match operation.is_unsigned() {
+        true => Ok(None),
+        false => session.credentials().await,
+    }
 }
 
 /// `cli_binary_format`: the option, else the profile's setting, else base64.
