@@ -143,6 +143,17 @@ fn run_model(
             let outcome = runtime.block_on(driver::invoke::run(&request, &session))?;
             finish(&settings, outcome, printer)
         }
+        Planned::Wait(mut wait) => {
+            wait.request.binary_format = first.globals.cli_binary_format.clone();
+            let settings = Settings::resolve(&first.globals, env)?;
+            *from_profile = settings.profile_config.get("cli_error_format").cloned();
+            let session = Session::new(&settings);
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(driver::waiter::run(&wait, &session))?;
+            Ok(0)
+        }
     })
 }
 

@@ -20,4 +20,5 @@ pub mod suggest;
 pub mod timestamps;
 pub mod validate;
 pub mod values;
+pub mod waiter;
 mod yaml_input;

@@ -9,7 +9,7 @@ use super::call::{self, Call};
 use super::names::{cli_service_name, xform_name};
 use super::service::{self, Chosen, ServiceParse};
 use super::skeleton::{Enums, Generator};
-use super::{argparse, help};
+use super::{argparse, help, waiter};
 use crate::error::Error;
 use crate::model::{Operation, ServiceModel, embedded};
 
@@ -34,6 +34,17 @@ pub enum Planned {
         value: Value,
     },
     Send(Box<Request>),
+    /// `<service> wait <waiter> ...`.
+    Wait(Box<super::waiter::WaitRequest>),
+}
+
+/// What an operation's own parser made of its arguments.
+pub enum ParsedCall {
+    /// `help` among them.
+    Help,
+    /// Answered without a call (input and output skeletons).
+    Answered(Planned),
+    Call(Box<Call>),
 }
 
 pub fn model(service: &'static str) -> Result<&'static ServiceModel, Error> {
@@ -48,26 +59,41 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
     let Chosen { operation, rest } = match service::parse(model, service_cli, args)? {
         ServiceParse::Operation(chosen) => chosen,
         ServiceParse::Help { .. } => return Ok(Planned::Print(help::service(model, service_cli)?)),
+        ServiceParse::Wait { rest } => return waiter::plan(model, service_cli, &rest),
     };
     let table = arguments::build(model, service_cli, operation, &rest)?;
+    let help_page = || help::operation(model, service_cli, operation, &table);
     // A lone `help` is help before anything is parsed (required arguments included).
     if rest.len() == 1 && rest[0] == "help" {
-        return Ok(Planned::Print(help::operation(
-            model,
-            service_cli,
-            operation,
-            &table,
-        )?));
+        return Ok(Planned::Print(help_page()?));
     }
-    let parsed = argparse::parse_known(&table.specs(), &rest).map_err(|e| Error::ArgParse(e.0))?;
-    let call = call::build(model, operation, &table, parsed)?;
+    let call = match parse_call(model, operation, &table, &rest)? {
+        ParsedCall::Help => return Ok(Planned::Print(help_page()?)),
+        ParsedCall::Answered(planned) => return Ok(planned),
+        ParsedCall::Call(call) => *call,
+    };
+    Ok(Planned::Send(Box::new(Request {
+        model,
+        service_cli,
+        operation,
+        table,
+        call,
+        binary_format: None,
+    })))
+}
+
+/// Parses an operation's arguments (`rest`) by its argument table: the call, or what is
+/// answered without one (help, skeletons). Waiters parse their operation's arguments this way.
+pub fn parse_call(
+    model: &'static ServiceModel,
+    operation: &'static Operation,
+    table: &ArgumentTable,
+    rest: &[String],
+) -> Result<ParsedCall, Error> {
+    let parsed = argparse::parse_known(&table.specs(), rest).map_err(|e| Error::ArgParse(e.0))?;
+    let call = call::build(model, operation, table, parsed)?;
     if call.help {
-        return Ok(Planned::Print(help::operation(
-            model,
-            service_cli,
-            operation,
-            &table,
-        )?));
+        return Ok(ParsedCall::Help);
     }
     if let Some(kind) = &call.skeleton {
         let enums = Enums::load(model);
@@ -76,7 +102,7 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
             enums: &enums,
             use_member_names: kind == "output",
         };
-        return Ok(match kind.as_str() {
+        return Ok(ParsedCall::Answered(match kind.as_str() {
             "output" => Planned::SampleOutput {
                 operation,
                 value: match &operation.output {
@@ -95,16 +121,9 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
                 };
                 Planned::Print(crate::output::json::to_document(&value))
             }
-        });
+        }));
     }
-    Ok(Planned::Send(Box::new(Request {
-        model,
-        service_cli,
-        operation,
-        table,
-        call,
-        binary_format: None,
-    })))
+    Ok(ParsedCall::Call(Box::new(call)))
 }
 
 /// `awsctl <service> <operation>` as the CLI names it, for messages.

@@ -53,6 +53,10 @@ pub enum ServiceParse {
     Help {
         rest: Vec<String>,
     },
+    /// `awsctl <service> wait ...`, for a service with waiters: the words after `wait`.
+    Wait {
+        rest: Vec<String>,
+    },
 }
 
 /// The operation names of the model by their command names, in model order.
@@ -85,6 +89,11 @@ pub fn parse(
             rest: parsed.extras,
         });
     }
+    if word == "wait" && super::waiter::has_waiters(model) {
+        return Ok(ServiceParse::Wait {
+            rest: parsed.extras,
+        });
+    }
     let found = table.iter().find(|(cli, _)| *cli == word);
     let operation = match found {
         Some((_, name)) => model
@@ -106,18 +115,22 @@ pub fn parse(
     }))
 }
 
-/// The operations a user may pick (read only on the error path: it touches every operation).
+/// The operations a user may pick, and `wait` where the service has waiters (read only on
+/// the error path: it touches every operation).
 pub fn offered(
     model: &'static ServiceModel,
     table: &[(String, &'static str)],
 ) -> Result<Vec<String>, ModelError> {
-    let mut out = Vec::with_capacity(table.len());
+    let mut out = Vec::with_capacity(table.len() + 1);
     for (cli, name) in table {
         if let Some(op) = model.operation(name)?
             && !uses_event_stream(model, op)
         {
             out.push(cli.clone());
         }
+    }
+    if super::waiter::has_waiters(model) {
+        out.push("wait".to_string());
     }
     Ok(out)
 }
