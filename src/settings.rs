@@ -103,6 +103,7 @@ pub struct Timeouts {
 }
 
 /// Everything a command needs to know about how to run, resolved once.
+#[derive(Clone)]
 pub struct Settings {
     pub profile: String,
     /// `--profile` was given on the command line (this removes env credentials from the chain).

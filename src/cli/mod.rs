@@ -1,5 +1,6 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+pub mod cloudformation;
 mod configure;
 pub mod ec2;
 pub mod iam;
@@ -107,4 +108,6 @@ pub enum Command {
     S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.
     Iam(iam::IamArgs),
+    /// AWS CloudFormation: `deploy` and `package`.
+    Cloudformation(cloudformation::CloudformationArgs),
 }

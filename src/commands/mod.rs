@@ -2,6 +2,7 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod cloudformation;
 pub mod configure;
 pub mod ec2;
 pub mod iam;
@@ -56,5 +57,6 @@ pub async fn run(
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
+        Command::Cloudformation(args) => cloudformation::run(&args.command, session, printer).await,
     }
 }
