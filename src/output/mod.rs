@@ -108,6 +108,7 @@ pub(crate) use python::str_of as python_str;
 pub(crate) use python::{
     is_truthy as python_truthy, number_repr as python_number_repr, repr as python_value_repr,
 };
+pub(crate) use yaml::to_yaml_template;
 
 pub fn render(
     value: &Value,

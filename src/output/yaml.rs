@@ -22,6 +22,37 @@ pub(crate) fn to_yaml_stream_item(value: &Value) -> String {
     emit_document(&Node::Sequence(vec![represent(value)]))
 }
 
+/// A CloudFormation template as the CLI's `yaml_dump` writes it (`cloudformation package`):
+/// keys in the template's order, and YAML 1.1's boolean words (`yes`, `off`, ...) quoted so
+/// that CloudFormation keeps them strings.
+pub(crate) fn to_yaml_template(value: &Value) -> String {
+    emit_document(&represent_template(value))
+}
+
+fn represent_template(value: &Value) -> Node {
+    match value {
+        Value::String(s) => Node::Scalar {
+            value: s.clone(),
+            plain_implicit: !resolves_to_other_type(s) && !is_yaml11_bool(s),
+        },
+        Value::Array(items) => Node::Sequence(items.iter().map(represent_template).collect()),
+        Value::Object(map) => Node::Mapping(
+            map.iter()
+                .map(|(k, v)| (string(k), represent_template(v)))
+                .collect(),
+        ),
+        scalar => represent(scalar),
+    }
+}
+
+/// The words YAML 1.1 reads as booleans beyond YAML 1.2's `true` and `false`.
+fn is_yaml11_bool(s: &str) -> bool {
+    matches!(
+        s,
+        "yes" | "Yes" | "YES" | "no" | "No" | "NO" | "on" | "On" | "ON" | "off" | "Off" | "OFF"
+    )
+}
+
 fn represent(value: &Value) -> Node {
     match value {
         Value::Null => plain("null"),

@@ -45,12 +45,6 @@ pub async fn run(
         .as_deref()
         .map(|bucket| Uploader::new(session.settings, bucket, &args.upload));
     let stack_name = args.stack_name.as_str();
-    // The CLI writes each line and flushes, so a watcher sees progress as it happens.
-    let mut print = |text: &str| -> Result<(), Error> {
-        printer.out().write_all(text.as_bytes())?;
-        printer.flush()?;
-        Ok(())
-    };
     let change_set = deployer::create_change_set(
         session,
         ChangeSetInput {
@@ -64,7 +58,17 @@ pub async fn run(
             uploader: uploader.as_ref(),
         },
     )
-    .await?;
+    .await;
+    if let Some(uploader) = &uploader {
+        printer.err_text(&uploader.take_progress())?;
+    }
+    let change_set = change_set?;
+    // The CLI writes each line and flushes, so a watcher sees progress as it happens.
+    let mut print = |text: &str| -> Result<(), Error> {
+        printer.out().write_all(text.as_bytes())?;
+        printer.flush()?;
+        Ok(())
+    };
     let waited =
         deployer::wait_for_change_set(session, &change_set.id, stack_name, &mut print).await?;
     if waited.is_err() {

@@ -1,6 +1,7 @@
 //! `awsctl cloudformation deploy` and `package`, the CLI's hand-written CloudFormation
 //! commands.
 
+mod artifacts;
 mod deploy;
 mod deployer;
 mod package;

@@ -23,6 +23,8 @@ pub struct Uploader {
     force: bool,
     /// `--metadata` of `package`: user metadata on every artifact.
     pub metadata: Vec<(String, String)>,
+    /// The CLI's progress text for stderr, one `\rUploading to ...` per upload.
+    progress: std::cell::RefCell<String>,
 }
 
 impl Uploader {
@@ -36,6 +38,7 @@ impl Uploader {
             kms_key_id: args.kms_key_id.clone().filter(|k| !k.is_empty()),
             force: args.force_upload,
             metadata: Vec::new(),
+            progress: Default::default(),
         }
     }
 
@@ -79,14 +82,26 @@ impl Uploader {
             metadata: self.metadata.clone(),
             ..Attributes::default()
         };
+        let size = bytes.len();
         match put_object::call(&session, &self.bucket, &key, bytes.into(), &attributes).await {
-            Ok(()) => Ok(self.make_url(&key)),
+            Ok(()) => {
+                // One progress report for the whole object; the size is a Python float.
+                self.progress.borrow_mut().push_str(&format!(
+                    "\rUploading to {key}  {size} / {size}.0  (100.00%)"
+                ));
+                Ok(self.make_url(&key))
+            }
             Err(Error::Service(e)) if e.code == "NoSuchBucket" => Err(Error::General(format!(
                 "S3 Bucket does not exist. Execute the command to create a new bucket\naws s3 mb s3://{}",
                 self.bucket
             ))),
             Err(e) => Err(e),
         }
+    }
+
+    /// The progress text gathered since the last call, for the command to print on stderr.
+    pub fn take_progress(&self) -> String {
+        std::mem::take(&mut self.progress.borrow_mut())
     }
 
     pub fn make_url(&self, key: &str) -> String {
