@@ -339,9 +339,14 @@ fn a_template_goes_through_s3_with_s3_bucket() {
         "ours: {o}\ntheirs: {t}"
     );
     if t.code != 0 {
+        // awsctl uploaded (and says so, as the CLI does); the CLI found the copy and skipped.
         assert_eq!(
             o.stderr,
-            format!("\naws: [ERROR]: {}\n", t.stderr.trim()),
+            format!(
+                "\rUploading to tpl/{digest}.template  {size} / {size}.0  (100.00%)\naws: [ERROR]: {}\n",
+                t.stderr.trim(),
+                size = TEMPLATE.len()
+            ),
             "theirs: {t}"
         );
     }
