@@ -269,6 +269,8 @@ fn output_file_json_and_a_missing_artifact() {
             "--use-json",
             "--output-template-file",
             "packaged.json",
+            "--metadata",
+            "build=42,team=web",
         ]),
         &dir,
     );
@@ -287,6 +289,25 @@ fn output_file_json_and_a_missing_artifact() {
         json["Resources"]["Job2"]["Properties"]["Command"]["ScriptLocation"],
         format!("s3://{bucket}/{}", hex_md5(b"print('etl')\n"))
     );
+    // Every artifact carries the metadata and AES256 encryption.
+    let head = run(
+        ctx.cmd([
+            "s3api",
+            "head-object",
+            "--bucket",
+            &bucket,
+            "--key",
+            &hex_md5(b"print('etl')\n"),
+        ]),
+        &dir,
+    );
+    head.assert_success();
+    assert_eq!(
+        head.json()["Metadata"],
+        serde_json::json!({"build": "42", "team": "web"}),
+        "{head}"
+    );
+    assert_eq!(head.json()["ServerSideEncryption"], "AES256", "{head}");
     // A path that does not exist: both tools word it the same, exit 255.
     std::fs::write(
         dir.join("broken.yaml"),

@@ -80,7 +80,7 @@ pub struct PackageArgs {
     /// Write JSON instead of YAML.
     #[arg(long)]
     pub use_json: bool,
-    /// `Key=Value ...` attached to every uploaded artifact.
-    #[arg(long, num_args = 1..)]
-    pub metadata: Vec<String>,
+    /// User metadata attached to every uploaded artifact: `k1=v1,k2=v2` or JSON.
+    #[arg(long)]
+    pub metadata: Option<String>,
 }

@@ -34,9 +34,17 @@ pub async fn run(
         )));
     }
     let mut uploader = Uploader::new(session.settings, &args.s3_bucket, &args.upload);
-    uploader.metadata = super::parameters::key_values(&args.metadata, "metadata")?
-        .into_iter()
-        .collect();
+    if let Some(metadata) = &args.metadata {
+        let map = crate::params::structure("--metadata", metadata)?;
+        uploader.metadata = map
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), crate::params::scalar_text(v)))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
     let cwd = std::env::current_dir().map_err(Error::Io)?;
     let exported = export(&path, &cwd, &uploader).await;
     printer.err_text(&uploader.take_progress())?;
