@@ -6,7 +6,7 @@
 use super::config::{Matcher, State, WaiterConfig, Waiters, python_str};
 use crate::driver::arguments::{ArgumentTable, Role};
 use crate::driver::names::xform_name;
-use crate::model::Operation;
+use crate::model::{Operation, ServiceModel};
 
 const WAIT_DESCRIPTION: &str = "Wait until a particular condition is satisfied. Each subcommand polls an API until the listed requirement is met.";
 
@@ -23,8 +23,11 @@ pub fn wait_command(_service_cli: &str, waiters: &Waiters) -> String {
     out
 }
 
-/// `awsctl <service> wait <waiter> help`.
+/// `awsctl <service> wait <waiter> help`. The full page is the help renderer's operation
+/// page under the waiter's name, with [`description`] and no output section; until that
+/// renderer is merged, the synopsis.
 pub fn waiter(
+    _model: &'static ServiceModel,
     service_cli: &str,
     cli_name: &str,
     _name: &str,

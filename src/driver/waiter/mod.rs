@@ -79,7 +79,7 @@ pub fn plan(
         ))
     })?;
     let table = arguments::build(model, PARENT, op, &rest)?;
-    let help_page = || help::waiter(service_cli, &word, name, config, op, &table);
+    let help_page = || help::waiter(model, service_cli, &word, name, config, op, &table);
     if rest.len() == 1 && rest[0] == "help" {
         return Ok(Planned::Print(help_page()));
     }
