@@ -147,14 +147,19 @@ pub async fn wait_for_change_set(
     };
     let status = value["Status"].as_str().unwrap_or_default();
     let reason = value["StatusReason"].as_str().unwrap_or_default();
-    if (status == "FAILED" && reason.contains("The submitted information didn't contain changes."))
-        || reason.contains("No updates are to be performed")
-    {
+    if changes_nothing(status, reason) {
         return Ok(Err(Empty));
     }
     Err(Error::General(format!(
         "Failed to create the changeset: {failed} Status: {status}. Reason: {reason}"
     )))
+}
+
+/// A failed change set that only failed for having nothing to change (the CLI's test, whose
+/// second half holds whatever the status).
+fn changes_nothing(status: &str, reason: &str) -> bool {
+    (status == "FAILED" && reason.contains("The submitted information didn't contain changes."))
+        || reason.contains("No updates are to be performed")
 }
 
 pub async fn execute_change_set(
@@ -233,6 +238,18 @@ fn python_isoformat(t: time::OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_change_set_is_told_from_a_failed_one() {
+        let empty = "The submitted information didn't contain changes. Submit different information to create a change set.";
+        assert!(changes_nothing("FAILED", empty));
+        assert!(!changes_nothing("CREATE_PENDING", empty));
+        assert!(changes_nothing("FAILED", "No updates are to be performed."));
+        assert!(!changes_nothing(
+            "FAILED",
+            "Template format error: unsupported structure."
+        ));
+    }
 
     #[test]
     fn isoformat_as_python_writes_it() {
