@@ -8,6 +8,7 @@ mod common;
 use common::{Moto, Output, TestContext};
 use md5::Digest;
 use serde_json::Value;
+use std::path::Path;
 
 fn env(cmd: common::AwsCmd) -> common::AwsCmd {
     cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
@@ -350,4 +351,57 @@ fn a_template_goes_through_s3_with_s3_bucket() {
             "theirs: {t}"
         );
     }
+}
+
+/// docs/examples/deploy-stack.sh, a deployment script as pipelines write them, runs unchanged
+/// with `aws` replaced by `awsctl` and prints what it prints with the CLI.
+#[test]
+fn the_example_deployment_script_runs_with_either_tool() {
+    let ctx = TestContext::new();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/deploy-stack.sh");
+    let name = common::unique_name("example");
+    let run = |tool: &Path, stack: &str| {
+        let out = std::process::Command::new("bash")
+            .arg(&script)
+            .arg(stack)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", ctx.home())
+            .env("TZ", "UTC")
+            .env("AWS", tool)
+            .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL", Moto::shared().endpoint())
+            .env("AWS_CONFIG_FILE", ctx.config_path())
+            .env("AWS_SHARED_CREDENTIALS_FILE", ctx.credentials_path())
+            .env("AWS_PAGER", "")
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        assert!(
+            out.status.success(),
+            "{}: {}\n{}",
+            tool.display(),
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    };
+    let ours = run(
+        Path::new(env!("CARGO_BIN_EXE_awsctl")),
+        &format!("{name}-o"),
+    );
+    let theirs = run(&common::peer_binary(common::AWS_CLI), &format!("{name}-t"));
+    assert_eq!(
+        ours,
+        theirs.replace(&format!("{name}-t"), &format!("{name}-o"))
+    );
+    assert!(
+        ours.contains(&format!(
+            "queue: https://sqs.us-east-1.amazonaws.com/123456789012/{name}-o-staging\n"
+        )),
+        "{ours}"
+    );
+    assert!(ours.ends_with("UPDATE_COMPLETE\tprod\n"), "{ours}");
 }
