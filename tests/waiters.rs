@@ -219,3 +219,27 @@ fn wait_without_a_waiter_or_with_a_wrong_one_is_an_argument_error() {
         "{help}"
     );
 }
+
+#[test]
+fn s3_waiters_decided_by_the_http_status() {
+    let ctx = TestContext::new();
+    let bucket = common::unique_name("waited");
+    ours(&ctx, &["s3api", "create-bucket", "--bucket", &bucket]).assert_success();
+    // HeadBucket's 200 is bucket-exists' success; HeadObject's 404 is object-not-exists'.
+    both_succeed(
+        &ctx,
+        &["s3api", "wait", "bucket-exists", "--bucket", &bucket],
+    );
+    both_succeed(
+        &ctx,
+        &[
+            "s3api",
+            "wait",
+            "object-not-exists",
+            "--bucket",
+            &bucket,
+            "--key",
+            "absent",
+        ],
+    );
+}
