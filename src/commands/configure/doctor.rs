@@ -186,7 +186,6 @@ fn config_keys(settings: &Settings) -> bool {
 /// The credentials file, and the config file when it holds keys, if group or others can
 /// read them.
 fn exposed_files(settings: &Settings) -> Vec<(String, u32)> {
-    use std::os::unix::fs::PermissionsExt;
     let (config, credentials) = crate::config::file_paths(&settings.env);
     let mut files = vec![credentials];
     if config_keys(settings) {
@@ -195,7 +194,7 @@ fn exposed_files(settings: &Settings) -> Vec<(String, u32)> {
     files
         .into_iter()
         .filter_map(|path| {
-            let mode = std::fs::metadata(&path).ok()?.permissions().mode() & 0o777;
+            let mode = crate::fs::mode_of(&std::fs::metadata(&path).ok()?) & 0o777;
             (mode & 0o077 != 0).then(|| (path.display().to_string(), mode))
         })
         .collect()
