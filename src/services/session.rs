@@ -46,6 +46,7 @@ pub struct Session<'a> {
     imds: OnceCell<ImdsClient>,
     credentials: RefCell<Option<Credentials>>,
     imds_region: OnceCell<Option<String>>,
+    s3_endpoints: super::s3::endpoint::Cache,
     prompter: Box<dyn Prompter>,
 }
 
@@ -61,8 +62,14 @@ impl<'a> Session<'a> {
             imds: OnceCell::new(),
             credentials: RefCell::new(None),
             imds_region: OnceCell::new(),
+            s3_endpoints: Default::default(),
             prompter,
         }
+    }
+
+    /// The S3 endpoints resolved so far (see `s3::endpoint`).
+    pub(crate) fn s3_endpoints(&self) -> &super::s3::endpoint::Cache {
+        &self.s3_endpoints
     }
 
     pub fn log(&self) -> DebugLog {

@@ -5,6 +5,10 @@
 //! `us_east_1_regional_endpoint`, `use_arn_region`). The rules choose virtual-hosted or
 //! path-style addressing, access point hosts for ARNs, and the signing name and region.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde_json::{Map, Value};
 
 use super::addressing;
@@ -23,6 +27,28 @@ pub struct Target {
     pub signing_name: String,
     pub signing_region: String,
 }
+
+/// What the rules decided for an operation, bucket and region: the endpoint's URL (without
+/// the key), its headers and signing.
+#[derive(Debug, PartialEq)]
+struct Destination {
+    base: String,
+    headers: Vec<(String, String)>,
+    signing_name: String,
+    signing_region: String,
+}
+
+/// The destinations already resolved in a session, by operation, bucket and region (a given
+/// one or the configured one): a transfer of many keys evaluates S3's rules once per bucket,
+/// not once per request. The rules read no other input (the key, prefix and copy source they
+/// declare are never referenced; a test below checks that for the shipped rule set), and the
+/// settings do not change within a session.
+#[derive(Debug, Default)]
+pub struct Cache {
+    known: RefCell<HashMap<CacheKey, Rc<Destination>>>,
+}
+
+type CacheKey = (&'static str, Option<String>, Option<String>);
 
 /// S3's model (for its operations' context parameters and its rule set), read once.
 fn model() -> Result<&'static ServiceModel, Error> {
@@ -83,6 +109,34 @@ pub fn target(
     request: &S3Request<'_>,
     region: Option<&str>,
 ) -> Result<Target, Error> {
+    let key: CacheKey = (
+        request.operation,
+        request.bucket.map(str::to_string),
+        region.map(str::to_string),
+    );
+    let cache = &session.s3_endpoints().known;
+    let known = cache.borrow().get(&key).cloned();
+    let destination = match known {
+        Some(d) => d,
+        None => {
+            let d = Rc::new(destination(session, request, region)?);
+            cache.borrow_mut().insert(key, Rc::clone(&d));
+            d
+        }
+    };
+    Ok(Target {
+        url: addressing::url(&destination.base, request.key, &request.query),
+        headers: destination.headers.clone(),
+        signing_name: destination.signing_name.clone(),
+        signing_region: destination.signing_region.clone(),
+    })
+}
+
+fn destination(
+    session: &Session<'_>,
+    request: &S3Request<'_>,
+    region: Option<&str>,
+) -> Result<Destination, Error> {
     let resolved = resolve(session, request, region)?;
     let (signing_name, signing_region) = match &resolved.auth {
         Some(AuthScheme::SigV4 {
@@ -96,8 +150,8 @@ pub fn target(
         .or_else(|| region.map(str::to_string))
         .or_else(|| session.settings.region.as_ref().map(|r| r.value.clone()))
         .unwrap_or_else(|| super::DEFAULT_REGION.to_string());
-    Ok(Target {
-        url: addressing::url(&resolved.url, request.key, &request.query),
+    Ok(Destination {
+        base: resolved.url,
         headers: resolved
             .headers
             .iter()
@@ -106,4 +160,49 @@ pub fn target(
         signing_name: signing_name.unwrap_or_else(|| super::S3.signing_name.to_string()),
         signing_region,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `{"ref": NAME}` and `{NAME}` template the rule set holds.
+    fn references(value: &Value, names: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(name)) = map.get("ref") {
+                    names.push(name.clone());
+                }
+                map.values().for_each(|v| references(v, names));
+            }
+            Value::Array(items) => items.iter().for_each(|v| references(v, names)),
+            Value::String(text) => {
+                for part in text.split('{').skip(1) {
+                    if let Some((name, _)) = part.split_once('}') {
+                        names.push(name.split('#').next().unwrap_or_default().to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The cache leaves the key, prefix and copy source out: S3's rules must not read them.
+    #[test]
+    fn s3_rules_never_read_the_key_prefix_or_copy_source() {
+        let text = model().unwrap().endpoint_rule_set.unwrap();
+        let rules: Value = serde_json::from_str(text).unwrap();
+        let mut names = Vec::new();
+        references(&rules["rules"], &mut names);
+        assert!(
+            names.iter().any(|n| n == "Bucket"),
+            "the walk finds references"
+        );
+        for unread in ["Key", "Prefix", "CopySource"] {
+            assert!(
+                !names.iter().any(|n| n == unread),
+                "{unread} is read by the rules"
+            );
+        }
+    }
 }
