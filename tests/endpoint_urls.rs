@@ -3,8 +3,9 @@
 //! real hosts, and nothing may leave loopback), which records the host each `CONNECT` asks for
 //! and refuses it. The hosts must be equal, and so must the request URLs the `--debug` logs
 //! show: STS without a region, FIPS, dual-stack, S3 path-style and virtual-hosted addressing,
-//! an access point ARN, the China partition, for model-driven commands and for the hand-written
-//! `s3` commands (`ls`, `cp`, `presign`). Per-service endpoint URLs from the config file are
+//! an access point ARN, the China partition, for model-driven commands, for the hand-written
+//! `s3` commands (`ls`, `cp`, `presign`), `ec2 run-instances`, `iam simulate-custom-policy`
+//! and the credential chain's AssumeRole. Per-service endpoint URLs from the config file are
 //! checked against moto (where the call must land) and a fake S3 that records the requests.
 
 mod common;
@@ -437,4 +438,54 @@ fn s3_presign_urls() {
             assert_eq!(ours, presigned(ctx.aws_cli(args)), "{args:?}");
         }
     }
+}
+
+/// The hand-written `ec2 run-instances` and `iam simulate-custom-policy` (and the credential
+/// chain's STS calls, on the same code) go where the rules say too.
+#[test]
+fn hand_written_ec2_and_iam_commands_follow_the_rules() {
+    same_host(
+        &[
+            "ec2",
+            "run-instances",
+            "--image-id",
+            "ami-12345678",
+            "--region",
+            "eu-west-1",
+        ],
+        &[("AWS_USE_DUALSTACK_ENDPOINT", "true")],
+        "ec2.eu-west-1.api.aws:443",
+    );
+    same_host(
+        &[
+            "iam",
+            "simulate-custom-policy",
+            "--policy-input-list",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+            "--action-names",
+            "s3:GetObject",
+            "--region",
+            "us-east-1",
+        ],
+        &[("AWS_USE_FIPS_ENDPOINT", "true")],
+        "iam-fips.amazonaws.com:443",
+    );
+}
+
+/// The credential chain's AssumeRole (a role profile) goes to the STS endpoint the rules give.
+#[test]
+fn the_credential_chains_sts_calls_follow_the_rules() {
+    let ctx = TestContext::new();
+    ctx.write_config(
+        "[default]\nregion = eu-west-1\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\nregion = eu-west-1\n",
+    );
+    ctx.write_credentials(
+        "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n",
+    );
+    same_endpoint_in(
+        &ctx,
+        &["sts", "get-caller-identity", "--profile", "role"],
+        &[("AWS_USE_FIPS_ENDPOINT", "true")],
+        "sts-fips.eu-west-1.amazonaws.com:443",
+    );
 }

@@ -22,6 +22,7 @@ use crate::settings::Settings;
 pub struct ServiceMeta {
     /// As in `AWS_ENDPOINT_URL_<ID>` and `[services]` blocks (lower-cased there).
     pub id: &'static str,
+    /// The endpoint prefix, which is also botocore's name of the service's model.
     pub endpoint_prefix: &'static str,
     pub signing_name: &'static str,
     pub style: SigningStyle,
