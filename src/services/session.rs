@@ -22,6 +22,7 @@ use crate::settings::Settings;
 pub struct ServiceMeta {
     /// As in `AWS_ENDPOINT_URL_<ID>` and `[services]` blocks (lower-cased there).
     pub id: &'static str,
+    /// The endpoint prefix, which is also botocore's name of the service's model.
     pub endpoint_prefix: &'static str,
     pub signing_name: &'static str,
     pub style: SigningStyle,
@@ -46,6 +47,7 @@ pub struct Session<'a> {
     imds: OnceCell<ImdsClient>,
     credentials: RefCell<Option<Credentials>>,
     imds_region: OnceCell<Option<String>>,
+    s3_endpoints: super::s3::endpoint::Cache,
     prompter: Box<dyn Prompter>,
 }
 
@@ -61,8 +63,14 @@ impl<'a> Session<'a> {
             imds: OnceCell::new(),
             credentials: RefCell::new(None),
             imds_region: OnceCell::new(),
+            s3_endpoints: Default::default(),
             prompter,
         }
+    }
+
+    /// The S3 endpoints resolved so far (see `s3::endpoint`).
+    pub(crate) fn s3_endpoints(&self) -> &super::s3::endpoint::Cache {
+        &self.s3_endpoints
     }
 
     pub fn log(&self) -> DebugLog {
