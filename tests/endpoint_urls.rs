@@ -180,6 +180,22 @@ fn s3_virtual_hosted_path_style_and_access_points() {
         &[],
         "s3.eu-west-1.amazonaws.com:443",
     );
+    // List operations ask for URL-encoded keys unless the caller chose an encoding.
+    same_endpoint_in(
+        &ctx,
+        &[
+            "s3api",
+            "list-objects-v2",
+            "--bucket",
+            "my-bucket",
+            "--prefix",
+            "a b",
+            "--region",
+            "eu-west-1",
+        ],
+        &[],
+        "s3.eu-west-1.amazonaws.com:443",
+    );
     same_host(
         &[
             "s3api",

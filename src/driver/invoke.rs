@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::operation::Request;
 use super::prepare::{self, BinaryFormat};
-use super::{checksums, responses, validate};
+use super::{checksums, responses, s3_list_keys, validate};
 use crate::commands::Outcome;
 use crate::credentials::Credentials;
 use crate::endpoints::{self, AuthScheme, EndpointError, EndpointSettings, ResolvedEndpoint};
@@ -47,7 +47,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         None => None,
     };
     let format = binary_format(request.binary_format.as_deref(), settings)?;
-    prepare_params(
+    let decode_keys = prepare_params(
         model,
         operation,
         &mut params,
@@ -78,6 +78,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload,
+        decode_keys,
     };
     if let Some((config, options)) = paging {
         let sender = &sender;
@@ -122,7 +123,7 @@ pub async fn call(
     let settings = session.settings;
     let codec = codec_of(model, &model.name)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
-    prepare_params(
+    let decode_keys = prepare_params(
         model,
         operation,
         &mut params,
@@ -144,6 +145,7 @@ pub async fn call(
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload: None,
+        decode_keys,
     };
     sender.send(&params).await.map(|(value, _)| value)
 }
@@ -171,7 +173,7 @@ pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Va
     let operation = request.operation;
     let mut params = request.call.params.clone();
     let format = binary_format(request.binary_format.as_deref(), settings)?;
-    prepare_params(
+    let decode_keys = prepare_params(
         model,
         operation,
         &mut params,
@@ -194,6 +196,7 @@ pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Va
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload: None,
+        decode_keys,
     };
     sender.send(&params).await.map(|(value, _)| value)
 }
@@ -219,7 +222,8 @@ fn input_shape(
 }
 
 /// Parameters prepared as botocore prepares them: blobs, idempotency tokens, Route 53 ids, the
-/// response checksum asked for.
+/// response checksum asked for, S3 list keys URL-encoded. True when the answer's keys must be
+/// decoded.
 fn prepare_params(
     model: &'static ServiceModel,
     operation: &Operation,
@@ -227,14 +231,18 @@ fn prepare_params(
     raw_blobs: &[String],
     format: BinaryFormat,
     settings: &Settings,
-) -> Result<(), Error> {
+) -> Result<bool, Error> {
     if let Some(input) = input_shape(model, operation)? {
         prepare::blobs(model, input, params, raw_blobs, format)?;
         prepare::idempotency_tokens(input, params);
         prepare::route53_ids(&model.name, input, params);
         checksums::ask_for_response_checksum(settings, operation, params);
     }
-    Ok(())
+    Ok(s3_list_keys::ask_for_encoded_keys(
+        &model.name,
+        &operation.name,
+        params,
+    ))
 }
 
 fn endpoint_settings(
@@ -285,6 +293,8 @@ struct Sender<'a> {
     endpoints: &'a EndpointSettings,
     credentials: Option<&'a Credentials>,
     payload: Option<bytes::Bytes>,
+    /// The keys of an S3 list answer come URL-encoded because we asked for it.
+    decode_keys: bool,
 }
 
 impl Sender<'_> {
@@ -383,6 +393,9 @@ impl Sender<'_> {
             None => None,
         };
         responses::after_call(model, output, &mut value)?;
+        if self.decode_keys {
+            s3_list_keys::decode_keys(&operation.name, &mut value);
+        }
         Ok((value, response.body))
     }
 }

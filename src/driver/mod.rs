@@ -14,6 +14,7 @@ pub mod prepare;
 pub mod renames;
 pub mod responses;
 pub mod route;
+pub mod s3_list_keys;
 pub mod service;
 pub mod skeleton;
 pub mod suggest;
