@@ -510,3 +510,67 @@ fn the_token_cache_is_shared_with_the_aws_cli_both_ways() {
         by_cli["accessToken"].as_str()
     );
 }
+
+#[test]
+fn configure_sso_session_writes_the_section_and_keeps_the_rest() {
+    let ctx = TestContext::new();
+    ctx.write_config("# my settings\n[default]\nregion = us-west-2\n");
+    let out = ctx
+        .cmd(["configure", "sso-session"])
+        .stdin("\nteam\nhttps://team.awsapps.com/start\n\nus-east-2\n\n")
+        .run();
+    out.assert_success();
+    // The name is required: asked again after an empty answer; so is the region.
+    assert_eq!(
+        out.stdout,
+        "SSO session name: SSO session name: SSO start URL [None]: SSO region [None]: SSO region [None]: SSO registration scopes [sso:account:access]: \n\
+         Completed configuring SSO session: team\nRun the following to login and refresh access token for this session:\n\nawsctl sso login --sso-session team\n"
+    );
+    assert_eq!(
+        ctx.read_config(),
+        "# my settings\n[default]\nregion = us-west-2\n[sso-session team]\nsso_start_url = https://team.awsapps.com/start\nsso_region = us-east-2\nsso_registration_scopes = sso:account:access\n"
+    );
+}
+
+#[test]
+fn configure_sso_signs_in_lists_accounts_and_roles_and_writes_the_profile() {
+    let fake = SsoFake::start(Script {
+        pending: 1,
+        interval: 0,
+        ..Script::default()
+    });
+    let ctx = TestContext::new();
+    ctx.write_config("# keep me\n[default]\noutput = json\n");
+    let out = awsctl(
+        &ctx,
+        &fake,
+        &["configure", "sso", "--use-device-code", "--no-browser"],
+    )
+    .stdin(format!(
+        "corp\n{START_URL}\neu-west-1\n\n2\nus-east-1\n\n\n"
+    ))
+    .run();
+    out.assert_success();
+    let stdout = &out.stdout;
+    assert!(stdout.starts_with("SSO session name (Recommended): SSO start URL [None]: SSO region [None]: SSO registration scopes [sso:account:access]: Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://device.sso.fake/\n"), "{out}");
+    assert!(
+        stdout.contains("There are 2 AWS accounts available to you.\n  1) Production, prod@example.com (999988887777)\n  2) Sandbox, sandbox@example.com (111122223333)\nSelect one [1]: Using the account ID 111122223333\nThe only role available to you is: Developer\nUsing the role name \"Developer\"\n"),
+        "{out}"
+    );
+    assert!(
+        stdout.ends_with("Default client Region [None]: CLI default output format (json if not specified) [None]: Profile name [Developer-111122223333]: To use this profile, specify the profile name using --profile, as shown:\n\nawsctl sts get-caller-identity --profile Developer-111122223333\n"),
+        "{out}"
+    );
+    assert_eq!(
+        ctx.read_config(),
+        format!(
+            "# keep me\n[default]\noutput = json\n[profile Developer-111122223333]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n\
+             [sso-session corp]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n"
+        )
+    );
+    assert!(token_file(&ctx, "corp").exists());
+    // The profile it wrote works.
+    identity(&ctx, &fake, "Developer-111122223333")
+        .run()
+        .assert_success();
+}

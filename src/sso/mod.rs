@@ -9,6 +9,7 @@ pub mod browser;
 pub mod device_flow;
 pub mod loopback;
 pub mod registration;
+pub mod sign_in;
 pub mod timefmt;
 pub mod token;
 pub mod token_cache;

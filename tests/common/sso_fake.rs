@@ -3,7 +3,8 @@
 //! code with `AuthorizationPendingException`, `SlowDownException` and `ExpiredTokenException`;
 //! authorization code with the PKCE verifier and redirect URI checked; refresh token), the
 //! browser's `/authorize` page (a 302 back to the client's loopback redirect with a code), and
-//! the portal's GetRoleCredentials (bearer token checked) and Logout. Built on [`FakeServer`];
+//! the portal's GetRoleCredentials, ListAccounts (two pages) and ListAccountRoles (bearer token
+//! checked) and Logout. Built on [`FakeServer`];
 //! every secret it hands out contains `SECRET` so tests can look for leaks.
 
 use std::sync::{Arc, Mutex};
@@ -217,6 +218,29 @@ fn handle(state: &mut State, r: &Request) -> Reply {
                 "sessionToken": "role-session-token-SECRET",
                 "expiration": (now() + 3600) * 1000,
             }}))
+        }
+        ("GET", "/assignment/accounts") | ("GET", "/assignment/roles") => {
+            let token = r.header("x-amz-sso_bearer_token").unwrap_or_default();
+            if !state.access_tokens.iter().any(|t| t == token) {
+                return error(401, "UnauthorizedException");
+            }
+            let q = query(&r.path);
+            let has = |k: &str, v: &str| q.iter().any(|(n, x)| n == k && x == v);
+            if path == "/assignment/roles" {
+                return ok(
+                    json!({"roleList": [{"roleName": "Developer", "accountId": "111122223333"}]}),
+                );
+            }
+            // Two accounts on two pages.
+            if has("next_token", "page-2") {
+                ok(
+                    json!({"accountList": [{"accountId": "111122223333", "accountName": "Sandbox", "emailAddress": "sandbox@example.com"}]}),
+                )
+            } else {
+                ok(
+                    json!({"accountList": [{"accountId": "999988887777", "accountName": "Production", "emailAddress": "prod@example.com"}], "nextToken": "page-2"}),
+                )
+            }
         }
         ("POST", "/logout") => {
             let token = r.header("x-amz-sso_bearer_token").unwrap_or_default();

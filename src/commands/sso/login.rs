@@ -8,8 +8,7 @@ use crate::commands::Outcome;
 use crate::error::Error;
 use crate::printer::Printer;
 use crate::services::Session;
-use crate::sso::browser::Opener;
-use crate::sso::{self, api, auth_code_flow, device_flow, token_cache};
+use crate::sso::{self, sign_in};
 
 pub async fn run(
     args: &LoginArgs,
@@ -22,21 +21,11 @@ pub async fn run(
         &settings.profile_config,
         args.sso_session.as_deref(),
     )?;
-    let dir = token_cache::dir(&settings.env)
-        .ok_or_else(|| Error::Configuration("No home directory for the SSO token cache.".into()))?;
-    let client_settings = api::client_settings(settings, &target.region);
-    let client = Session::new(&client_settings);
-    let opener = Opener {
+    let options = sign_in::Options {
         no_browser: args.no_browser,
-        env: &settings.env,
-        log: session.log(),
+        use_device_code: args.use_device_code,
     };
-    let token = if target.name.is_some() && !args.use_device_code {
-        auth_code_flow::sign_in(&client, &dir, &target, &opener, printer).await?
-    } else {
-        device_flow::sign_in(&client, &dir, &target, &opener, printer).await?
-    };
-    token_cache::write(&token_cache::path(&dir, &target.token_key()), &token)?;
+    sign_in::sign_in(settings, &target, &options, printer).await?;
     printer.out_line(&format!(
         "Successfully logged into Start URL: {}",
         target.start_url
