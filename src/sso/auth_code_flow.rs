@@ -37,7 +37,7 @@ pub struct Pkce {
 }
 
 impl Pkce {
-    pub fn new() -> Pkce {
+    pub fn random() -> Pkce {
         const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
         let mut rng = rand::rng();
         let verifier: String = (0..64)
@@ -100,7 +100,7 @@ pub async fn sign_in(
     };
     let registration =
         registration::registration(session, dir, sso, &flow, OffsetDateTime::now_utc()).await?;
-    let pkce = Pkce::new();
+    let pkce = Pkce::random();
     let state = uuid::Uuid::new_v4().to_string();
     let redirect_uri = listener.redirect_uri();
     let url = authorize_url(
@@ -164,7 +164,7 @@ mod tests {
         // RFC 7636 appendix B.
         let p = Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
         assert_eq!(p.challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
-        let random = Pkce::new();
+        let random = Pkce::random();
         assert_eq!(random.verifier.expose().len(), 64);
         assert_eq!(random.challenge.len(), 43);
     }
