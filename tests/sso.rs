@@ -574,3 +574,29 @@ fn configure_sso_signs_in_lists_accounts_and_roles_and_writes_the_profile() {
         .run()
         .assert_success();
 }
+
+#[test]
+fn the_portals_other_operations_come_from_the_model() {
+    let fake = SsoFake::start(Script::default());
+    let ctx = context();
+    let (access, _) = fake.issue();
+    let out = awsctl(
+        &ctx,
+        &fake,
+        &[
+            "sso",
+            "list-accounts",
+            "--access-token",
+            &access,
+            "--region",
+            "eu-west-1",
+            "--query",
+            "accountList[].accountId",
+        ],
+    )
+    .run();
+    out.assert_success();
+    // Both pages, through the model's paginator.
+    assert_eq!(out.json(), json!(["999988887777", "111122223333"]));
+    assert!(!out.stderr.contains(&access));
+}
