@@ -600,3 +600,22 @@ fn the_portals_other_operations_come_from_the_model() {
     assert_eq!(out.json(), json!(["999988887777", "111122223333"]));
     assert!(!out.stderr.contains(&access));
 }
+
+#[test]
+fn an_sso_profile_can_be_a_roles_source_profile() {
+    let fake = SsoFake::start(Script::default());
+    let ctx = TestContext::new();
+    ctx.write_config(&format!(
+        "{}\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = dev\nrole_session_name = from-sso\nregion = us-east-1\n",
+        config()
+    ));
+    let (access, refresh) = fake.issue();
+    seed_token(&ctx, "corp", &access, &refresh, 3600);
+    let out = identity(&ctx, &fake, "admin").run();
+    out.assert_success();
+    assert_eq!(
+        out.json()["Arn"],
+        "arn:aws:sts::123456789012:assumed-role/admin/from-sso"
+    );
+    assert_eq!(fake.calls("/federation/credentials").len(), 1);
+}
