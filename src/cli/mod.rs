@@ -6,6 +6,7 @@ pub mod iam;
 mod imds;
 mod paging;
 mod s3;
+pub mod sso;
 pub mod sts;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,6 +19,7 @@ pub use s3::{
     CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, MvArgs, PresignArgs, RbArgs, RmArgs, S3Args,
     S3Command, SyncArgs, TransferArgs,
 };
+pub use sso::{LoginArgs, SsoArgs, SsoCommand};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -107,4 +109,6 @@ pub enum Command {
     S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.
     Iam(iam::IamArgs),
+    /// IAM Identity Center: sign in and out (the portal's operations come from the model).
+    Sso(SsoArgs),
 }

@@ -8,6 +8,7 @@ pub mod iam;
 pub mod imds;
 pub mod paging;
 pub mod s3;
+pub mod sso;
 pub mod sts;
 
 use serde_json::Value;
@@ -56,5 +57,6 @@ pub async fn run(
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
+        Command::Sso(args) => sso::run(&args.command, session, printer).await,
     }
 }

@@ -43,7 +43,7 @@ pub fn key(args: &[(&str, KeyArg)]) -> String {
 }
 
 /// A JSON string as Python's `json.dumps` writes it by default (ASCII only).
-fn python_string(s: &str) -> String {
+pub(crate) fn python_string(s: &str) -> String {
     let mut out = String::new();
     crate::output::write_json_string(s, true, &mut out);
     out

@@ -166,6 +166,24 @@ pub async fn call_named(
     call(session, model, operation, params).await
 }
 
+/// The endpoint URL a call of `operation` would go to, resolved as [`call`] resolves it
+/// (for pages that hang from a service's endpoint but are not operations, such as SSO-OIDC's
+/// `/authorize`).
+pub async fn endpoint_named(
+    session: &Session<'_>,
+    service: &str,
+    operation: &str,
+) -> Result<String, Error> {
+    let model = crate::model::embedded::service(service)
+        .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
+    let operation = model
+        .operation(operation)?
+        .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let endpoints = endpoint_settings(session, model, region)?;
+    Ok(resolve_endpoint(model, operation, &Map::new(), &endpoints)?.url)
+}
+
 /// A planned command's call made once, its own paging options ignored (waiters poll this way).
 pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Value, Error> {
     let settings = session.settings;

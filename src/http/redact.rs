@@ -12,6 +12,17 @@ const SECRET_FIELDS: &[&str] = &[
     "Password",
     "aws_secret_access_key",
     "aws_session_token",
+    // IAM Identity Center (SSO, SSO-OIDC): tokens, the client secret, the one-time codes,
+    // and the role credentials of GetRoleCredentials.
+    "accessToken",
+    "refreshToken",
+    "idToken",
+    "clientSecret",
+    "deviceCode",
+    "code",
+    "codeVerifier",
+    "secretAccessKey",
+    "sessionToken",
 ];
 
 const MASK: &str = "****";
