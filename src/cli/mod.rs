@@ -2,6 +2,7 @@
 
 mod configure;
 pub mod ec2;
+pub mod ecr;
 pub mod iam;
 mod imds;
 mod paging;
@@ -101,6 +102,10 @@ pub enum Command {
     Sts(StsArgs),
     /// Amazon EC2: instances.
     Ec2(ec2::Ec2Args),
+    /// Amazon ECR: the registry login password.
+    Ecr(ecr::EcrArgs),
+    /// Amazon ECR Public: the public registry login password.
+    EcrPublic(ecr::EcrPublicArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
     /// Amazon S3 high-level commands.

@@ -4,6 +4,8 @@
 
 pub mod configure;
 pub mod ec2;
+pub mod ecr;
+pub mod ecr_public;
 pub mod iam;
 pub mod imds;
 pub mod paging;
@@ -52,6 +54,8 @@ pub async fn run(
     match command {
         Command::Sts(args) => sts::run(&args.command, session, printer).await,
         Command::Ec2(args) => ec2::run(&args.command, session).await,
+        Command::Ecr(args) => ecr::run(&args.command, session, printer).await,
+        Command::EcrPublic(args) => ecr_public::run(&args.command, session, printer).await,
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
