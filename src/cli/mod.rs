@@ -6,6 +6,7 @@ pub mod ecr;
 pub mod iam;
 mod imds;
 mod paging;
+pub mod rds;
 mod s3;
 pub mod sts;
 
@@ -108,6 +109,8 @@ pub enum Command {
     EcrPublic(ecr::EcrPublicArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// Amazon RDS: IAM database authentication tokens.
+    Rds(rds::RdsArgs),
     /// Amazon S3 high-level commands.
     S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.

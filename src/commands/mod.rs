@@ -9,6 +9,7 @@ pub mod ecr_public;
 pub mod iam;
 pub mod imds;
 pub mod paging;
+pub mod rds;
 pub mod s3;
 pub mod sts;
 
@@ -59,6 +60,7 @@ pub async fn run(
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
+        Command::Rds(args) => rds::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
     }
 }
