@@ -3,6 +3,7 @@
 mod configure;
 pub mod ec2;
 pub mod ecr;
+pub mod eks;
 pub mod iam;
 mod imds;
 mod paging;
@@ -109,6 +110,8 @@ pub enum Command {
     EcrPublic(ecr::EcrPublicArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// Amazon EKS: cluster tokens and kubeconfig entries.
+    Eks(eks::EksArgs),
     /// Amazon RDS: IAM database authentication tokens.
     Rds(rds::RdsArgs),
     /// Amazon S3 high-level commands.

@@ -6,6 +6,7 @@ pub mod configure;
 pub mod ec2;
 pub mod ecr;
 pub mod ecr_public;
+pub mod eks;
 pub mod iam;
 pub mod imds;
 pub mod paging;
@@ -33,6 +34,13 @@ pub enum Outcome {
         operation: &'static str,
         pages: crate::services::paginate::Pages,
     },
+    /// A document rendered as responses are (`--output`, `--query`), then `then` printed as it
+    /// is: `eks get-token` ends its document with a blank line, as the CLI does.
+    Document {
+        operation: &'static str,
+        value: Value,
+        then: &'static str,
+    },
     /// The command printed its own output and ends with this exit code.
     Done(u8),
 }
@@ -41,7 +49,7 @@ impl Outcome {
     /// The exit code of a command that printed its own output (a response means success).
     pub fn code(&self) -> u8 {
         match self {
-            Outcome::Response { .. } | Outcome::Pages { .. } => 0,
+            Outcome::Response { .. } | Outcome::Pages { .. } | Outcome::Document { .. } => 0,
             Outcome::Done(code) => *code,
         }
     }
@@ -60,6 +68,7 @@ pub async fn run(
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
+        Command::Eks(args) => eks::run(&args.command, session, printer).await,
         Command::Rds(args) => rds::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
     }

@@ -20,4 +20,4 @@ pub mod suggest;
 pub mod timestamps;
 pub mod validate;
 pub mod values;
-mod yaml_input;
+pub mod yaml_input;

@@ -28,6 +28,11 @@ use serde_json::Value;
 
 pub use query::{Query, QueryError};
 
+/// A document as YAML with its keys in their own order (files the CLI writes as YAML).
+pub fn yaml_in_order(value: &Value) -> String {
+    yaml::to_yaml_in_order(value)
+}
+
 /// The width the CLI assumes when stdout is not a terminal.
 pub const DEFAULT_TERMINAL_WIDTH: usize = 80;
 

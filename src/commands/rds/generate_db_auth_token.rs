@@ -54,7 +54,7 @@ pub fn token(
         time,
         style: SigningStyle::Standard,
     }
-    .presign_with("GET", &url, EXPIRES_IN, Payload::Bytes(b""))
+    .presign_with("GET", &url, EXPIRES_IN, &[], Payload::Bytes(b""))
     .map_err(|e| Error::Signing(e.to_string()))?;
     Ok(signed[SCHEME.len()..].to_string())
 }
