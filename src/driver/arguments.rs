@@ -6,6 +6,7 @@
 //! and the renamed arguments (`renames.rs`).
 
 use super::argparse::{Conversion, Nargs, Spec};
+use super::customizations::{self, Customization};
 use super::names::xform_name;
 use super::renames;
 use crate::model::{ModelError, Operation, ServiceModel, Shape, ShapeType};
@@ -30,6 +31,8 @@ pub enum Role {
     Outfile,
     /// The trailing `help` positional every operation parser has.
     Help,
+    /// An argument a customization adds (`customizations/`).
+    Custom,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +55,8 @@ pub struct ArgumentTable {
     pub streaming_output: Option<String>,
     /// The operation's paginator, when it has one.
     pub paging: Option<PaginatorConfig>,
+    /// The CLI's customization of this operation's arguments, when it has one.
+    pub customization: Option<&'static Customization>,
 }
 
 impl ArgumentTable {
@@ -109,6 +114,10 @@ pub fn build(
         )?;
     }
     renames::apply(service_cli_name, &op_cli_name, &mut arguments);
+    let customization = customizations::find(service_cli_name, &op_cli_name);
+    if let Some(c) = customization {
+        customize(&mut arguments, c);
+    }
 
     let streaming_output = streaming_payload(model, operation)?;
     if streaming_output.is_some() {
@@ -154,7 +163,27 @@ pub fn build(
         arguments,
         streaming_output,
         paging,
+        customization,
     })
+}
+
+/// A customization's arguments after the members', and the members it relaxes or hides.
+fn customize(arguments: &mut Vec<Argument>, c: &Customization) {
+    for a in arguments.iter_mut() {
+        if c.optional.contains(&a.name.as_str()) {
+            a.spec.required = false;
+        }
+        if c.hidden.contains(&a.name.as_str()) {
+            a.hidden = true;
+        }
+    }
+    for extra in c.arguments {
+        arguments.push(simple(
+            extra.name,
+            Role::Custom,
+            Spec::option(format!("--{}", extra.name), extra.nargs),
+        ));
+    }
 }
 
 fn simple(name: &str, role: Role, spec: Spec) -> Argument {

@@ -5,6 +5,7 @@ pub mod argparse;
 pub mod arguments;
 pub mod call;
 mod checksums;
+pub mod customizations;
 pub mod globals;
 mod help;
 pub mod invoke;
