@@ -11,6 +11,7 @@
 mod cloudfront_distribution;
 mod cloudfront_paths;
 mod lambda_zip_file;
+mod password_data;
 mod security_group_rules;
 
 use serde_json::Value;
@@ -82,6 +83,7 @@ const ALL: &[&Customization] = &[
     &lambda_zip_file::UPDATE_FUNCTION_CODE,
     &cloudfront_paths::CUSTOMIZATION,
     &cloudfront_distribution::CUSTOMIZATION,
+    &password_data::CUSTOMIZATION,
 ];
 
 /// The customization of `service operation` (CLI names), if any.
