@@ -1,5 +1,6 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+pub mod codeartifact;
 mod configure;
 pub mod ec2;
 pub mod ecr;
@@ -110,6 +111,8 @@ pub enum Command {
     EcrPublic(ecr::EcrPublicArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// AWS CodeArtifact: package tool logins.
+    Codeartifact(codeartifact::CodeartifactArgs),
     /// Amazon EKS: cluster tokens and kubeconfig entries.
     Eks(eks::EksArgs),
     /// Amazon RDS: IAM database authentication tokens.

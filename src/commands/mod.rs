@@ -2,6 +2,7 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod codeartifact;
 pub mod configure;
 pub mod ec2;
 pub mod ecr;
@@ -68,6 +69,7 @@ pub async fn run(
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
+        Command::Codeartifact(args) => codeartifact::run(&args.command, session, printer).await,
         Command::Eks(args) => eks::run(&args.command, session, printer).await,
         Command::Rds(args) => rds::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
