@@ -7,6 +7,7 @@ pub mod ecr;
 pub mod eks;
 pub mod iam;
 mod imds;
+pub mod logs;
 mod paging;
 pub mod rds;
 mod s3;
@@ -115,6 +116,8 @@ pub enum Command {
     Codeartifact(codeartifact::CodeartifactArgs),
     /// Amazon EKS: cluster tokens and kubeconfig entries.
     Eks(eks::EksArgs),
+    /// Amazon CloudWatch Logs: tail a log group.
+    Logs(logs::LogsArgs),
     /// Amazon RDS: IAM database authentication tokens.
     Rds(rds::RdsArgs),
     /// Amazon S3 high-level commands.

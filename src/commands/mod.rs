@@ -10,6 +10,7 @@ pub mod ecr_public;
 pub mod eks;
 pub mod iam;
 pub mod imds;
+pub mod logs;
 pub mod paging;
 pub mod rds;
 pub mod s3;
@@ -71,6 +72,7 @@ pub async fn run(
         Command::S3(args) => s3::run(&args.command, session, printer).await,
         Command::Codeartifact(args) => codeartifact::run(&args.command, session, printer).await,
         Command::Eks(args) => eks::run(&args.command, session, printer).await,
+        Command::Logs(args) => logs::run(&args.command, session, printer).await,
         Command::Rds(args) => rds::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
     }
