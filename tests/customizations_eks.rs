@@ -329,3 +329,34 @@ fn update_kubeconfig_of_an_unknown_cluster_is_the_services_error() {
     assert!(o.stderr.contains(t.stderr.trim()), "ours: {o}\ntheirs: {t}");
     assert!(!ctx.home().join(".kube").exists());
 }
+
+#[test]
+fn update_kubeconfig_can_describe_the_cluster_as_another_role() {
+    let ctx = TestContext::new();
+    let name = common::unique_name("kc");
+    create_cluster(&ctx, &name);
+    let out = moto(ctx.cmd([
+        "eks",
+        "update-kubeconfig",
+        "--name",
+        &name,
+        "--assume-role-arn",
+        "arn:aws:iam::123456789012:role/cluster-reader",
+        "--dry-run",
+        "--debug",
+    ]))
+    .run();
+    out.assert_success();
+    assert!(out.stdout.contains(&format!("cluster/{name}\n")), "{out}");
+    // AssumeRole with the caller's key, then DescribeCluster with the role's (moto: ASIA...).
+    let signed_by = |service: &str| {
+        out.stderr
+            .lines()
+            .find(|l| l.contains(&format!("/us-east-1/{service}/aws4_request")))
+            .and_then(|l| l.split("Credential=").nth(1))
+            .map(|c| c[..4].to_string())
+    };
+    assert_eq!(signed_by("sts").as_deref(), Some("AKID"), "{out}");
+    assert_eq!(signed_by("eks").as_deref(), Some("ASIA"), "{out}");
+    assert!(out.stderr.contains("EKSDescribeClusterSession"), "{out}");
+}

@@ -56,4 +56,7 @@ pub struct UpdateKubeconfigArgs {
     /// The user's name (default: the cluster's ARN).
     #[arg(long)]
     pub user_alias: Option<String>,
+    /// An IAM role to assume for DescribeCluster (a cluster in another account).
+    #[arg(long)]
+    pub assume_role_arn: Option<String>,
 }

@@ -12,8 +12,7 @@ use time::macros::format_description;
 
 use crate::cli::eks::GetTokenArgs;
 use crate::commands::Outcome;
-use crate::credentials::{Credentials, CredentialsError, Source};
-use crate::driver::invoke;
+use crate::credentials::{Credentials, CredentialsError};
 use crate::endpoints::{self, AuthScheme};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, SigningStyle};
@@ -37,7 +36,7 @@ pub async fn run(
 ) -> Result<Outcome, Error> {
     let region = session.region_with_source().await?.map(|(r, _)| r);
     let credentials = match &args.role_arn {
-        Some(role) => role_credentials(session, role).await?,
+        Some(role) => super::role::credentials(session, role, "EKSGetTokenAuth").await?,
         None => session
             .credentials()
             .await?
@@ -68,29 +67,6 @@ pub async fn run(
         operation: "get-token",
         value: exec_credential(api_version, &token(url.expose()), now),
         then: "\n",
-    })
-}
-
-/// The role's credentials (session name `EKSGetTokenAuth`), as the CLI takes them.
-async fn role_credentials(session: &Session<'_>, role: &str) -> Result<Credentials, Error> {
-    let mut params = Map::new();
-    params.insert("RoleArn".into(), role.into());
-    params.insert("RoleSessionName".into(), "EKSGetTokenAuth".into());
-    let answer = invoke::call_named(session, "sts", "AssumeRole", params).await?;
-    let field = |name: &str| {
-        answer
-            .pointer(&format!("/Credentials/{name}"))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| Error::InvalidResponse(format!("AssumeRole gave no {name}")))
-    };
-    Ok(Credentials {
-        access_key_id: field("AccessKeyId")?,
-        secret_access_key: Secret::new(field("SecretAccessKey")?),
-        session_token: Some(Secret::new(field("SessionToken")?)),
-        expiration: None,
-        account_id: None,
-        source: Source::AssumeRole,
     })
 }
 

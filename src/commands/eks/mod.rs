@@ -2,6 +2,7 @@
 
 mod get_token;
 mod kubeconfig;
+mod role;
 mod update_kubeconfig;
 
 use super::Outcome;

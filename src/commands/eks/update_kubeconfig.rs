@@ -26,7 +26,15 @@ pub async fn run(
     session: &Session<'_>,
     printer: &mut Printer,
 ) -> Result<Outcome, Error> {
-    let cluster = describe(session, &args.name).await?;
+    let cluster = match &args.assume_role_arn {
+        Some(role) => {
+            let credentials =
+                super::role::credentials(session, role, "EKSDescribeClusterSession").await?;
+            let as_role = Session::with_credentials(session.settings, credentials);
+            describe(&as_role, &args.name).await?
+        }
+        None => describe(session, &args.name).await?,
+    };
     let cluster_entry = cluster_entry(&cluster, args.proxy_url.as_deref());
     let user_entry = user_entry(&cluster, args, profile(session));
     let env = &session.settings.env;
