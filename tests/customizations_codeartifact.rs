@@ -178,3 +178,28 @@ fn the_token_stays_out_of_debug_output() {
     assert!(out.stderr.contains("GetAuthorizationToken"), "{out}");
     assert!(!out.stderr.contains(TOKEN), "{out}");
 }
+
+/// swift keeps the token in `~/.netrc`; swift itself is not installed here, so the login
+/// writes the file and then fails as the CLI does ("swift was not found").
+#[test]
+fn swift_gets_a_netrc_entry_as_the_cli_writes_it() {
+    let mut args = login("swift");
+    args.extend(["--namespace".into(), "team".into(), "--dry-run".into()]);
+    let (o, t, _, _) = both(&args, ".netrc", |_| {});
+    o.assert_success();
+    assert_eq!(o.stdout, t.stdout);
+    assert!(o.stdout.contains(&format!("machine dom-111122223333.d.codeartifact.us-east-1.amazonaws.com login token password {TOKEN}\n")), "{o}");
+    assert!(o.stdout.contains(" --scope team\n"), "{o}");
+    let existing = "machine example.com login me password old\nmachine dom-111122223333.d.codeartifact.us-east-1.amazonaws.com login token password stale\n";
+    let (o, t, ours, theirs) = both(&login("swift"), ".netrc", |home| {
+        std::fs::write(home.join(".netrc"), existing).unwrap();
+    });
+    assert_eq!((o.code, t.code), (255, 255), "ours: {o}\ntheirs: {t}");
+    assert!(
+        o.stderr
+            .contains("swift was not found. Please verify installation."),
+        "{o}"
+    );
+    assert_eq!(ours, theirs);
+    assert_eq!(ours, existing.replace("stale", TOKEN));
+}

@@ -1,7 +1,7 @@
 //! `awsctl codeartifact login --tool pip|npm|twine --domain D --repository R`:
 //! GetAuthorizationToken and GetRepositoryEndpoint, then the tool configured to use the
-//! repository with the token (see `tools.rs`), and the CLI's two lines about it. swift, nuget
-//! and dotnet are refused for now.
+//! repository with the token (see `tools.rs`), and the CLI's two lines about it. nuget and
+//! dotnet are refused for now.
 
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
@@ -25,6 +25,7 @@ pub async fn run(
     let format = match tool.as_str() {
         "npm" => "npm",
         "pip" | "twine" => "pypi",
+        "swift" => "swift",
         other => {
             return Err(Error::General(format!(
                 "codeartifact login --tool {other} is not supported by awsctl yet (pip, npm and twine are)."
@@ -33,7 +34,7 @@ pub async fn run(
     };
     let (token, expiration) = authorization_token(session, args).await?;
     let endpoint = repository_endpoint(session, args, format).await?;
-    if args.namespace.is_some() && tool != "npm" {
+    if args.namespace.is_some() && !["npm", "swift"].contains(&tool.as_str()) {
         return Err(Error::General(format!(
             "Argument --namespace is not supported for {tool}"
         )));
@@ -48,6 +49,11 @@ pub async fn run(
     }
     let commands = match tool.as_str() {
         "pip" => tools::pip_commands(&login)?,
+        "swift" => {
+            let commands = tools::swift_commands(&login)?;
+            netrc(session, &login, args.dry_run, printer)?;
+            commands
+        }
         _ => tools::npm_commands(&login)?,
     };
     if args.dry_run {
@@ -84,6 +90,43 @@ fn twine(
     set_private(&path);
     success("twine", login.endpoint, expiration, printer)?;
     Ok(Outcome::Done(0))
+}
+
+/// Swift reads the token from `~/.netrc` (on macOS the CLI gives it to the keychain instead;
+/// awsctl does as on Linux).
+fn netrc(
+    session: &Session<'_>,
+    login: &Login<'_>,
+    dry_run: bool,
+    printer: &mut Printer,
+) -> Result<(), Error> {
+    let path = session
+        .settings
+        .env
+        .home()
+        .unwrap_or_default()
+        .join(".netrc");
+    if dry_run {
+        printer.out_line("Dryrun mode is enabled, not writing to netrc.")?;
+        printer.out_line(&format!(
+            "The following line would have been written to {}:",
+            path.display()
+        ))?;
+        printer.out_line("")?;
+        printer.out_line(&tools::netrc_entry(login)?)?;
+        printer.out_line("")?;
+        printer.out_line("And would have run the following commands:")?;
+        printer.out_line("")?;
+        return Ok(());
+    }
+    let existing = std::fs::read_to_string(&path).ok();
+    let text = tools::netrc(existing.as_deref(), login)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(Error::Io)?;
+    }
+    crate::fs::write_whole(&path, text.as_bytes(), 0o600).map_err(Error::Io)?;
+    set_private(&path);
+    Ok(())
 }
 
 fn set_private(path: &std::path::Path) {

@@ -65,6 +65,69 @@ pub fn npm_commands(login: &Login<'_>) -> Result<Vec<Vec<String>>, Error> {
     ])
 }
 
+/// `swift package-registry set URL [--scope S]`, then `swift package-registry login URLlogin`
+/// (the token goes to `~/.netrc`, see [`netrc`]).
+pub fn swift_commands(login: &Login<'_>) -> Result<Vec<Vec<String>>, Error> {
+    let mut set = strings(&["swift", "package-registry", "set", login.endpoint]);
+    if let Some(scope) = login.namespace {
+        let valid = scope.len() <= 39
+            && scope.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && !scope.ends_with('-')
+            && !scope.contains("--")
+            && scope.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            return Err(Error::General(
+                "Invalid scope name, scope must contain URL-safe characters, no leading dots or underscores and no more than 39 characters".into(),
+            ));
+        }
+        set.extend(["--scope".to_string(), scope.to_string()]);
+    }
+    let login_url = format!("{}login", login.endpoint);
+    Ok(vec![
+        set,
+        strings(&["swift", "package-registry", "login", &login_url]),
+    ])
+}
+
+/// The `~/.netrc` line swift reads the token from.
+pub fn netrc_entry(login: &Login<'_>) -> Result<String, Error> {
+    let url = reqwest::Url::parse(login.endpoint)
+        .map_err(|e| Error::General(format!("Invalid repository endpoint: {e}")))?;
+    Ok(format!(
+        "machine {} login token password {}",
+        url.host_str().unwrap_or_default(),
+        login.token
+    ))
+}
+
+/// `~/.netrc` with the host's password replaced by the token, or the entry appended.
+pub fn netrc(existing: Option<&str>, login: &Login<'_>) -> Result<String, Error> {
+    let entry = netrc_entry(login)?;
+    let Some(contents) = existing else {
+        return Ok(format!("{entry}\n"));
+    };
+    let host = reqwest::Url::parse(login.endpoint)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    // `machine HOST login ANY password OLD`: OLD becomes the token, wherever it appears.
+    let pattern = format!(
+        r"(\bmachine\s+{}\s+login\s+\S+\s+password\s+)(\S+)",
+        regex_lite::escape(&host)
+    );
+    let re = regex_lite::Regex::new(&pattern).map_err(|e| Error::General(e.to_string()))?;
+    let updated = re.replace_all(contents, |c: &regex_lite::Captures<'_>| {
+        format!("{}{}", &c[1], login.token)
+    });
+    if updated != contents {
+        return Ok(updated.into_owned());
+    }
+    Ok(match contents.ends_with('\n') {
+        true => format!("{contents}{entry}\n"),
+        false => format!("{contents}\n{entry}\n"),
+    })
+}
+
 /// `@scope` from `scope` or `@scope`, checked as the CLI checks it.
 fn npm_scope(namespace: &str) -> Result<String, Error> {
     let scope = match namespace.starts_with('@') {
@@ -200,6 +263,21 @@ mod tests {
         );
         l.namespace = Some("_bad");
         assert!(npm_commands(&l).is_err());
+    }
+
+    #[test]
+    fn netrc_entries_are_replaced_or_appended() {
+        let entry =
+            "machine d-111.d.codeartifact.us-west-2.amazonaws.com login token password TOK\n";
+        assert_eq!(netrc(None, &login()).unwrap(), entry);
+        assert_eq!(
+            netrc(Some("machine other login a password b"), &login()).unwrap(),
+            format!("machine other login a password b\n{entry}")
+        );
+        assert_eq!(
+            netrc(Some("machine  d-111.d.codeartifact.us-west-2.amazonaws.com\n  login x password old # k\n"), &login()).unwrap(),
+            "machine  d-111.d.codeartifact.us-west-2.amazonaws.com\n  login x password TOK # k\n"
+        );
     }
 
     #[test]
