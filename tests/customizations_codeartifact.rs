@@ -203,3 +203,44 @@ fn swift_gets_a_netrc_entry_as_the_cli_writes_it() {
     assert_eq!(ours, theirs);
     assert_eq!(ours, existing.replace("stale", TOKEN));
 }
+
+/// dotnet is not installed here: a small fake `dotnet` script (a stand-in, as no peer offers
+/// one) lists one source and records the arguments of every call.
+fn fake_dotnet(home: &Path, listing: &str) {
+    let dir = home.join("bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = format!(
+        "#!/bin/sh\necho \"$@\" >> \"$HOME/dotnet-calls\"\ncase \"$2\" in list) printf '%s' '{listing}';; esac\n"
+    );
+    let path = dir.join("dotnet");
+    std::fs::write(&path, script).unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).unwrap();
+}
+
+#[test]
+fn dotnet_sources_are_added_or_updated_as_the_cli_does() {
+    let none = "Registered Sources:\n\n  1.  nuget.org [Enabled]\n      https://api.nuget.org/v3/index.json\n";
+    let (o, t, ours, theirs) = both(&login("dotnet"), "dotnet-calls", |home| {
+        fake_dotnet(home, none)
+    });
+    o.assert_success();
+    assert_eq!(o.stdout, t.stdout);
+    assert!(o.stdout.starts_with("Added source dom/repo to the user level NuGet.Config\nSuccessfully configured nuget to use"), "{o}");
+    assert_eq!(ours, theirs);
+    assert!(ours.contains(&format!("nuget add source https://dom-111122223333.d.codeartifact.us-east-1.amazonaws.com/pypi/repo/v3/index.json --name dom/repo --username aws --password {TOKEN} --store-password-in-clear-text")), "{ours}");
+    let mine = "Registered Sources:\n  1.  mine [Enabled]\n      https://dom-111122223333.d.codeartifact.us-east-1.amazonaws.com/pypi/repo/v3/index.json\n";
+    let mut args = login("dotnet");
+    args.push("--dry-run".into());
+    let (o, t, ours, theirs) = both(&args, "dotnet-calls", |home| fake_dotnet(home, mine));
+    o.assert_success();
+    assert_eq!(o.stdout, t.stdout);
+    assert!(
+        o.stdout
+            .starts_with("dotnet nuget update source mine --source "),
+        "{o}"
+    );
+    assert_eq!(ours, theirs);
+    assert_eq!(ours, "nuget list source --format detailed\n");
+}

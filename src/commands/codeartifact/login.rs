@@ -1,12 +1,12 @@
 //! `awsctl codeartifact login --tool pip|npm|twine --domain D --repository R`:
 //! GetAuthorizationToken and GetRepositoryEndpoint, then the tool configured to use the
-//! repository with the token (see `tools.rs`), and the CLI's two lines about it. nuget and
-//! dotnet are refused for now.
+//! repository with the token (see `tools.rs` and `nuget.rs`), and the CLI's lines about it.
 
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use super::nuget::{Configured, NuGet};
 use super::tools::{self, Login};
 use crate::cli::codeartifact::LoginArgs;
 use crate::commands::Outcome;
@@ -26,11 +26,7 @@ pub async fn run(
         "npm" => "npm",
         "pip" | "twine" => "pypi",
         "swift" => "swift",
-        other => {
-            return Err(Error::General(format!(
-                "codeartifact login --tool {other} is not supported by awsctl yet (pip, npm and twine are)."
-            )));
-        }
+        _ => "nuget",
     };
     let (token, expiration) = authorization_token(session, args).await?;
     let endpoint = repository_endpoint(session, args, format).await?;
@@ -44,6 +40,27 @@ pub async fn run(
         endpoint: &endpoint,
         namespace: args.namespace.as_deref(),
     };
+    if tool == "nuget" || tool == "dotnet" {
+        let nuget = NuGet {
+            tool: &tool,
+            domain: &args.domain,
+            repository: &args.repository,
+        };
+        match nuget.login(&login, args.dry_run, printer)? {
+            Configured::DryRun => {}
+            Configured::Added(name) => {
+                printer.out_line(&format!(
+                    "Added source {name} to the user level NuGet.Config"
+                ))?;
+                success("nuget", &endpoint, expiration, printer)?;
+            }
+            Configured::Updated(name) => {
+                printer.out_line(&format!("Updated source {name} in the NuGet.Config"))?;
+                success("nuget", &endpoint, expiration, printer)?;
+            }
+        }
+        return Ok(Outcome::Done(0));
+    }
     if tool == "twine" {
         return twine(session, &login, args.dry_run, expiration, printer);
     }

@@ -1,6 +1,7 @@
 //! `awsctl codeartifact ...`
 
 mod login;
+mod nuget;
 mod pypirc;
 mod tools;
 
