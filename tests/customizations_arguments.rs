@@ -431,3 +431,33 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// `--dry-run` keeps its name on every model-driven EC2 command (the CLI's rename table only
+/// mentions `ec2.*.dry-run` in a comment), customized ones included.
+#[test]
+fn dry_run_is_accepted_as_the_cli_accepts_it() {
+    let ctx = TestContext::new();
+    let g = group(&ctx);
+    for args in [
+        &["ec2", "describe-vpcs", "--dry-run"][..],
+        &[
+            "ec2",
+            "authorize-security-group-ingress",
+            "--group-id",
+            &g,
+            "--protocol",
+            "tcp",
+            "--port",
+            "22",
+            "--cidr",
+            "10.0.0.0/8",
+            "--dry-run",
+        ],
+    ] {
+        let (o, t) = (ours(&ctx, args), theirs(&ctx, args));
+        assert_eq!(o.code, 254, "ours: {o}");
+        assert_eq!(t.code, 255, "theirs: {t}");
+        o.assert_stderr_contains("DryRunOperation");
+        assert!(o.stderr.contains(t.stderr.trim()), "ours: {o}\ntheirs: {t}");
+    }
+}

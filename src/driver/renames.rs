@@ -5,8 +5,6 @@
 use super::arguments::Argument;
 
 const RENAMES: &[(&str, &str)] = &[
-    ("ec2.*.dry-run", "renamed-arg-name"),
-    ("*.*.dry-run", "new-name"),
     ("ec2.create-image.no-no-reboot", "reboot"),
     ("ec2.*.no-egress", "ingress"),
     ("ec2.*.no-disable-api-termination", "enable-api-termination"),
