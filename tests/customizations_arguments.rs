@@ -461,3 +461,71 @@ fn dry_run_is_accepted_as_the_cli_accepts_it() {
         assert!(o.stderr.contains(t.stderr.trim()), "ours: {o}\ntheirs: {t}");
     }
 }
+
+/// The CLI's two commands in place of `rds modify-option-group`, each with `--options`.
+#[test]
+fn rds_option_group_commands_replace_modify_option_group() {
+    let ctx = TestContext::new();
+    let name = common::unique_name("og");
+    ours(
+        &ctx,
+        &[
+            "rds",
+            "create-option-group",
+            "--option-group-name",
+            &name,
+            "--engine-name",
+            "mysql",
+            "--major-engine-version",
+            "8.0",
+            "--option-group-description",
+            "d",
+        ],
+    )
+    .assert_success();
+    let options = |out: &Output| out.json()["OptionGroup"]["Options"].clone();
+    let add = [
+        "rds",
+        "add-option-to-option-group",
+        "--option-group-name",
+        &name,
+        "--options",
+        "OptionName=MEMCACHED",
+        "--apply-immediately",
+    ];
+    let (o, t) = (ours(&ctx, &add), theirs(&ctx, &add));
+    o.assert_success();
+    t.assert_success();
+    assert_eq!(options(&o)[0]["OptionName"], "MEMCACHED", "{o}");
+    let remove = [
+        "rds",
+        "remove-option-from-option-group",
+        "--option-group-name",
+        &name,
+        "--options",
+        "MEMCACHED",
+        "--apply-immediately",
+    ];
+    let o = ours(&ctx, &remove);
+    o.assert_success();
+    assert_eq!(options(&o), serde_json::json!([]), "{o}");
+    let refused = [
+        "rds",
+        "add-option-to-option-group",
+        "--option-group-name",
+        &name,
+        "--options-to-remove",
+        "X",
+    ];
+    let (o, t) = (ours(&ctx, &refused), theirs(&ctx, &refused));
+    o.assert_code(252);
+    for out in [&o, &t] {
+        out.assert_stderr_contains("Unknown options: --options-to-remove, X");
+    }
+    let gone = ours(
+        &ctx,
+        &["rds", "modify-option-group", "--option-group-name", &name],
+    );
+    gone.assert_code(252);
+    gone.assert_stderr_contains("Found invalid choice 'modify-option-group'");
+}

@@ -95,7 +95,19 @@ pub fn build(
     operation: &Operation,
     args: &[String],
 ) -> Result<ArgumentTable, ModelError> {
-    let op_cli_name = xform_name(&operation.name);
+    let command = xform_name(&operation.name);
+    build_for(model, service_cli_name, &command, operation, args)
+}
+
+/// [`build`] for a command named `op_cli_name`, which is an alias of the operation's own name
+/// for the few commands the CLI adds under another name.
+pub fn build_for(
+    model: &'static ServiceModel,
+    service_cli_name: &str,
+    op_cli_name: &str,
+    operation: &Operation,
+    args: &[String],
+) -> Result<ArgumentTable, ModelError> {
     let input = match &operation.input {
         Some(r) => Some(model.shape(&r.shape)?),
         None => None,
@@ -113,8 +125,8 @@ pub fn build(
             service_cli_name,
         )?;
     }
-    renames::apply(service_cli_name, &op_cli_name, &mut arguments);
-    let customization = customizations::find(service_cli_name, &op_cli_name);
+    renames::apply(service_cli_name, op_cli_name, &mut arguments);
+    let customization = customizations::find(service_cli_name, op_cli_name);
     if let Some(c) = customization {
         customize(&mut arguments, c);
     }
@@ -169,6 +181,7 @@ pub fn build(
 
 /// A customization's arguments after the members', and the members it relaxes or hides.
 fn customize(arguments: &mut Vec<Argument>, c: &Customization) {
+    arguments.retain(|a| !c.removed.contains(&a.name.as_str()));
     for a in arguments.iter_mut() {
         if c.optional.contains(&a.name.as_str()) {
             a.spec.required = false;

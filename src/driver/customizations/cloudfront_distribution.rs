@@ -24,6 +24,7 @@ pub const CUSTOMIZATION: Customization = Customization {
     ],
     optional: &["distribution-config"],
     hidden: &[],
+    removed: &[],
     apply,
 };
 

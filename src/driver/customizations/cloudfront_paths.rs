@@ -17,6 +17,7 @@ pub const CUSTOMIZATION: Customization = Customization {
     }],
     optional: &["invalidation-batch"],
     hidden: &[],
+    removed: &[],
     apply,
 };
 

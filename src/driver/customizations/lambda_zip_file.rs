@@ -15,6 +15,7 @@ pub const CREATE_FUNCTION: Customization = Customization {
     arguments: ZIP_FILE,
     optional: &["code"],
     hidden: &[],
+    removed: &[],
     apply: |given, call| hoist(given, call, "Code", "--code"),
 };
 
@@ -23,6 +24,7 @@ pub const PUBLISH_LAYER_VERSION: Customization = Customization {
     arguments: ZIP_FILE,
     optional: &["content"],
     hidden: &[],
+    removed: &[],
     apply: |given, call| hoist(given, call, "Content", "--content"),
 };
 
@@ -32,6 +34,7 @@ pub const UPDATE_FUNCTION_CODE: Customization = Customization {
     arguments: &[],
     optional: &[],
     hidden: &[],
+    removed: &[],
     apply: check_model_zip_file,
 };
 

@@ -12,6 +12,7 @@ mod cloudfront_distribution;
 mod cloudfront_paths;
 mod lambda_zip_file;
 mod password_data;
+mod rds_option_group;
 mod security_group_rules;
 
 use serde_json::Value;
@@ -38,6 +39,8 @@ pub struct Customization {
     pub optional: &'static [&'static str],
     /// Member arguments left out of help (the extra ones replace them), still accepted.
     pub hidden: &'static [&'static str],
+    /// Member arguments taken out of the table altogether.
+    pub removed: &'static [&'static str],
     /// Maps the extra arguments given into the call's parameters.
     pub apply: fn(&Given, &mut Call) -> Result<(), Error>,
 }
@@ -84,6 +87,8 @@ const ALL: &[&Customization] = &[
     &cloudfront_paths::CUSTOMIZATION,
     &cloudfront_distribution::CUSTOMIZATION,
     &password_data::CUSTOMIZATION,
+    &rds_option_group::ADD,
+    &rds_option_group::REMOVE,
 ];
 
 /// The customization of `service operation` (CLI names), if any.

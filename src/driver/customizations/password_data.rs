@@ -21,6 +21,7 @@ pub const CUSTOMIZATION: Customization = Customization {
     }],
     optional: &[],
     hidden: &[],
+    removed: &[],
     apply,
 };
 

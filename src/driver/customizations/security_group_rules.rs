@@ -48,6 +48,7 @@ pub const CUSTOMIZATION: Customization = Customization {
         "source-security-group-name",
         "source-security-group-owner-id",
     ],
+    removed: &[],
     apply,
 };
 
