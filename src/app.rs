@@ -207,6 +207,15 @@ fn finish(settings: &Settings, outcome: Outcome, printer: &mut Printer) -> Resul
             print_response(settings, operation, &pages.full_result(), printer)?;
             Ok(0)
         }
+        Outcome::Document {
+            operation,
+            value,
+            then,
+        } => {
+            print_response(settings, operation, &value, printer)?;
+            printer.out().write_all(then.as_bytes())?;
+            Ok(0)
+        }
         Outcome::Done(code) => Ok(code),
     }
 }

@@ -98,6 +98,9 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         });
     }
     let (mut value, body) = sender.send(&params).await?;
+    if let Some(after) = &request.call.after_call {
+        (after.run)(after, &mut value)?;
+    }
     if let (Some(member), Some(path)) = (&request.table.streaming_output, &request.call.outfile) {
         write_outfile(path, &body)?;
         if let Value::Object(map) = &mut value {

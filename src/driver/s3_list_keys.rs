@@ -6,14 +6,14 @@
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 
-/// The members holding keys in each list operation's answer: top-level ones, then
-/// (list, member) pairs.
-fn key_members(
-    operation: &str,
-) -> Option<(
+/// Top-level members holding keys, then (list, member) pairs.
+type KeyMembers = (
     &'static [&'static str],
     &'static [(&'static str, &'static str)],
-)> {
+);
+
+/// The members holding keys in each list operation's answer.
+fn key_members(operation: &str) -> Option<KeyMembers> {
     const LISTED: &[(&str, &str)] = &[("Contents", "Key"), ("CommonPrefixes", "Prefix")];
     match operation {
         "ListObjects" => Some((&["Delimiter", "Marker", "NextMarker"], LISTED)),

@@ -73,6 +73,18 @@ impl<'a> Session<'a> {
         &self.s3_endpoints
     }
 
+    /// A session that signs with `credentials` (a role's, assumed by a command for some of its
+    /// calls) instead of looking for any.
+    pub fn with_credentials(settings: &'a Settings, credentials: Credentials) -> Self {
+        let session = Self::new(settings);
+        *session.credentials.borrow_mut() = Some(Credentials {
+            // Never refreshed: the chain would find the caller's own credentials.
+            expiration: None,
+            ..credentials
+        });
+        session
+    }
+
     pub fn log(&self) -> DebugLog {
         DebugLog {
             enabled: self.settings.debug,
