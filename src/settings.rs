@@ -257,6 +257,23 @@ impl Settings {
         })
     }
 
+    /// The settings of a client the CLI makes for itself (the SSO and SSO-OIDC clients of the
+    /// credential chain and of `sso login`): in `region`, unsigned, without `--endpoint-url`
+    /// or `--query` (those are the command's own), everything else (endpoint variables,
+    /// TLS, timeouts, retries, `--debug`) as the command's.
+    pub fn for_internal_client(&self, region: &str) -> Settings {
+        Settings {
+            region: Some(Resolved {
+                value: region.to_string(),
+                origin: Origin::ConfigFile,
+            }),
+            endpoint_url_option: None,
+            query: None,
+            sign_requests: false,
+            ..self.clone()
+        }
+    }
+
     /// The endpoint URL configured for a service, if any (section 5.5 of the reference):
     /// `--endpoint-url`, then `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
     /// `[services]` block, the profile's `endpoint_url`; all but the option can be switched off

@@ -10,7 +10,19 @@ use crate::model::{Operation, ServiceModel};
 
 pub fn service(model: &'static ServiceModel, service_cli: &str) -> Result<String, Error> {
     let mut out = format!("NAME\n       {service_cli} -\n\nAVAILABLE COMMANDS\n");
-    for name in service::operation_names(model, service_cli)? {
+    let mut names = service::operation_names(model, service_cli)?;
+    // The commands written by hand beside the model's (`ecr get-login-password`).
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    if let Some(hand_written) = cli.find_subcommand(service_cli) {
+        names.extend(
+            hand_written
+                .get_subcommands()
+                .map(|s| s.get_name().to_string()),
+        );
+        names.sort();
+        names.dedup();
+    }
+    for name in names {
         out.push_str(&format!("       o {name}\n\n"));
     }
     Ok(out)

@@ -42,9 +42,9 @@ pub fn route(args: &[String]) -> Result<Route, Error> {
     let cli = Cli::command();
     if let Some(hand_written) = cli.find_subcommand(command) {
         let operation = first.rest.iter().find(|a| !a.starts_with('-'));
-        let overridden = operation.is_none_or(|op| {
-            op == "help" || hand_written.get_subcommands().any(|s| s.get_name() == op)
-        });
+        // `<service> help` is the model's list, which names the hand-written commands too.
+        let overridden =
+            operation.is_none_or(|op| hand_written.get_subcommands().any(|s| s.get_name() == op));
         if overridden || names::model_service_name(command).is_none() {
             return Ok(Route::HandWritten);
         }
