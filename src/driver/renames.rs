@@ -5,8 +5,6 @@
 use super::arguments::Argument;
 
 const RENAMES: &[(&str, &str)] = &[
-    ("ec2.*.dry-run", "renamed-arg-name"),
-    ("*.*.dry-run", "new-name"),
     ("ec2.create-image.no-no-reboot", "reboot"),
     ("ec2.*.no-egress", "ingress"),
     ("ec2.*.no-disable-api-termination", "enable-api-termination"),
@@ -202,5 +200,17 @@ pub fn apply(service: &str, operation: &str, arguments: &mut Vec<Argument>) {
             copy.hidden = true;
             arguments.push(copy);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ec2_keeps_dry_run_and_renames_what_the_cli_renames() {
+        let renamed: Vec<_> = matching(RENAMES, "ec2", "describe-vpcs").collect();
+        assert!(renamed.iter().all(|(old, _)| *old != "dry-run"), "{renamed:?}");
+        assert!(renamed.contains(&("no-egress", "ingress")), "{renamed:?}");
     }
 }
