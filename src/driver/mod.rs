@@ -6,7 +6,7 @@ pub mod arguments;
 pub mod call;
 mod checksums;
 pub mod globals;
-mod help;
+pub mod help;
 pub mod invoke;
 pub mod names;
 pub mod operation;

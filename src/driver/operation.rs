@@ -26,8 +26,10 @@ pub struct Request {
 
 /// What a command line comes to before any settings are read.
 pub enum Planned {
-    /// Text for stdout, and nothing else to do (help, input skeletons).
+    /// Text for stdout, and nothing else to do (input skeletons).
     Print(String),
+    /// A help page (paged as help is).
+    Help(String),
     /// `--generate-cli-skeleton output`: a sample response, printed as responses are.
     SampleOutput {
         operation: &'static Operation,
@@ -47,12 +49,12 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
     let service_cli = cli_service_name(service);
     let Chosen { operation, rest } = match service::parse(model, service_cli, args)? {
         ServiceParse::Operation(chosen) => chosen,
-        ServiceParse::Help { .. } => return Ok(Planned::Print(help::service(model, service_cli)?)),
+        ServiceParse::Help { .. } => return Ok(Planned::Help(help::service(model, service_cli)?)),
     };
     let table = arguments::build(model, service_cli, operation, &rest)?;
     // A lone `help` is help before anything is parsed (required arguments included).
     if rest.len() == 1 && rest[0] == "help" {
-        return Ok(Planned::Print(help::operation(
+        return Ok(Planned::Help(help::operation(
             model,
             service_cli,
             operation,
@@ -62,7 +64,7 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
     let parsed = argparse::parse_known(&table.specs(), &rest).map_err(|e| Error::ArgParse(e.0))?;
     let call = call::build(model, operation, &table, parsed)?;
     if call.help {
-        return Ok(Planned::Print(help::operation(
+        return Ok(Planned::Help(help::operation(
             model,
             service_cli,
             operation,

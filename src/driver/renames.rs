@@ -210,7 +210,10 @@ mod tests {
     #[test]
     fn ec2_keeps_dry_run_and_renames_what_the_cli_renames() {
         let renamed: Vec<_> = matching(RENAMES, "ec2", "describe-vpcs").collect();
-        assert!(renamed.iter().all(|(old, _)| *old != "dry-run"), "{renamed:?}");
+        assert!(
+            renamed.iter().all(|(old, _)| *old != "dry-run"),
+            "{renamed:?}"
+        );
         assert!(renamed.contains(&("no-egress", "ingress")), "{renamed:?}");
     }
 }
