@@ -75,6 +75,11 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
         .map(|a| a.to_str().map(str::to_string))
         .collect();
     if let Some(words) = words {
+        // The shell's completion callback: before any parsing, since a half-typed line is
+        // rarely a valid one.
+        if words.first().is_some_and(|w| w == "__complete") {
+            return completion::complete(&words[1..], env);
+        }
         match route::route(&words) {
             Ok(Route::HandWritten) => {}
             Ok(Route::Help { first, target }) => {

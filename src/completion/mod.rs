@@ -2,7 +2,55 @@
 //! `awsctl __complete <shell>` with the line and the cursor (`COMP_LINE`, `COMP_POINT`),
 //! which answers from the models and the config files.
 
+mod answer;
+mod sources;
+
+use std::io::Write;
+
+pub use answer::{Line, Sources, candidates};
+
+use crate::env::Env;
 use crate::error::Error;
+
+/// `awsctl __complete <shell>`: the candidates for `COMP_LINE` up to `COMP_POINT`, one a
+/// line, in the shell's form. Always succeeds: a completion prints nothing rather than fail.
+pub fn complete(words: &[String], env: Env) -> u8 {
+    let shell = words.first().map(String::as_str).unwrap_or("bash");
+    let line = env.get_raw("COMP_LINE").unwrap_or_default().to_string();
+    let point = env
+        .get("COMP_POINT")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(line.len());
+    let line = Line::parse(&line, point);
+    let found = candidates(&line, &sources::Real { env });
+    let mut out = String::new();
+    for candidate in format(shell, &line.current, found) {
+        out.push_str(&candidate);
+        out.push('\n');
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    0
+}
+
+/// bash replaces only the part of the word after its last `:` or `=` (its word breaks), and
+/// adds no space by itself (`-o nospace`, so that `s3://bucket/dir/` can go on): a finished
+/// word gets its space here.
+pub fn format(shell: &str, current: &str, found: Vec<String>) -> Vec<String> {
+    if shell != "bash" {
+        return found;
+    }
+    let cut = current.rfind([':', '=']).map_or(0, |i| i + 1);
+    found
+        .into_iter()
+        .map(|c| {
+            let mut c = c.get(cut..).unwrap_or_default().to_string();
+            if !c.ends_with('/') {
+                c.push(' ');
+            }
+            c
+        })
+        .collect()
+}
 
 /// The shells a script is written for.
 pub const SHELLS: &[&str] = &["bash", "zsh", "fish", "powershell"];

@@ -16,6 +16,7 @@ mod inputs;
 mod json;
 mod library;
 mod partitions;
+pub use partitions::region_names;
 mod ruleset;
 mod settings;
 mod url;
