@@ -129,7 +129,10 @@ fn s3_keys_after_the_bucket_and_buckets_after_the_scheme() {
     // bash replaces what follows the `:` only, and a finished key gets its space.
     assert_eq!(
         complete(&ctx, "bash", &format!("{line}ir/")),
-        [format!("//{bucket}/dir/a.txt "), format!("//{bucket}/dir/sub/")]
+        [
+            format!("//{bucket}/dir/a.txt "),
+            format!("//{bucket}/dir/sub/")
+        ]
     );
     let line = format!(
         "awsctl s3 ls --endpoint-url {endpoint} --region us-east-1 s3://{}",
@@ -147,9 +150,8 @@ fn an_s3_endpoint_that_never_answers_is_given_up_quickly() {
     // Accepts connections and never replies: no peer behaves like this on purpose.
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port();
-    let line = format!(
-        "awsctl s3 ls --endpoint-url http://127.0.0.1:{port} --region us-east-1 s3://b/k"
-    );
+    let line =
+        format!("awsctl s3 ls --endpoint-url http://127.0.0.1:{port} --region us-east-1 s3://b/k");
     let start = Instant::now();
     assert!(complete(&ctx, "bash", &line).is_empty());
     let took = start.elapsed();

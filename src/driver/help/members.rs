@@ -95,11 +95,7 @@ impl Members<'_> {
             out.push_str(&text);
             out.push('\n');
         }
-        let constraints = self.enums_and_constraints(shape_name, inner);
-        if !constraints.is_empty() {
-            out.push_str(&constraints);
-            out.push('\n');
-        }
+        out.push_str(&self.enums_and_constraints(shape_name, inner));
         stack.push(shape_name.to_string());
         for (sub, r) in &shape.members {
             if shape.document {
@@ -125,17 +121,17 @@ impl Members<'_> {
         Ok(())
     }
 
-    /// "Possible values:" for an enum, "Constraints:" for min, max and pattern.
+    /// "Possible values:" for an enum, "Constraints:" for min, max and pattern: blocks that
+    /// end with a blank line, or nothing.
     pub fn enums_and_constraints(&self, shape_name: &str, indent: usize) -> String {
         let pad = " ".repeat(indent);
         let mut out = String::new();
         let values = self.docs.enum_values(shape_name);
         if !values.is_empty() {
-            let _ = writeln!(out, "\n{pad}Possible values:\n");
+            let _ = writeln!(out, "{pad}Possible values:\n");
             for v in values {
                 let _ = writeln!(out, "{pad}o {v}\n");
             }
-            out.pop();
         }
         let min = self
             .model
@@ -150,11 +146,10 @@ impl Members<'_> {
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect();
         if !limits.is_empty() {
-            let _ = writeln!(out, "\n{pad}Constraints:\n");
+            let _ = writeln!(out, "{pad}Constraints:\n");
             for (k, v) in limits {
                 let _ = writeln!(out, "{pad}o {k}: {v}\n");
             }
-            out.pop();
         }
         out
     }

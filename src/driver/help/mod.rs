@@ -230,7 +230,11 @@ fn option(
     let _ = writeln!(out, "       {names} ({kind}){required}");
     let doc = members.docs.member(input, member, shape_name);
     out.push_str(&html::render(doc, BODY, members.width));
-    out.push_str(&members.enums_and_constraints(shape_name, BODY));
+    let constraints = members.enums_and_constraints(shape_name, BODY);
+    if !constraints.is_empty() {
+        blank_line(&mut out);
+        out.push_str(&constraints);
+    }
     let value_boolean = matches!(argument.role, Role::ValueBoolean(_));
     if !shape.kind.is_scalar() && !value_boolean {
         blank_line(&mut out);
@@ -240,12 +244,10 @@ fn option(
         blank_line(&mut out);
         return Ok(out);
     }
-    if let Some(example) = syntax::shorthand(model, shape)? {
+    if let Some(example) = syntax::shorthand(model, members.docs, shape)? {
         blank_line(&mut out);
         out.push_str("       Shorthand Syntax:\n\n");
-        for line in example.lines() {
-            let _ = writeln!(out, "          {line}");
-        }
+        code_block(&mut out, &example);
     }
     if let Some(example) = syntax::list_of_scalars(model, shape)? {
         blank_line(&mut out);
@@ -253,12 +255,22 @@ fn option(
     } else if !shape.kind.is_scalar() {
         blank_line(&mut out);
         out.push_str("       JSON Syntax:\n\n");
-        for line in syntax::json(model, members.docs, shape_name)?.lines() {
-            let _ = writeln!(out, "          {line}");
-        }
+        code_block(&mut out, &syntax::json(model, members.docs, shape_name)?);
     }
     blank_line(&mut out);
     Ok(out)
+}
+
+/// An example, indented as an option's text, empty lines left empty.
+fn code_block(out: &mut String, text: &str) {
+    for line in text.lines() {
+        match line.is_empty() {
+            true => out.push('\n'),
+            false => {
+                let _ = writeln!(out, "          {line}");
+            }
+        }
+    }
 }
 
 /// Ends `out` with one empty line (entries and sections are separated by exactly one).

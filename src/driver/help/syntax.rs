@@ -49,7 +49,11 @@ fn holds_document(model: &ServiceModel, shape: &Shape) -> Result<bool, ModelErro
 
 /// The shorthand example for an argument's shape, `None` when shorthand does not apply (a
 /// scalar, a list of scalars, a document) or the shape is too deep to write that way.
-pub fn shorthand(model: &ServiceModel, shape: &Shape) -> Result<Option<String>, ModelError> {
+pub fn shorthand(
+    model: &ServiceModel,
+    docs: &Docs,
+    shape: &Shape,
+) -> Result<Option<String>, ModelError> {
     if holds_document(model, shape)? || !is_complex(shape.kind) {
         return Ok(None);
     }
@@ -70,7 +74,21 @@ pub fn shorthand(model: &ServiceModel, shape: &Shape) -> Result<Option<String>, 
             }
         }
     }
-    Shorthand { model }.value(shape, &mut Vec::new())
+    let example = Shorthand { model }.value(shape, &mut Vec::new())?;
+    // A map whose keys are an enum lists them under the example.
+    let key_names = match (&shape.kind, &shape.key) {
+        (ShapeType::Map, Some(key)) => docs.enum_values(&key.shape),
+        _ => Vec::new(),
+    };
+    Ok(example.map(|mut e| {
+        if !key_names.is_empty() {
+            e.push_str("\n\nWhere valid key names are:\n");
+            for k in key_names {
+                e.push_str(&format!("  {k}\n"));
+            }
+        }
+        e
+    }))
 }
 
 struct Shorthand<'a> {

@@ -73,9 +73,11 @@ retries.";
 const RETURN_CODES: &str = "\
 0     The command succeeded.
 
-1     An s3 command failed on at least one file, or an s3 command was interrupted.
+1     An s3 command failed on at least one file (or s3 ls was given a prefix that matches \
+nothing).
 
-2     An s3 command skipped files it could not read, without any other failure.
+2     An s3 command skipped some files with a warning (a local file it cannot read, an \
+object in GLACIER) and nothing failed.
 
 130   The command was interrupted (Ctrl-C).
 
@@ -102,7 +104,14 @@ fn paragraphs(body: &str, width: usize) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        if paragraph.starts_with(' ') {
+        let code = paragraph
+            .split_once(' ')
+            .filter(|(c, _)| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()));
+        if let Some((code, text)) = code {
+            // `252   The command line ...`: the text hangs at one column after the code.
+            let wrapped = wrap(text, 13, 13, width);
+            out.push_str(&format!("       {code:<6}{}", &wrapped[13..]));
+        } else if paragraph.starts_with(' ') {
             for line in paragraph.lines() {
                 let _ = writeln!(out, "       {line}");
             }
