@@ -88,9 +88,8 @@ pub fn operation_page(
     let docs = Docs::load(&model.name)?;
     let width = width();
     let mut out = format!("NAME\n       {} -\n\nDESCRIPTION\n", page.name);
-    let description = page
-        .description
-        .unwrap_or_else(|| docs.operation(&operation.name));
+    let own = docs.operation(&operation.name);
+    let description = page.description.unwrap_or(&own);
     out.push_str(&html::render(description, ENTRY, width));
     if let Some(message) = docs.operation_deprecated(&operation.name) {
         out.push('\n');
