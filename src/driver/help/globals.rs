@@ -40,7 +40,7 @@ fn all() -> Vec<Global> {
 
 /// clap drops the full stop of a one-line doc comment; a page wants it back.
 fn sentence(mut text: String) -> String {
-    if !text.is_empty() && !text.ends_with(['.', '!', '?', ')']) {
+    if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
         text.push('.');
     }
     text
