@@ -29,10 +29,10 @@ const BODY: usize = 10;
 /// The width pages are wrapped to: the terminal's when stdout is one, else 80.
 pub fn width() -> usize {
     use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        if let Some((w, _)) = terminal_size::terminal_size() {
-            return (w.0 as usize).clamp(40, 120);
-        }
+    if std::io::stdout().is_terminal()
+        && let Some((w, _)) = terminal_size::terminal_size()
+    {
+        return (w.0 as usize).clamp(40, 120);
     }
     80
 }

@@ -67,12 +67,12 @@ pub fn shorthand(
             .map(|s| format!("{s} ...")));
     }
     // EC2's `{"Value": string}` wrappers take a bare value; the CLI shows no shorthand.
-    if shape.kind == ShapeType::Structure && shape.members.len() == 1 {
-        if let Some(r) = shape.members.get("Value") {
-            if model.shape(&r.shape)?.kind == ShapeType::String {
-                return Ok(None);
-            }
-        }
+    if shape.kind == ShapeType::Structure
+        && shape.members.len() == 1
+        && let Some(r) = shape.members.get("Value")
+        && model.shape(&r.shape)?.kind == ShapeType::String
+    {
+        return Ok(None);
     }
     let example = Shorthand { model }.value(shape, &mut Vec::new())?;
     // A map whose keys are an enum lists them under the example.
