@@ -52,6 +52,44 @@ pub fn stdout_is_terminal() -> bool {
 /// A running pager: what is written to `stdin` is shown; `wait` after the last write.
 pub struct Pager {
     child: Child,
+    _interrupts: Interrupts,
+}
+
+/// Ctrl-C while a pager runs is the pager's (less uses it to stop a search): awsctl must not
+/// die under it and hand the terminal back to the shell while the pager still draws on it.
+/// From just before the pager starts, SIGINT is taken by a handler that does nothing, for the
+/// rest of the process (which ends when the pager does). A handled signal is reset to its
+/// default by `exec`, so the pager itself keeps the usual Ctrl-C.
+#[cfg(unix)]
+struct Interrupts(
+    #[allow(dead_code)] // held, never read: dropping it would end the registration
+    Option<(tokio::runtime::Runtime, tokio::signal::unix::Signal)>,
+);
+
+#[cfg(unix)]
+impl Interrupts {
+    fn hold() -> Interrupts {
+        use tokio::signal::unix::{SignalKind, signal};
+        let held = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .ok()
+            .and_then(|runtime| {
+                let stream = runtime.block_on(async { signal(SignalKind::interrupt()) });
+                stream.ok().map(|s| (runtime, s))
+            });
+        Interrupts(held)
+    }
+}
+
+#[cfg(not(unix))]
+struct Interrupts;
+
+#[cfg(not(unix))]
+impl Interrupts {
+    fn hold() -> Interrupts {
+        Interrupts
+    }
 }
 
 impl Pager {
@@ -62,12 +100,17 @@ impl Pager {
         if env.get_raw("LESS").is_none() {
             process.env("LESS", "FRX");
         }
+        let interrupts = Interrupts::hold();
         let mut child = process
             .stdin(Stdio::piped())
             .spawn()
             .map_err(|e| unable(&e.to_string()))?;
         let stdin = child.stdin.take().expect("piped");
-        Ok((Pager { child }, stdin))
+        let pager = Pager {
+            child,
+            _interrupts: interrupts,
+        };
+        Ok((pager, stdin))
     }
 
     /// Waits for the reader to quit the pager (the caller has closed its stdin).

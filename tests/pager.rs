@@ -215,3 +215,30 @@ fn help_goes_through_manpager_then_pager_and_ignores_aws_pager() {
     assert_eq!(code, 0);
     assert!(terminal.contains("AVAILABLE SERVICES"), "{terminal}");
 }
+
+/// Ctrl-C reaches every process of the terminal's foreground group: awsctl must outlive the
+/// pager rather than die and give the terminal back while the pager still runs. The pager
+/// here interrupts its parent (awsctl), then reads all its input.
+#[test]
+fn an_interrupt_while_the_pager_runs_is_left_to_the_pager() {
+    let ctx = TestContext::new();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("pager");
+    fs::write(
+        &script,
+        "#!/bin/sh\nkill -INT $PPID\nsleep 0.3\ncat > \"$(dirname \"$0\")/log\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (code, terminal) = on_terminal(
+        ctx.cmd(SKELETON)
+            .env("AWS_PAGER", script.display().to_string()),
+    );
+    assert_eq!(code, 0, "{terminal}");
+    let log = fs::read_to_string(dir.path().join("log")).unwrap();
+    assert!(log.contains("\"Arn\": \"Arn\""), "{log}");
+}
