@@ -361,3 +361,34 @@ fn hand_written(words: &[String]) -> String {
         Ok(_) => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::driver::arguments;
+    use crate::model::embedded;
+
+    /// The hook a waiter's help uses: the operation's options under the waiter's name and
+    /// description, without the operation's OUTPUT.
+    #[test]
+    fn an_operations_options_under_another_name() {
+        let model = embedded::service("ec2").unwrap().unwrap();
+        let operation = model.operation("DescribeInstances").unwrap().unwrap();
+        let table = arguments::build(model, "ec2", operation, &[]).unwrap();
+        let page = Page {
+            name: "instance-running",
+            description: Some("<p>Waits until an instance is <code>running</code>.</p>"),
+            output: false,
+        };
+        let text = operation_page(model, operation, &table, &page).unwrap();
+        assert!(
+            text.starts_with(
+                "NAME\n       instance-running -\n\nDESCRIPTION\n       Waits until an instance is running.\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\nSYNOPSIS\n            instance-running\n"));
+        assert!(text.contains("\n       --filters (list)\n"));
+        assert!(!text.contains("\nOUTPUT\n"));
+    }
+}
