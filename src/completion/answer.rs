@@ -252,11 +252,11 @@ fn operation_options(
         return Vec::new();
     };
     if let Some(option) = value_of
-        && table.arguments.iter().any(|a| {
+        && let Some(argument) = table.arguments.iter().find(|a| {
             a.spec.name == option && !matches!(a.spec.nargs, crate::driver::argparse::Nargs::Zero)
         })
     {
-        return Vec::new();
+        return enum_values(model, operation, argument.member.as_deref());
     }
     if !current.is_empty() && !current.starts_with('-') {
         return Vec::new();
@@ -272,6 +272,38 @@ fn operation_options(
         out.extend(global_options(words));
     }
     out
+}
+
+/// The possible values of a member (or of a list member's elements), from the service's
+/// documentation blob: read only when such a value is being completed.
+fn enum_values(
+    model: &crate::model::ServiceModel,
+    operation: &crate::model::Operation,
+    member: Option<&str>,
+) -> Vec<String> {
+    let shape_of = |name: &str| model.shape(name).ok();
+    let Some(input) = operation.input.as_ref().and_then(|r| shape_of(&r.shape)) else {
+        return Vec::new();
+    };
+    let Some(r) = member.and_then(|m| input.members.get(m)) else {
+        return Vec::new();
+    };
+    let mut shape_name = r.shape.as_str();
+    if let Some(element) = shape_of(shape_name).and_then(|s| s.member.as_ref()) {
+        shape_name = &element.shape;
+    }
+    match shape_of(shape_name) {
+        Some(s) if s.kind == crate::model::ShapeType::String => {}
+        _ => return Vec::new(),
+    }
+    match help::Docs::load(&model.name) {
+        Ok(docs) => docs
+            .enum_values(shape_name)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn clap_options(command: &clap::Command, words: &[String]) -> Vec<String> {
@@ -335,8 +367,14 @@ mod tests {
         // Already given: not offered again.
         let again = complete("awsctl ec2 describe-instances --filters x --");
         assert!(!again.contains(&"--filters".to_string()));
-        // The value of an option is not completed with options.
+        // The value of an option is not completed with options; an enum's values are offered.
         assert!(complete("awsctl ec2 describe-instances --instance-ids ").is_empty());
+        assert_eq!(
+            complete("awsctl ec2 create-vpc --instance-tenancy d"),
+            ["dedicated", "default"]
+        );
+        let types = complete("awsctl ec2 describe-instance-types --instance-types t3.mic");
+        assert_eq!(types, ["t3.micro"]);
     }
 
     #[test]
