@@ -155,3 +155,18 @@ fn version_has_the_clis_shape() {
     assert!(!release.is_empty());
     assert_eq!(words[2], format!("exe/{}", std::env::consts::ARCH));
 }
+
+/// A few models reuse large structures so often that writing every path out runs to tens of
+/// megabytes (quicksight's analysis definition: 28 MB); such a section is written again with
+/// each structure's members given once.
+#[test]
+fn huge_definitions_give_each_structure_once() {
+    let page = help(&["quicksight", "update-analysis", "help"]);
+    assert!(page.len() < 4 << 20, "{} bytes", page.len());
+    assert!(page.contains("\n       --definition (structure)\n"));
+    assert!(page.contains("( ... members as above ... )"));
+    assert!(page.contains("{ ... }"));
+    // A page of ordinary size is written in full.
+    let page = help(&["ec2", "describe-instances", "help"]);
+    assert!(!page.contains("members as above"));
+}

@@ -2,6 +2,8 @@
 //! the member's documentation, its enum values and constraints, then its own members), for
 //! an option's value and for an operation's OUTPUT.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::docs::Docs;
@@ -13,14 +15,59 @@ pub struct Members<'a> {
     pub model: &'a ServiceModel,
     pub docs: &'a Docs,
     pub width: usize,
+    state: RefCell<State>,
+}
+
+/// A section's rendering: whether it grew past `LIMIT`, and in the second, bounded pass,
+/// the structures whose members were already written out.
+#[derive(Default)]
+struct State {
+    bounded: bool,
+    overflow: bool,
+    expanded: HashSet<String>,
 }
 
 /// Each level of members is indented by this much more than its parent.
 const STEP: usize = 3;
 
-impl Members<'_> {
+/// A section longer than this is written again with each structure's members given once (a
+/// few models reuse large structures so often that every path written out runs to tens of
+/// megabytes: quicksight's analysis definitions).
+const LIMIT: usize = 1 << 20;
+
+impl<'a> Members<'a> {
+    pub fn new(model: &'a ServiceModel, docs: &'a Docs, width: usize) -> Members<'a> {
+        Members {
+            model,
+            docs,
+            width,
+            state: RefCell::default(),
+        }
+    }
+
+    /// Renders a section in full, or, when that passes `LIMIT`, with repeats cut.
+    fn bounded(
+        &self,
+        render: impl Fn(&Self) -> Result<String, ModelError>,
+    ) -> Result<String, ModelError> {
+        self.state.replace(State::default());
+        let full = render(self)?;
+        if !self.state.borrow().overflow {
+            return Ok(full);
+        }
+        self.state.replace(State {
+            bounded: true,
+            ..State::default()
+        });
+        render(self)
+    }
+
     /// The members of a structure shape, each documented at `indent` (an OUTPUT section).
     pub fn members_of(&self, shape_name: &str, indent: usize) -> Result<String, ModelError> {
+        self.bounded(|m| m.members_of_unbounded(shape_name, indent))
+    }
+
+    fn members_of_unbounded(&self, shape_name: &str, indent: usize) -> Result<String, ModelError> {
         let shape = self.model.shape(shape_name)?;
         let mut out = String::new();
         let mut stack = vec![shape_name.to_string()];
@@ -35,6 +82,10 @@ impl Members<'_> {
     /// What a non-scalar option's value holds: a structure's members, a list's element, a
     /// map's key and value.
     pub fn nested(&self, shape_name: &str, indent: usize) -> Result<String, ModelError> {
+        self.bounded(|m| m.nested_unbounded(shape_name, indent))
+    }
+
+    fn nested_unbounded(&self, shape_name: &str, indent: usize) -> Result<String, ModelError> {
         let shape = self.model.shape(shape_name)?;
         let mut out = String::new();
         let mut stack = vec![shape_name.to_string()];
@@ -42,7 +93,7 @@ impl Members<'_> {
             return Ok(out);
         }
         if !shape.members.is_empty() {
-            return self.members_of(shape_name, indent);
+            return self.members_of_unbounded(shape_name, indent);
         }
         if let Some(member) = &shape.member {
             let doc = self.docs.shape_doc(&member.shape);
@@ -96,6 +147,22 @@ impl Members<'_> {
             out.push('\n');
         }
         out.push_str(&self.enums_and_constraints(shape_name, inner));
+        {
+            let mut state = self.state.borrow_mut();
+            if !state.bounded && out.len() > LIMIT {
+                state.overflow = true;
+            }
+            if state.overflow {
+                return Ok(());
+            }
+            if state.bounded
+                && !shape.members.is_empty()
+                && !state.expanded.insert(shape_name.to_string())
+            {
+                let _ = writeln!(out, "{}( ... members as above ... )\n", " ".repeat(inner));
+                return Ok(());
+            }
+        }
         stack.push(shape_name.to_string());
         for (sub, r) in &shape.members {
             if shape.document {

@@ -114,11 +114,7 @@ pub fn operation_page(
         let _ = writeln!(out, "          {line}");
     }
     out.push_str("\nOPTIONS\n");
-    let members = Members {
-        model,
-        docs: &docs,
-        width,
-    };
+    let members = Members::new(model, &docs, width);
     let input = operation.input.as_ref().map(|r| r.shape.as_str());
     let mut documented = 0;
     for argument in options(table) {

@@ -193,15 +193,36 @@ fn scalar_example(shape: &Shape, enums: Option<&[&str]>) -> String {
 }
 
 /// A JSON example of a non-scalar shape, two spaces per level, for an option's help.
+/// An example longer than this is written again with each structure given once (`{ ... }`
+/// where it comes again).
+const JSON_LIMIT: usize = 256 * 1024;
+
 pub fn json(model: &ServiceModel, docs: &Docs, shape_name: &str) -> Result<String, ModelError> {
     let mut out = String::new();
-    Json { model, docs }.value(shape_name, 0, &mut Vec::new(), &mut out)?;
+    let full = Json {
+        model,
+        docs,
+        seen: None,
+    };
+    full.value(shape_name, 0, &mut Vec::new(), &mut out)?;
+    if out.len() <= JSON_LIMIT {
+        return Ok(out);
+    }
+    out.clear();
+    let bounded = Json {
+        model,
+        docs,
+        seen: Some(Default::default()),
+    };
+    bounded.value(shape_name, 0, &mut Vec::new(), &mut out)?;
     Ok(out)
 }
 
 struct Json<'a> {
     model: &'a ServiceModel,
     docs: &'a Docs,
+    /// In the bounded pass, the structures already written out.
+    seen: Option<std::cell::RefCell<std::collections::HashSet<String>>>,
 }
 
 impl Json<'_> {
@@ -220,6 +241,14 @@ impl Json<'_> {
         let shape = self.model.shape(name)?;
         if stack.iter().filter(|s| *s == name).count() >= 1 && shape.kind == ShapeType::Structure {
             out.push_str("{ ... recursive ... }");
+            return Ok(());
+        }
+        if let Some(seen) = &self.seen
+            && shape.kind == ShapeType::Structure
+            && !shape.members.is_empty()
+            && !seen.borrow_mut().insert(name.to_string())
+        {
+            out.push_str("{ ... }");
             return Ok(());
         }
         stack.push(name.to_string());
