@@ -140,6 +140,12 @@ fn hand_written_commands_show_their_own_help() {
     assert!(page.contains("--recursive"));
     let page = help(&["configure", "help"]);
     assert!(page.contains("Usage: awsctl configure"), "{page}");
+    // `help` after a path is a path: a download to ./help, not a help page.
+    let out = TestContext::new()
+        .cmd(["s3", "cp", "s3://b/k", "help", "--region", "us-east-1"])
+        .run();
+    out.assert_code(253);
+    assert!(out.stderr.contains("Unable to locate credentials"), "{out}");
 }
 
 /// `awsctl/<version> <System>/<release> exe/<arch>`: scripts that split the CLI's line on

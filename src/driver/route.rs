@@ -78,7 +78,7 @@ pub fn route(args: &[String]) -> Result<Route, Error> {
         let first = Box::new(first);
         return Ok(Route::Help { first, target });
     }
-    let asks_help = first.rest.last().is_some_and(|w| w == "help");
+    let asks_help = asks_help(command, &first.rest);
     let hand_written_help = |first: FirstPass| {
         let command = first.command.clone().expect("a command");
         let mut words = vec![command];
@@ -122,6 +122,28 @@ pub fn route(args: &[String]) -> Result<Route, Error> {
             command_names(&cli).iter().map(String::as_str),
         ))),
     }
+}
+
+/// `<command> [subcommand ...] help` for a hand-written command: `help` last, after nothing
+/// but the names of subcommands (`s3 cp help`; `s3 cp s3://b/k help` downloads to `./help`).
+fn asks_help(command: &str, rest: &[String]) -> bool {
+    let Some((last, before)) = rest.split_last() else {
+        return false;
+    };
+    if last != "help" {
+        return false;
+    }
+    let cli = Cli::command();
+    let Some(mut at) = cli.find_subcommand(command) else {
+        return false;
+    };
+    for word in before.iter().filter(|w| !w.starts_with('-')) {
+        match at.find_subcommand(word) {
+            Some(sub) => at = sub,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Every top-level command: the services by their CLI names and the hand-written ones.
