@@ -172,3 +172,51 @@ fn answers_for_the_largest_service_are_fast() {
         start.elapsed()
     );
 }
+
+/// Runs `script` in `shell` with the built awsctl first on PATH; `None` when the shell is not
+/// installed (bash is required above; zsh and fish are checked where they exist).
+fn in_shell(ctx: &TestContext, shell: &str, args: &[&str], script: &str) -> Option<String> {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_awsctl")).parent().unwrap();
+    let mut command = Command::new(shell);
+    command
+        .args(args)
+        .arg(script)
+        .env_clear()
+        .env("HOME", ctx.home())
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()));
+    let out = match command.output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("{shell} is not installed: its script is not run");
+            return None;
+        }
+        Err(e) => panic!("{shell}: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{shell}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_fish_script_completes_and_the_zsh_script_registers() {
+    let ctx = TestContext::new();
+    if let Some(out) = in_shell(
+        &ctx,
+        "fish",
+        &["--no-config", "-c"],
+        "awsctl completion fish | source; complete -C 'awsctl sts get-caller-id'",
+    ) {
+        assert_eq!(out, "get-caller-identity\n");
+    }
+    let zdump = ctx.home().join(".zcompdump");
+    let script = format!(
+        "autoload -U compinit; compinit -u -d {}; eval \"$(awsctl completion zsh)\"; print -r -- ${{_comps[awsctl]}}",
+        zdump.display()
+    );
+    if let Some(out) = in_shell(&ctx, "zsh", &["-f", "-c"], &script) {
+        assert_eq!(out, "_awsctl\n");
+    }
+}
