@@ -25,7 +25,9 @@ pub use sts::{StsArgs, StsCommand};
     name = "awsctl",
     about = "A fast, faithful reimplementation of the AWS CLI",
     disable_version_flag = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    after_help = "Every service and command, from the models: awsctl help, awsctl <command> help, \
+                  awsctl <command> <subcommand> help"
 )]
 pub struct Cli {
     #[command(flatten)]
