@@ -39,11 +39,11 @@ step() {
 
 step fmt cargo fmt --all --check
 step models bash scripts/gen-models.sh --check
-step clippy cargo clippy --all-targets -- -D warnings
+step clippy cargo clippy --locked --all-targets -- -D warnings
 # --all-targets leaves out doctests, hence a second run for them when there is a library.
-step test cargo test --all-targets --no-fail-fast
+step test cargo test --locked --all-targets --no-fail-fast
 if [ -f src/lib.rs ]; then
-  step doctest cargo test --doc --no-fail-fast
+  step doctest cargo test --locked --doc --no-fail-fast
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -157,6 +157,11 @@ fn run(cli: &Cli, command: &Command, env: Env) -> Result<u8, Error> {
         // The configure commands that only read and edit the files resolve no settings: the
         // CLI checks the region, the retry mode or that a named profile exists only when it
         // builds a client, so `configure set` can create a profile or repair a bad setting.
+        Command::Configure(
+            args @ crate::cli::ConfigureArgs {
+                command: Some(crate::cli::ConfigureCommand::Sso { .. }),
+            },
+        ) => commands::configure::run_sso(args, &cli.global, &env, printer).map(|o| o.code()),
         Command::Configure(args) if commands::configure::edits_files(args) => {
             commands::configure::run_on_files(args, &cli.global, &env, printer).map(|o| o.code())
         }
@@ -285,6 +290,15 @@ fn finish(
         }
         Outcome::Pages { operation, pages } => {
             print_response(settings, operation, &pages.full_result(), printer)?;
+            Ok(0)
+        }
+        Outcome::Document {
+            operation,
+            value,
+            then,
+        } => {
+            print_response(settings, operation, &value, printer)?;
+            printer.out().write_all(then.as_bytes())?;
             Ok(0)
         }
         Outcome::Done(code) => Ok(code),

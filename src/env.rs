@@ -39,6 +39,15 @@ impl Env {
         }
     }
 
+    /// The same environment without these variables.
+    pub fn without(&self, names: &[&str]) -> Env {
+        let mut vars = self.vars.clone();
+        for name in names {
+            vars.remove(*name);
+        }
+        Env { vars }
+    }
+
     /// The value of a variable, treating an empty value as unset (as botocore does for the
     /// settings it reads: an empty `AWS_REGION` does not override the config file).
     pub fn get(&self, name: &str) -> Option<&str> {

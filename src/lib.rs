@@ -28,4 +28,5 @@ pub mod protocol;
 pub mod secret;
 pub mod services;
 pub mod settings;
+pub mod sso;
 pub mod usage;

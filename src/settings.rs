@@ -103,6 +103,7 @@ pub struct Timeouts {
 }
 
 /// Everything a command needs to know about how to run, resolved once.
+#[derive(Clone)]
 pub struct Settings {
     pub profile: String,
     /// `--profile` was given on the command line (this removes env credentials from the chain).
@@ -254,6 +255,23 @@ impl Settings {
             endpoint,
             env,
         })
+    }
+
+    /// The settings of a client the CLI makes for itself (the SSO and SSO-OIDC clients of the
+    /// credential chain and of `sso login`): in `region`, unsigned, without `--endpoint-url`
+    /// or `--query` (those are the command's own), everything else (endpoint variables,
+    /// TLS, timeouts, retries, `--debug`) as the command's.
+    pub fn for_internal_client(&self, region: &str) -> Settings {
+        Settings {
+            region: Some(Resolved {
+                value: region.to_string(),
+                origin: Origin::ConfigFile,
+            }),
+            endpoint_url_option: None,
+            query: None,
+            sign_requests: false,
+            ..self.clone()
+        }
     }
 
     /// The endpoint URL configured for a service, if any (section 5.5 of the reference):

@@ -574,6 +574,25 @@ fn s3api_buckets_and_objects() {
             "/",
         ],
     );
+    // Keys are listed URL-encoded and decoded again (botocore asks S3 for encoding-type=url).
+    same(
+        &ctx,
+        &[
+            "s3api",
+            "put-object",
+            "--bucket",
+            &bucket,
+            "--key",
+            "dir/x y+z&\u{e9}%41.txt",
+        ],
+    );
+    for list in ["list-objects-v2", "list-objects", "list-object-versions"] {
+        same(&ctx, &["s3api", list, "--bucket", &bucket]);
+        same(
+            &ctx,
+            &["s3api", list, "--bucket", &bucket, "--prefix", "dir/x y+"],
+        );
+    }
     same(&ctx, &["s3api", "get-bucket-location", "--bucket", &bucket]);
     same(
         &ctx,

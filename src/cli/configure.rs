@@ -51,6 +51,17 @@ pub enum ConfigureCommand {
     },
     /// Checks the credentials in use and the other sources that hold some, and says what to fix.
     Doctor,
+    /// Creates or updates a profile that gets credentials from IAM Identity Center (signs in).
+    Sso {
+        /// Print the sign-in URL instead of opening it in a browser.
+        #[arg(long)]
+        no_browser: bool,
+        /// Use the device code flow instead of the authorization code flow.
+        #[arg(long)]
+        use_device_code: bool,
+    },
+    /// Creates or updates an [sso-session] section.
+    SsoSession,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

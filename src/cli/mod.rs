@@ -1,11 +1,17 @@
 //! The clap command tree: global options and one enum per service. Types only, no logic.
 
+pub mod codeartifact;
 mod configure;
 pub mod ec2;
+pub mod ecr;
+pub mod eks;
 pub mod iam;
 mod imds;
+pub mod logs;
 mod paging;
+pub mod rds;
 mod s3;
+pub mod sso;
 pub mod sts;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,6 +24,7 @@ pub use s3::{
     CpArgs, FilterArgs, FilterKind, LsArgs, MbArgs, MvArgs, PresignArgs, RbArgs, RmArgs, S3Args,
     S3Command, SyncArgs, TransferArgs,
 };
+pub use sso::{LoginArgs, SsoArgs, SsoCommand};
 pub use sts::{StsArgs, StsCommand};
 
 #[derive(Parser, Debug)]
@@ -103,10 +110,24 @@ pub enum Command {
     Sts(StsArgs),
     /// Amazon EC2: instances.
     Ec2(ec2::Ec2Args),
+    /// Amazon ECR: the registry login password.
+    Ecr(ecr::EcrArgs),
+    /// Amazon ECR Public: the public registry login password.
+    EcrPublic(ecr::EcrPublicArgs),
     /// Instance metadata (EC2), read with IMDSv2.
     Imds(ImdsArgs),
+    /// AWS CodeArtifact: package tool logins.
+    Codeartifact(codeartifact::CodeartifactArgs),
+    /// Amazon EKS: cluster tokens and kubeconfig entries.
+    Eks(eks::EksArgs),
+    /// Amazon CloudWatch Logs: tail a log group.
+    Logs(logs::LogsArgs),
+    /// Amazon RDS: IAM database authentication tokens.
+    Rds(rds::RdsArgs),
     /// Amazon S3 high-level commands.
     S3(Box<S3Args>),
     /// AWS Identity and Access Management: users, policies, and the policy simulator.
     Iam(iam::IamArgs),
+    /// IAM Identity Center: sign in and out (the portal's operations come from the model).
+    Sso(SsoArgs),
 }

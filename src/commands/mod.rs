@@ -2,12 +2,19 @@
 //! commands with their own output format (the s3 family, configure, imds) print through the
 //! [`Printer`] and return their exit code.
 
+pub mod codeartifact;
 pub mod configure;
 pub mod ec2;
+pub mod ecr;
+pub mod ecr_public;
+pub mod eks;
 pub mod iam;
 pub mod imds;
+pub mod logs;
 pub mod paging;
+pub mod rds;
 pub mod s3;
+pub mod sso;
 pub mod sts;
 
 use serde_json::Value;
@@ -30,6 +37,13 @@ pub enum Outcome {
         operation: &'static str,
         pages: crate::services::paginate::Pages,
     },
+    /// A document rendered as responses are (`--output`, `--query`), then `then` printed as it
+    /// is: `eks get-token` ends its document with a blank line, as the CLI does.
+    Document {
+        operation: &'static str,
+        value: Value,
+        then: &'static str,
+    },
     /// The command printed its own output and ends with this exit code.
     Done(u8),
 }
@@ -38,7 +52,7 @@ impl Outcome {
     /// The exit code of a command that printed its own output (a response means success).
     pub fn code(&self) -> u8 {
         match self {
-            Outcome::Response { .. } | Outcome::Pages { .. } => 0,
+            Outcome::Response { .. } | Outcome::Pages { .. } | Outcome::Document { .. } => 0,
             Outcome::Done(code) => *code,
         }
     }
@@ -52,9 +66,16 @@ pub async fn run(
     match command {
         Command::Sts(args) => sts::run(&args.command, session, printer).await,
         Command::Ec2(args) => ec2::run(&args.command, session).await,
+        Command::Ecr(args) => ecr::run(&args.command, session, printer).await,
+        Command::EcrPublic(args) => ecr_public::run(&args.command, session, printer).await,
         Command::Configure(args) => configure::run(args, session, printer).await,
         Command::Imds(args) => imds::run(&args.command, session, printer).await,
         Command::S3(args) => s3::run(&args.command, session, printer).await,
+        Command::Codeartifact(args) => codeartifact::run(&args.command, session, printer).await,
+        Command::Eks(args) => eks::run(&args.command, session, printer).await,
+        Command::Logs(args) => logs::run(&args.command, session, printer).await,
+        Command::Rds(args) => rds::run(&args.command, session, printer).await,
         Command::Iam(args) => iam::run(&args.command, session).await,
+        Command::Sso(args) => sso::run(&args.command, session, printer).await,
     }
 }

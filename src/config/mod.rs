@@ -89,6 +89,14 @@ impl SharedConfig {
         }
     }
 
+    /// An `[sso-session NAME]` section.
+    pub fn sso_session(&self, name: &str) -> Option<HashMap<String, String>> {
+        self.config
+            .section_names()
+            .find(|s| edit::sso_session_in_section(s).as_deref() == Some(name))
+            .and_then(|s| self.config.section(s))
+    }
+
     /// A `[services NAME]` section.
     pub fn services_section(&self, name: &str) -> Option<HashMap<String, String>> {
         self.config.section(&format!("services {name}"))

@@ -14,7 +14,7 @@ use super::cache::{self, KeyArg};
 use super::chain::ChainContext;
 use super::{
     Credentials, CredentialsError, Source, container, environment, instance_profile, process,
-    profile_keys, web_identity,
+    profile_keys, sso, web_identity,
 };
 use crate::error::Error;
 use crate::protocol::timestamp;
@@ -216,6 +216,9 @@ async fn from_source_profile(
         return Ok(SourceCredentials::Role(Box::new(
             plan(ctx, source.to_string(), visited).await?,
         )));
+    }
+    if let Some(configured) = crate::sso::profile_sso(&ctx.settings.files, source, config)? {
+        return Ok(SourceCredentials::Ready(sso::load(ctx, &configured).await?));
     }
     if let Some(command) = config.get("credential_process") {
         return Ok(SourceCredentials::Ready(process::load(

@@ -43,7 +43,7 @@ pub fn key(args: &[(&str, KeyArg)]) -> String {
 }
 
 /// A JSON string as Python's `json.dumps` writes it by default (ASCII only).
-fn python_string(s: &str) -> String {
+pub(crate) fn python_string(s: &str) -> String {
     let mut out = String::new();
     crate::output::write_json_string(s, true, &mut out);
     out
@@ -162,9 +162,9 @@ mod tests {
             "2026-11-23T18:00:00+00:00"
         );
         assert_eq!(stored["Credentials"]["AccountId"], "123456789012");
-        use std::os::unix::fs::PermissionsExt;
+        #[cfg(unix)]
         assert_eq!(
-            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            crate::fs::mode_of(&std::fs::metadata(&file).unwrap()) & 0o777,
             0o600
         );
         let t = |s| timestamp::parse(s).unwrap();

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::prompt::Prompter;
 use super::{
     Credentials, CredentialsError, Source, assume_role, container, environment, instance_profile,
-    process, profile_keys, web_identity,
+    process, profile_keys, sso, web_identity,
 };
 use crate::error::Error;
 use crate::http::HttpClient;
@@ -93,6 +93,11 @@ pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
     trace(Source::AssumeRoleWithWebIdentity);
     if let Some(identity) = web_identity::configured(ctx, profile) {
         return web_identity::load(ctx, &identity).await;
+    }
+    trace(Source::Sso);
+    if let Some(configured) = crate::sso::profile_sso(&settings.files, &settings.profile, profile)?
+    {
+        return sso::load(ctx, &configured).await;
     }
     trace(Source::SharedCredentialsFile);
     if let Some(found) = profile_keys::load(

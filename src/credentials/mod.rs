@@ -10,6 +10,7 @@ mod instance_profile;
 mod process;
 mod profile_keys;
 pub mod prompt;
+mod sso;
 mod web_identity;
 
 use time::OffsetDateTime;
@@ -18,6 +19,7 @@ use crate::secret::Secret;
 
 pub use assume_role::{credentials_from_response, needs_mfa};
 pub use chain::{ChainContext, resolve};
+pub use sso::{is_sso_cache_entry, role_cache_dir};
 
 /// A set of AWS credentials and the name of the source that produced it.
 #[derive(Clone, Debug)]
@@ -37,6 +39,7 @@ pub enum Source {
     Environment,
     AssumeRole,
     AssumeRoleWithWebIdentity,
+    Sso,
     SharedCredentialsFile,
     CustomProcess,
     ConfigFile,
@@ -50,6 +53,7 @@ impl Source {
             Source::Environment => "env",
             Source::AssumeRole => "assume-role",
             Source::AssumeRoleWithWebIdentity => "assume-role-with-web-identity",
+            Source::Sso => "sso",
             Source::SharedCredentialsFile => "shared-credentials-file",
             Source::CustomProcess => "custom-process",
             Source::ConfigFile => "config-file",
@@ -105,4 +109,15 @@ pub enum CredentialsError {
     /// Role credentials that needed an MFA code cannot be renewed without asking again.
     #[error("Cannot refresh credentials: MFA token required.")]
     MfaRefreshUnsupported,
+    /// No usable SSO token in the cache (botocore's SSOTokenLoadError).
+    #[error("Error loading SSO Token: {0}")]
+    SsoTokenLoad(String),
+    /// The SSO token expired and could not be refreshed (botocore's TokenRetrievalError).
+    #[error("Error when retrieving token from sso: {0}")]
+    SsoTokenRetrieval(String),
+    /// The portal refused the token, or a legacy profile's token expired.
+    #[error(
+        "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run awsctl sso login with the corresponding profile."
+    )]
+    UnauthorizedSsoToken,
 }

@@ -30,7 +30,20 @@ pub struct Facts {
     /// The profile's section in the config file holds access keys.
     pub keys_in_config: bool,
     pub region: Option<String>,
+    /// The IAM Identity Center token of an SSO profile, read after the chain ran (so after any
+    /// refresh); `None` for other profiles.
+    pub sso_token: Option<SsoToken>,
     pub now: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct SsoToken {
+    /// The `[sso-session]`, or the start URL of a legacy profile.
+    pub session: String,
+    /// When the cached token expires; `None` when no usable token is cached.
+    pub expiration: Option<OffsetDateTime>,
+    /// It has a refresh token (an `[sso-session]` token renews itself before it expires).
+    pub refreshable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +171,36 @@ pub fn examine(facts: &Facts) -> Vec<Finding> {
                     "Refresh them before long-running work.".into(),
                 ));
             }
+        }
+    }
+    if let Some(token) = &facts.sso_token {
+        let login = format!("Run `awsctl sso login --profile {profile}`.");
+        let session = &token.session;
+        match token.expiration {
+            None => out.push(finding(
+                Error,
+                "sso-token-missing",
+                format!("Profile {profile} signs in with IAM Identity Center ({session}) and no token is cached."),
+                login,
+            )),
+            Some(at) if at <= facts.now => out.push(finding(
+                Error,
+                "sso-token-expired",
+                format!("The IAM Identity Center token for {session} expired at {at} and could not be refreshed."),
+                login,
+            )),
+            Some(at) if at - facts.now < EXPIRY_WARNING && !token.refreshable => {
+                out.push(finding(
+                    Warning,
+                    "sso-token-expiring",
+                    format!(
+                        "The IAM Identity Center token for {session} expires in {} minutes and cannot be refreshed.",
+                        (at - facts.now).whole_minutes()
+                    ),
+                    format!("{login} before long-running work (an [sso-session] profile refreshes its token)."),
+                ))
+            }
+            Some(_) => {}
         }
     }
     if let Some(Ok(arn)) = &facts.identity

@@ -18,6 +18,7 @@ fn clean() -> Facts {
         exposed_files: Vec::new(),
         keys_in_config: false,
         region: Some("eu-west-1".into()),
+        sso_token: None,
         now: OffsetDateTime::UNIX_EPOCH,
     }
 }
@@ -154,4 +155,29 @@ fn errors_come_first() {
         ..clean()
     };
     assert_eq!(codes(&facts), ["root-credentials", "no-region"]);
+}
+
+#[test]
+fn sso_tokens_missing_expired_or_expiring() {
+    let now = OffsetDateTime::UNIX_EPOCH + Duration::days(1);
+    let with = |expiration: Option<OffsetDateTime>, refreshable| Facts {
+        sso_token: Some(SsoToken {
+            session: "corp".into(),
+            expiration,
+            refreshable,
+        }),
+        now,
+        ..clean()
+    };
+    assert_eq!(codes(&with(None, true)), ["sso-token-missing"]);
+    assert_eq!(
+        codes(&with(Some(now - Duration::minutes(1)), true)),
+        ["sso-token-expired"]
+    );
+    let soon = Some(now + Duration::minutes(5));
+    assert_eq!(codes(&with(soon, false)), ["sso-token-expiring"]);
+    assert!(codes(&with(soon, true)).is_empty());
+    assert!(codes(&with(Some(now + Duration::hours(2)), false)).is_empty());
+    let found = examine(&with(None, true));
+    assert_eq!(found[0].fix, "Run `awsctl sso login --profile default`.");
 }

@@ -6,6 +6,7 @@
 //! and the renamed arguments (`renames.rs`).
 
 use super::argparse::{Conversion, Nargs, Spec};
+use super::customizations::{self, Customization};
 use super::names::xform_name;
 use super::renames;
 use crate::model::{ModelError, Operation, ServiceModel, Shape, ShapeType};
@@ -30,6 +31,8 @@ pub enum Role {
     Outfile,
     /// The trailing `help` positional every operation parser has.
     Help,
+    /// An argument a customization adds (`customizations/`).
+    Custom,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +55,8 @@ pub struct ArgumentTable {
     pub streaming_output: Option<String>,
     /// The operation's paginator, when it has one.
     pub paging: Option<PaginatorConfig>,
+    /// The CLI's customization of this operation's arguments, when it has one.
+    pub customization: Option<&'static Customization>,
 }
 
 impl ArgumentTable {
@@ -90,7 +95,19 @@ pub fn build(
     operation: &Operation,
     args: &[String],
 ) -> Result<ArgumentTable, ModelError> {
-    let op_cli_name = xform_name(&operation.name);
+    let command = xform_name(&operation.name);
+    build_for(model, service_cli_name, &command, operation, args)
+}
+
+/// [`build`] for a command named `op_cli_name`, which is an alias of the operation's own name
+/// for the few commands the CLI adds under another name.
+pub fn build_for(
+    model: &'static ServiceModel,
+    service_cli_name: &str,
+    op_cli_name: &str,
+    operation: &Operation,
+    args: &[String],
+) -> Result<ArgumentTable, ModelError> {
     let input = match &operation.input {
         Some(r) => Some(model.shape(&r.shape)?),
         None => None,
@@ -108,7 +125,11 @@ pub fn build(
             service_cli_name,
         )?;
     }
-    renames::apply(service_cli_name, &op_cli_name, &mut arguments);
+    renames::apply(service_cli_name, op_cli_name, &mut arguments);
+    let customization = customizations::find(service_cli_name, op_cli_name);
+    if let Some(c) = customization {
+        customize(&mut arguments, c);
+    }
 
     let streaming_output = streaming_payload(model, operation)?;
     if streaming_output.is_some() {
@@ -154,7 +175,28 @@ pub fn build(
         arguments,
         streaming_output,
         paging,
+        customization,
     })
+}
+
+/// A customization's arguments after the members', and the members it relaxes or hides.
+fn customize(arguments: &mut Vec<Argument>, c: &Customization) {
+    arguments.retain(|a| !c.removed.contains(&a.name.as_str()));
+    for a in arguments.iter_mut() {
+        if c.optional.contains(&a.name.as_str()) {
+            a.spec.required = false;
+        }
+        if c.hidden.contains(&a.name.as_str()) {
+            a.hidden = true;
+        }
+    }
+    for extra in c.arguments {
+        arguments.push(simple(
+            extra.name,
+            Role::Custom,
+            Spec::option(format!("--{}", extra.name), extra.nargs),
+        ));
+    }
 }
 
 fn simple(name: &str, role: Role, spec: Spec) -> Argument {

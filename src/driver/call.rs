@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::argparse::{Parsed, python_int};
 use super::arguments::{ArgumentTable, Role};
+use super::customizations::{AfterCall, Given};
 use super::values::{self, Loaded, Unpacked, param_error};
 use crate::error::Error;
 use crate::model::{Operation, ServiceModel};
@@ -31,6 +32,8 @@ pub struct Call {
     /// Input members given on the command line itself (paging decisions tell them from
     /// those `--cli-input-json` added).
     pub command_line_members: Vec<String>,
+    /// What a customization does to the response, when it does something.
+    pub after_call: Option<AfterCall>,
 }
 
 /// The arguments the parsers did not take: the CLI's "Unknown options".
@@ -57,6 +60,7 @@ pub fn build(
     let mut cli_input: Vec<(&str, String)> = Vec::new();
     let mut booleans: Vec<(usize, &str, Value)> = Vec::new();
     let mut value_booleans: Vec<&str> = Vec::new();
+    let mut custom = Given::default();
     for (i, argument) in table.arguments.iter().enumerate() {
         let Some(values) = &parsed.given[i] else {
             continue;
@@ -127,6 +131,14 @@ pub fn build(
                 call.skeleton = Some(first.unwrap_or_else(|| "input".to_string()))
             }
             Role::Outfile => call.outfile = first.map(PathBuf::from),
+            Role::Custom => {
+                let name = table
+                    .customization
+                    .and_then(|c| c.arguments.iter().find(|a| a.name == argument.name));
+                if let Some(extra) = name {
+                    custom.values.push((extra.name, values.clone()));
+                }
+            }
             Role::Help => match first.as_deref() {
                 Some("help") => call.help = true,
                 Some(other) => extras.push(other.to_string()),
@@ -150,6 +162,9 @@ pub fn build(
     booleans.sort_by_key(|(position, _, _)| *position);
     for (_, member, value) in booleans {
         call.params.insert(member.to_string(), value);
+    }
+    if let Some(c) = table.customization {
+        (c.apply)(&custom, &mut call)?;
     }
     call.command_line_members = call.params.keys().cloned().collect();
     if let Some((member, _)) = &call.streaming_input {

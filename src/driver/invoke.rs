@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::operation::Request;
 use super::prepare::{self, BinaryFormat};
-use super::{checksums, responses, validate};
+use super::{checksums, responses, s3_list_keys, validate};
 use crate::commands::Outcome;
 use crate::credentials::Credentials;
 use crate::endpoints::{self, AuthScheme, EndpointError, EndpointSettings, ResolvedEndpoint};
@@ -26,19 +26,10 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
     let settings = session.settings;
     let model = request.model;
     let operation = request.operation;
-    let protocol = model.metadata.effective_protocol();
-    let codec = protocol.and_then(codec::codec_for).ok_or_else(|| {
-        Error::General(format!(
-            "The {} protocol of {} is not supported yet.",
-            model.metadata.protocol, request.service_cli
-        ))
-    })?;
+    let codec = codec_of(model, request.service_cli)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
     let mut params = request.call.params.clone();
-    let input = match &operation.input {
-        Some(r) => Some(model.shape(&r.shape)?),
-        None => None,
-    };
+    let input = input_shape(model, operation)?;
     let paging = match &request.table.paging {
         Some(config) => {
             let call = &request.call;
@@ -55,18 +46,15 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
-    if let Some(input) = input {
-        prepare::blobs(
-            model,
-            input,
-            &mut params,
-            &request.call.raw_blobs,
-            binary_format(request.binary_format.as_deref(), settings)?,
-        )?;
-        prepare::idempotency_tokens(input, &mut params);
-        prepare::route53_ids(&model.name, input, &mut params);
-        checksums::ask_for_response_checksum(settings, operation, &mut params);
-    }
+    let format = binary_format(request.binary_format.as_deref(), settings)?;
+    let decode_keys = prepare_params(
+        model,
+        operation,
+        &mut params,
+        &request.call.raw_blobs,
+        format,
+        settings,
+    )?;
     let payload = match &request.call.streaming_input {
         Some((_, path)) => {
             Some(bytes::Bytes::from(std::fs::read(path).map_err(|e| {
@@ -75,17 +63,10 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         }
         None => None,
     };
-    let endpoints = settings.endpoint_settings(model)?;
-    let endpoints = EndpointSettings {
-        region: region.clone(),
-        ..endpoints
-    };
+    let endpoints = endpoint_settings(session, model, region.clone())?;
     // The endpoint is resolved before anything else can fail, as a client is made first.
     resolve_endpoint(model, operation, &params, &endpoints)?;
-    let credentials = match operation.is_unsigned() {
-        true => None,
-        false => session.credentials().await?,
-    };
+    let credentials = credentials_for(session, operation).await?;
     let sender = Sender {
         input,
         session,
@@ -97,6 +78,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload,
+        decode_keys,
     };
     if let Some((config, options)) = paging {
         let sender = &sender;
@@ -116,6 +98,9 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         });
     }
     let (mut value, body) = sender.send(&params).await?;
+    if let Some(after) = &request.call.after_call {
+        (after.run)(after, &mut value)?;
+    }
     if let (Some(member), Some(path)) = (&request.table.streaming_output, &request.call.outfile) {
         write_outfile(path, &body)?;
         if let Value::Object(map) = &mut value {
@@ -126,6 +111,181 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         operation: &operation.name,
         value,
     })
+}
+
+/// One call of `operation` with `params` as a command line's parameters would be (blob members
+/// as base64 text, timestamps as text or numbers), without paging: for the code that calls
+/// operations itself (waiters, customizations, credential providers). A service's error is
+/// `Error::Service`, so callers can match its code.
+pub async fn call(
+    session: &Session<'_>,
+    model: &'static ServiceModel,
+    operation: &'static Operation,
+    mut params: Map<String, Value>,
+) -> Result<Value, Error> {
+    let settings = session.settings;
+    let codec = codec_of(model, &model.name)?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let decode_keys = prepare_params(
+        model,
+        operation,
+        &mut params,
+        &[],
+        BinaryFormat::Base64,
+        settings,
+    )?;
+    let endpoints = endpoint_settings(session, model, region.clone())?;
+    resolve_endpoint(model, operation, &params, &endpoints)?;
+    let credentials = credentials_for(session, operation).await?;
+    let sender = Sender {
+        input: input_shape(model, operation)?,
+        session,
+        settings,
+        model,
+        operation,
+        codec,
+        region: region.as_deref(),
+        endpoints: &endpoints,
+        credentials: credentials.as_ref(),
+        payload: None,
+        decode_keys,
+    };
+    sender.send(&params).await.map(|(value, _)| value)
+}
+
+/// [`call`] by names: the model's service name (`ecr`, `sso-oidc`, `s3`) and the operation's
+/// model name (`GetAuthorizationToken`).
+pub async fn call_named(
+    session: &Session<'_>,
+    service: &str,
+    operation: &str,
+    params: Map<String, Value>,
+) -> Result<Value, Error> {
+    let model = crate::model::embedded::service(service)
+        .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
+    let operation = model
+        .operation(operation)?
+        .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
+    call(session, model, operation, params).await
+}
+
+/// The endpoint URL a call of `operation` would go to, resolved as [`call`] resolves it
+/// (for pages that hang from a service's endpoint but are not operations, such as SSO-OIDC's
+/// `/authorize`).
+pub async fn endpoint_named(
+    session: &Session<'_>,
+    service: &str,
+    operation: &str,
+) -> Result<String, Error> {
+    let model = crate::model::embedded::service(service)
+        .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
+    let operation = model
+        .operation(operation)?
+        .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let endpoints = endpoint_settings(session, model, region)?;
+    Ok(resolve_endpoint(model, operation, &Map::new(), &endpoints)?.url)
+}
+
+/// A planned command's call made once, its own paging options ignored (waiters poll this way).
+pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Value, Error> {
+    let settings = session.settings;
+    let model = request.model;
+    let operation = request.operation;
+    let mut params = request.call.params.clone();
+    let format = binary_format(request.binary_format.as_deref(), settings)?;
+    let decode_keys = prepare_params(
+        model,
+        operation,
+        &mut params,
+        &request.call.raw_blobs,
+        format,
+        settings,
+    )?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let endpoints = endpoint_settings(session, model, region.clone())?;
+    resolve_endpoint(model, operation, &params, &endpoints)?;
+    let credentials = credentials_for(session, operation).await?;
+    let sender = Sender {
+        input: input_shape(model, operation)?,
+        session,
+        settings,
+        model,
+        operation,
+        codec: codec_of(model, request.service_cli)?,
+        region: region.as_deref(),
+        endpoints: &endpoints,
+        credentials: credentials.as_ref(),
+        payload: None,
+        decode_keys,
+    };
+    sender.send(&params).await.map(|(value, _)| value)
+}
+
+fn codec_of(model: &ServiceModel, service_cli: &str) -> Result<&'static dyn Codec, Error> {
+    let protocol = model.metadata.effective_protocol();
+    protocol.and_then(codec::codec_for).ok_or_else(|| {
+        Error::General(format!(
+            "The {} protocol of {service_cli} is not supported yet.",
+            model.metadata.protocol
+        ))
+    })
+}
+
+fn input_shape(
+    model: &'static ServiceModel,
+    operation: &Operation,
+) -> Result<Option<&'static Shape>, Error> {
+    Ok(match &operation.input {
+        Some(r) => Some(model.shape(&r.shape)?),
+        None => None,
+    })
+}
+
+/// Parameters prepared as botocore prepares them: blobs, idempotency tokens, Route 53 ids, the
+/// response checksum asked for, S3 list keys URL-encoded. True when the answer's keys must be
+/// decoded.
+fn prepare_params(
+    model: &'static ServiceModel,
+    operation: &Operation,
+    params: &mut Map<String, Value>,
+    raw_blobs: &[String],
+    format: BinaryFormat,
+    settings: &Settings,
+) -> Result<bool, Error> {
+    if let Some(input) = input_shape(model, operation)? {
+        prepare::blobs(model, input, params, raw_blobs, format)?;
+        prepare::idempotency_tokens(input, params);
+        prepare::route53_ids(&model.name, input, params);
+        checksums::ask_for_response_checksum(settings, operation, params);
+    }
+    Ok(s3_list_keys::ask_for_encoded_keys(
+        &model.name,
+        &operation.name,
+        params,
+    ))
+}
+
+fn endpoint_settings(
+    session: &Session<'_>,
+    model: &ServiceModel,
+    region: Option<String>,
+) -> Result<EndpointSettings, Error> {
+    let endpoints = session.settings.endpoint_settings(model)?;
+    Ok(EndpointSettings {
+        region,
+        ..endpoints
+    })
+}
+
+async fn credentials_for(
+    session: &Session<'_>,
+    operation: &Operation,
+) -> Result<Option<Credentials>, Error> {
+    match operation.is_unsigned() {
+        true => Ok(None),
+        false => session.credentials().await,
+    }
 }
 
 /// `cli_binary_format`: the option, else the profile's setting, else base64.
@@ -154,6 +314,8 @@ struct Sender<'a> {
     endpoints: &'a EndpointSettings,
     credentials: Option<&'a Credentials>,
     payload: Option<bytes::Bytes>,
+    /// The keys of an S3 list answer come URL-encoded because we asked for it.
+    decode_keys: bool,
 }
 
 impl Sender<'_> {
@@ -167,7 +329,7 @@ impl Sender<'_> {
         }
         let wire = self.codec.serialize(model, operation, params)?;
         let resolved = resolve_endpoint(model, operation, params, self.endpoints)?;
-        let mut url = join_url(
+        let mut url = endpoints::join_url(
             &resolved.url,
             &request_path(model, operation, &wire),
             wire.host_prefix.as_deref(),
@@ -252,6 +414,9 @@ impl Sender<'_> {
             None => None,
         };
         responses::after_call(model, output, &mut value)?;
+        if self.decode_keys {
+            s3_list_keys::decode_keys(&operation.name, &mut value);
+        }
         Ok((value, response.body))
     }
 }
@@ -282,36 +447,6 @@ fn request_path(model: &ServiceModel, operation: &Operation, wire: &WireRequest)
         Some(i) => path[1 + i..].to_string(),
         None => "/".to_string(),
     }
-}
-
-/// botocore's `_urljoin`: the endpoint's own path, then the request's; the host prefix goes
-/// before the host (not before an IP address, which it would make invalid).
-fn join_url(endpoint: &str, path: &str, host_prefix: Option<&str>) -> String {
-    let Ok(mut url) = reqwest::Url::parse(endpoint) else {
-        return format!("{endpoint}{path}");
-    };
-    if let Some(prefix) = host_prefix.filter(|p| !p.is_empty())
-        && let Some(host) = url
-            .host_str()
-            .filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.starts_with('['))
-    {
-        let prefixed = format!("{prefix}{host}");
-        let _ = url.set_host(Some(&prefixed));
-    }
-    let base_path = url.path().to_string();
-    let new_path = if path.is_empty() || path == "/" {
-        if base_path.is_empty() {
-            "/".to_string()
-        } else {
-            base_path
-        }
-    } else if base_path.ends_with('/') && path.starts_with('/') {
-        format!("{}{path}", &base_path[..base_path.len() - 1])
-    } else {
-        format!("{base_path}{path}")
-    };
-    let origin = url.origin().ascii_serialization();
-    format!("{origin}{new_path}")
 }
 
 fn static_method(method: &str) -> &'static str {
@@ -357,38 +492,6 @@ fn write_outfile(path: &Path, body: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_join_as_botocore_joins_them() {
-        assert_eq!(
-            join_url("https://sts.amazonaws.com", "/", None),
-            "https://sts.amazonaws.com/"
-        );
-        assert_eq!(
-            join_url("http://127.0.0.1:5000/bucket", "/", None),
-            "http://127.0.0.1:5000/bucket"
-        );
-        assert_eq!(
-            join_url("http://127.0.0.1:5000/bucket", "/a/b", None),
-            "http://127.0.0.1:5000/bucket/a/b"
-        );
-        assert_eq!(
-            join_url("https://x.example.com/base/", "/op", None),
-            "https://x.example.com/base/op"
-        );
-        assert_eq!(
-            join_url(
-                "https://servicediscovery.us-east-1.amazonaws.com",
-                "/",
-                Some("data-")
-            ),
-            "https://data-servicediscovery.us-east-1.amazonaws.com/"
-        );
-        assert_eq!(
-            join_url("http://127.0.0.1:5000", "/", Some("data-")),
-            "http://127.0.0.1:5000/"
-        );
-    }
 
     #[test]
     fn s3_leaves_the_bucket_to_the_endpoint() {

@@ -47,11 +47,15 @@ pub fn model(service: &'static str) -> Result<&'static ServiceModel, Error> {
 pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
     let model = model(service)?;
     let service_cli = cli_service_name(service);
-    let Chosen { operation, rest } = match service::parse(model, service_cli, args)? {
+    let Chosen {
+        operation,
+        command,
+        rest,
+    } = match service::parse(model, service_cli, args)? {
         ServiceParse::Operation(chosen) => chosen,
         ServiceParse::Help { .. } => return Ok(Planned::Help(help::service(model, service_cli)?)),
     };
-    let table = arguments::build(model, service_cli, operation, &rest)?;
+    let table = arguments::build_for(model, service_cli, &command, operation, &rest)?;
     // A lone `help` is help before anything is parsed (required arguments included).
     if rest.len() == 1 && rest[0] == "help" {
         return Ok(Planned::Help(help::operation(

@@ -6,6 +6,15 @@ use super::arguments::Argument;
 
 const RENAMES: &[(&str, &str)] = &[
     ("ec2.create-image.no-no-reboot", "reboot"),
+    // The two commands the CLI makes of ModifyOptionGroup (service.rs ALIASES).
+    (
+        "rds.add-option-to-option-group.options-to-include",
+        "options",
+    ),
+    (
+        "rds.remove-option-from-option-group.options-to-remove",
+        "options",
+    ),
     ("ec2.*.no-egress", "ingress"),
     ("ec2.*.no-disable-api-termination", "enable-api-termination"),
     ("swf.register-activity-type.version", "activity-version"),

@@ -32,6 +32,19 @@ const REMOVED: &[(&str, &[&str])] = &[
         ],
     ),
     ("kinesis", &["subscribe-to-shard"]),
+    // Replaced by the two commands in ALIASES.
+    ("rds", &["modify-option-group"]),
+];
+
+/// Commands the CLI adds for a model operation under another name: `(service, command,
+/// operation)`. Their arguments differ (`customizations/rds_option_group.rs`).
+const ALIASES: &[(&str, &str, &str)] = &[
+    ("rds", "add-option-to-option-group", "ModifyOptionGroup"),
+    (
+        "rds",
+        "remove-option-from-option-group",
+        "ModifyOptionGroup",
+    ),
 ];
 
 fn removed(service_cli: &str, operation_cli: &str) -> bool {
@@ -43,6 +56,8 @@ fn removed(service_cli: &str, operation_cli: &str) -> bool {
 /// The chosen operation and the arguments left for its own parser.
 pub struct Chosen {
     pub operation: &'static Operation,
+    /// The command as typed (an alias's name, not its operation's).
+    pub command: String,
     pub rest: Vec<String>,
 }
 
@@ -57,11 +72,19 @@ pub enum ServiceParse {
 
 /// The operation names of the model by their command names, in model order.
 fn operation_table(model: &ServiceModel, service_cli: &str) -> Vec<(String, &'static str)> {
-    model
+    let mut table: Vec<(String, &'static str)> = model
         .operation_names()
         .map(|name| (xform_name(name), name))
         .filter(|(cli, _)| !removed(service_cli, cli))
-        .collect()
+        .collect();
+    for (service, command, operation) in ALIASES {
+        if *service == service_cli
+            && let Some(name) = model.operation_names().find(|n| n == operation)
+        {
+            table.push((command.to_string(), name));
+        }
+    }
+    table
 }
 
 /// Parses `<operation> ...` for a service, as the CLI's service parser does (options before
@@ -102,6 +125,7 @@ pub fn parse(
     };
     Ok(ServiceParse::Operation(Chosen {
         operation,
+        command: word,
         rest: parsed.extras,
     }))
 }

@@ -1,4 +1,4 @@
-//! Everything between an operation and the wire: the client, signing, retries, endpoints,
+//! Everything between an operation and the wire: the client, signing, retries,
 //! the debug log and the redaction of secrets in it.
 
 pub mod adaptive;
@@ -7,7 +7,6 @@ pub mod capped;
 pub mod client;
 pub mod clock;
 pub mod debug;
-pub mod endpoint;
 pub mod redact;
 pub mod resume;
 pub mod retry;

@@ -10,8 +10,22 @@ const SECRET_FIELDS: &[&str] = &[
     "WebIdentityToken",
     "SAMLAssertion",
     "Password",
+    // ECR's and CodeArtifact's registry passwords; EC2's encrypted Windows password.
+    "authorizationToken",
+    "PasswordData",
     "aws_secret_access_key",
     "aws_session_token",
+    // IAM Identity Center (SSO, SSO-OIDC): tokens, the client secret, the one-time codes,
+    // and the role credentials of GetRoleCredentials.
+    "accessToken",
+    "refreshToken",
+    "idToken",
+    "clientSecret",
+    "deviceCode",
+    "code",
+    "codeVerifier",
+    "secretAccessKey",
+    "sessionToken",
 ];
 
 const MASK: &str = "****";

@@ -137,23 +137,36 @@ impl Signer<'_> {
     }
 
     /// A presigned URL: `url` with the signature in its query string, valid for `expires_in`.
+    /// The payload is `UNSIGNED-PAYLOAD`, as S3's presigned URLs have it.
     pub fn presign(
         &self,
         method: &str,
         url: &str,
         expires_in: Duration,
     ) -> Result<String, SigningError> {
+        self.presign_with(method, url, expires_in, &[], Payload::Unsigned)
+    }
+
+    /// [`Signer::presign`] with headers the signature covers besides `host` (EKS's
+    /// `x-k8s-aws-id`), and the payload it covers: botocore's presigned URLs for services other
+    /// than S3 (`rds-db` tokens, EKS's STS URL) hash an empty body instead.
+    pub fn presign_with(
+        &self,
+        method: &str,
+        url: &str,
+        expires_in: Duration,
+        headers: &[(String, String)],
+        payload: Payload<'_>,
+    ) -> Result<String, SigningError> {
         let mut settings = self.settings(SignatureLocation::QueryParams, Some(expires_in));
         settings.session_token_mode = SessionTokenMode::Include;
-        let host = host_header(url);
-        let signed = self.sign_with(
-            settings,
-            method,
-            url,
-            &[("host".into(), host)],
-            Payload::Unsigned,
-        )?;
-        Ok(append_query(url, &signed.query))
+        let mut all = vec![("host".to_string(), host_header(url))];
+        all.extend(headers.iter().cloned());
+        let signed = self.sign_with(settings, method, url, &all, payload)?;
+        // botocore ends the URL with the signature, after the session token.
+        let mut query = signed.query;
+        query.sort_by_key(|(name, _)| *name == "X-Amz-Signature");
+        Ok(append_query(url, &query))
     }
 }
 

@@ -28,6 +28,29 @@ use serde_json::Value;
 
 pub use query::{Query, QueryError};
 
+/// Python's `json.dumps(value, indent=4)` (ASCII only: everything past `~` as `\uXXXX`), as
+/// `logs tail --format json` prints a message.
+pub fn json_dumps_indented_ascii(value: &Value) -> String {
+    let text = json::to_document(value);
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim_end_matches('\n').chars() {
+        if (c as u32) < 0x7f {
+            out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{unit:04x}"));
+        }
+    }
+    out
+}
+
+/// A document as YAML with its keys in their own order (files the CLI writes as YAML).
+pub fn yaml_in_order(value: &Value) -> String {
+    yaml::to_yaml_in_order(value)
+}
+
 /// The width the CLI assumes when stdout is not a terminal.
 pub const DEFAULT_TERMINAL_WIDTH: usize = 80;
 

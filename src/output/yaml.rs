@@ -12,31 +12,39 @@ use super::yaml_emitter::{Node, emit_document};
 /// does to avoid YAML's `...` end-of-document marker.
 pub(crate) fn to_yaml(value: &Value) -> String {
     match value {
-        Value::Object(_) | Value::Array(_) => emit_document(&represent(value)),
+        Value::Object(_) | Value::Array(_) => emit_document(&represent(value, true)),
         scalar => format!("{}\n", json::to_compact(scalar)),
     }
 }
 
 /// One page of `--output yaml-stream`: the page as the single item of a YAML list.
 pub(crate) fn to_yaml_stream_item(value: &Value) -> String {
-    emit_document(&Node::Sequence(vec![represent(value)]))
+    emit_document(&Node::Sequence(vec![represent(value, true)]))
 }
 
-fn represent(value: &Value) -> Node {
+/// A document with its keys in their own order (an ordered safe dump, as the CLI writes a
+/// kubeconfig), block style.
+pub(crate) fn to_yaml_in_order(value: &Value) -> String {
+    emit_document(&represent(value, false))
+}
+
+fn represent(value: &Value, sorted: bool) -> Node {
     match value {
         Value::Null => plain("null"),
         Value::Bool(b) => plain(if *b { "true" } else { "false" }),
         // ruamel's represent_float is `repr(f).lower()`; no `.0` is inserted under YAML 1.2.
         Value::Number(n) => plain(&number_repr(n).to_lowercase()),
         Value::String(s) => string(s),
-        Value::Array(items) => Node::Sequence(items.iter().map(represent).collect()),
+        Value::Array(items) => Node::Sequence(items.iter().map(|v| represent(v, sorted)).collect()),
         Value::Object(map) => {
             let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
+            if sorted {
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+            }
             Node::Mapping(
                 entries
                     .into_iter()
-                    .map(|(k, v)| (string(k), represent(v)))
+                    .map(|(k, v)| (string(k), represent(v, sorted)))
                     .collect(),
             )
         }

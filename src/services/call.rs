@@ -1,14 +1,16 @@
-//! One Query-protocol call with explicit region and credentials. The session uses it with
-//! its own; the credential chain uses it with a source profile's (AssumeRole) or none at all
-//! (AssumeRoleWithWebIdentity), which is why it does not go through the session.
+//! One Query-protocol call with explicit region and credentials, sent where the service's
+//! endpoint rules say. The session uses it with its own; the credential chain uses it with a
+//! source profile's (AssumeRole) or none at all (AssumeRoleWithWebIdentity), which is why it
+//! does not go through the session.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::ServiceMeta;
 use crate::credentials::Credentials;
+use crate::endpoints::{self, AuthScheme, EndpointError};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{ErrorParser, HttpClient, HttpRequest, Resume, endpoint};
+use crate::http::{ErrorParser, HttpClient, HttpRequest, Resume};
 use crate::protocol::shape::Shape;
 use crate::protocol::{ec2, json, query};
 use crate::settings::Settings;
@@ -25,16 +27,44 @@ pub struct CallContext<'a> {
     pub endpoint_option: bool,
 }
 
+/// Where a call goes and how it is signed, from the service's endpoint rules.
+struct Destination {
+    url: String,
+    signing_region: String,
+}
+
 impl CallContext<'_> {
-    pub fn endpoint(&self, service: &ServiceMeta) -> Result<String, Error> {
-        let configured = match self.endpoint_option {
-            true => self.settings.endpoint_url(service.id),
-            false => self.settings.configured_endpoint_url(service.id),
-        };
-        match configured {
-            Some(url) => Ok(endpoint::configured(&url)?),
-            None => Ok(endpoint::regional(service.endpoint_prefix, self.region)),
+    /// The endpoint the service's rules give for this operation in the call's region, with the
+    /// settings (FIPS, dual-stack, `sts_regional_endpoints`, the custom endpoint), as the
+    /// model-driven commands resolve theirs.
+    fn destination(&self, service: &ServiceMeta, operation: &str) -> Result<Destination, Error> {
+        let name = service.endpoint_prefix;
+        let model = crate::model::embedded::service(name)
+            .ok_or_else(|| Error::General(format!("no model for the service {name}")))??;
+        let op = model
+            .operation(operation)?
+            .ok_or_else(|| Error::General(format!("{name} has no operation {operation}")))?;
+        let mut settings = self.settings.endpoint_settings(model)?;
+        settings.region = Some(self.region.to_string());
+        if !self.endpoint_option {
+            settings.endpoint_url = self.settings.configured_endpoint_url(service.id);
         }
+        let resolved =
+            endpoints::resolve(model, op, &Map::new(), &settings).map_err(|e| match e {
+                EndpointError::NoRegion => Error::NoRegion,
+                other => Error::General(other.to_string()),
+            })?;
+        let signing_region = match resolved.auth {
+            Some(AuthScheme::SigV4 {
+                signing_region: Some(region),
+                ..
+            }) => region,
+            _ => self.region.to_string(),
+        };
+        Ok(Destination {
+            url: endpoints::join_url(&resolved.url, "/", None),
+            signing_region,
+        })
     }
 
     /// Signed POST, retries, and the `<Op>Result` element decoded by `output`.
@@ -111,7 +141,10 @@ impl CallContext<'_> {
         body: Vec<u8>,
         parse_error: ErrorParser<'_>,
     ) -> Result<Vec<u8>, Error> {
-        let url = format!("{}/", self.endpoint(service)?);
+        let Destination {
+            url,
+            signing_region,
+        } = self.destination(service, operation)?;
         headers.push(("host".to_string(), host_header(&url)));
         // POSTs are never resumed: the resume point is always `None` here.
         let mut build = |_: Option<&Resume>| -> Result<HttpRequest, Error> {
@@ -119,7 +152,7 @@ impl CallContext<'_> {
             if let Some(credentials) = self.credentials {
                 let signer = Signer {
                     credentials,
-                    region: self.region,
+                    region: &signing_region,
                     service: service.signing_name,
                     time: self.http.clock().now(),
                     style: service.style,

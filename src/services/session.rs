@@ -22,6 +22,7 @@ use crate::settings::Settings;
 pub struct ServiceMeta {
     /// As in `AWS_ENDPOINT_URL_<ID>` and `[services]` blocks (lower-cased there).
     pub id: &'static str,
+    /// The endpoint prefix, which is also botocore's name of the service's model.
     pub endpoint_prefix: &'static str,
     pub signing_name: &'static str,
     pub style: SigningStyle,
@@ -46,6 +47,7 @@ pub struct Session<'a> {
     imds: OnceCell<ImdsClient>,
     credentials: RefCell<Option<Credentials>>,
     imds_region: OnceCell<Option<String>>,
+    s3_endpoints: super::s3::endpoint::Cache,
     prompter: Box<dyn Prompter>,
 }
 
@@ -61,8 +63,26 @@ impl<'a> Session<'a> {
             imds: OnceCell::new(),
             credentials: RefCell::new(None),
             imds_region: OnceCell::new(),
+            s3_endpoints: Default::default(),
             prompter,
         }
+    }
+
+    /// The S3 endpoints resolved so far (see `s3::endpoint`).
+    pub(crate) fn s3_endpoints(&self) -> &super::s3::endpoint::Cache {
+        &self.s3_endpoints
+    }
+
+    /// A session that signs with `credentials` (a role's, assumed by a command for some of its
+    /// calls) instead of looking for any.
+    pub fn with_credentials(settings: &'a Settings, credentials: Credentials) -> Self {
+        let session = Self::new(settings);
+        *session.credentials.borrow_mut() = Some(Credentials {
+            // Never refreshed: the chain would find the caller's own credentials.
+            expiration: None,
+            ..credentials
+        });
+        session
     }
 
     pub fn log(&self) -> DebugLog {

@@ -44,6 +44,8 @@ pub enum Reply {
     },
     /// Read the request, then answer nothing for this long (a hanging endpoint).
     Hang(Duration),
+    /// A 302 to this location (a sign-in page sending the browser back to a client).
+    Redirect(String),
 }
 
 impl Reply {
@@ -148,6 +150,12 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
     match handler(&request) {
         Reply::Hang(d) => thread::sleep(d),
         Reply::Status(status, body) => respond(&mut stream, status, "text/plain", &body),
+        Reply::Redirect(location) => {
+            let response = format!(
+                "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
         Reply::Typed {
             status,
             content_type,

@@ -32,6 +32,7 @@ pub mod s3_faults;
 pub mod s3_fixtures;
 mod s3s;
 pub mod sigv4;
+pub mod sso_fake;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -22,6 +22,7 @@ use crate::protocol::shape::{Member, Shape};
 use crate::services::Session;
 use crate::services::sts;
 use crate::settings::Settings;
+use crate::sso;
 
 /// The doctor never asks for an MFA code: it notes that one would be needed.
 #[derive(Default)]
@@ -97,6 +98,7 @@ pub async fn run(session: &Session<'_>, printer: &mut Printer) -> Result<Outcome
         exposed_files: exposed_files(settings),
         keys_in_config: config_keys(settings),
         region,
+        sso_token: sso_token(settings),
         now,
     };
     let findings = doctor::examine(&facts);
@@ -154,6 +156,10 @@ fn holders(settings: &Settings, container: bool, instance_role: bool) -> Vec<Sou
                 || settings.env.is_set("AWS_WEB_IDENTITY_TOKEN_FILE"),
         ),
         (
+            Source::Sso,
+            profile.contains_key("sso_account_id") || profile.contains_key("sso_role_name"),
+        ),
+        (
             Source::SharedCredentialsFile,
             has_keys(settings.files.credentials_profile(&settings.profile)),
         ),
@@ -174,6 +180,21 @@ fn holders(settings: &Settings, container: bool, instance_role: bool) -> Vec<Sou
         .collect()
 }
 
+/// The profile's IAM Identity Center token as the cache holds it now.
+fn sso_token(settings: &Settings) -> Option<doctor::SsoToken> {
+    let profile = sso::profile_sso(&settings.files, &settings.profile, &settings.profile_config)
+        .ok()
+        .flatten()?;
+    let token = sso::token_cache::dir(&settings.env)
+        .and_then(|dir| sso::token::load(&dir, &profile.session).ok());
+    Some(doctor::SsoToken {
+        session: profile.session.cache_name().to_string(),
+        expiration: token.as_ref().and_then(|t| t.expiration()),
+        refreshable: profile.session.name.is_some()
+            && token.as_ref().is_some_and(|t| t.refresh_token.is_some()),
+    })
+}
+
 fn config_keys(settings: &Settings) -> bool {
     settings
         .files
@@ -186,7 +207,6 @@ fn config_keys(settings: &Settings) -> bool {
 /// The credentials file, and the config file when it holds keys, if group or others can
 /// read them.
 fn exposed_files(settings: &Settings) -> Vec<(String, u32)> {
-    use std::os::unix::fs::PermissionsExt;
     let (config, credentials) = crate::config::file_paths(&settings.env);
     let mut files = vec![credentials];
     if config_keys(settings) {
@@ -195,7 +215,7 @@ fn exposed_files(settings: &Settings) -> Vec<(String, u32)> {
     files
         .into_iter()
         .filter_map(|path| {
-            let mode = std::fs::metadata(&path).ok()?.permissions().mode() & 0o777;
+            let mode = crate::fs::mode_of(&std::fs::metadata(&path).ok()?) & 0o777;
             (mode & 0o077 != 0).then(|| (path.display().to_string(), mode))
         })
         .collect()

@@ -10,6 +10,8 @@ mod list;
 mod list_profiles;
 mod mfa_login;
 mod set;
+mod sso;
+mod sso_session;
 
 use std::path::PathBuf;
 
@@ -32,8 +34,49 @@ pub fn edits_files(args: &ConfigureArgs) -> bool {
                 | ConfigureCommand::ExportCredentials { .. }
                 | ConfigureCommand::MfaLogin { .. }
                 | ConfigureCommand::Doctor
+                | ConfigureCommand::Sso { .. }
         )
     )
+}
+
+/// `configure sso`: it signs in, so it needs settings for its HTTP client, but the profile it
+/// writes may not exist yet, so they are resolved without it.
+pub fn run_sso(
+    args: &ConfigureArgs,
+    global: &GlobalArgs,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<Outcome, Error> {
+    let Some(ConfigureCommand::Sso {
+        no_browser,
+        use_device_code,
+    }) = &args.command
+    else {
+        unreachable!("only configure sso comes here")
+    };
+    let files = Files::new(global, env);
+    let global = GlobalArgs {
+        profile: None,
+        ..global.clone()
+    };
+    let settings = settings::Settings::resolve(
+        &global,
+        env.without(&["AWS_PROFILE", "AWS_DEFAULT_PROFILE"]),
+    )?;
+    let options = crate::sso::sign_in::Options {
+        no_browser: *no_browser,
+        use_device_code: *use_device_code,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(sso::run(
+        &files,
+        &settings,
+        options,
+        printer,
+        std::io::stdin().lock(),
+    ))
 }
 
 /// The interactive prompts, `get`, `set` and `list-profiles`: the files and the profile's name.
@@ -49,8 +92,12 @@ pub fn run_on_files(
         Some(ConfigureCommand::Get { varname }) => get::run(&files, varname, printer),
         Some(ConfigureCommand::Set { varname, value }) => set::run(&files, varname, value, printer),
         Some(ConfigureCommand::ListProfiles) => list_profiles::run(&files, printer),
+        Some(ConfigureCommand::SsoSession) => {
+            sso_session::run(&files, printer, std::io::stdin().lock())
+        }
         Some(
-            ConfigureCommand::List
+            ConfigureCommand::Sso { .. }
+            | ConfigureCommand::List
             | ConfigureCommand::ExportCredentials { .. }
             | ConfigureCommand::MfaLogin { .. }
             | ConfigureCommand::Doctor,
@@ -84,6 +131,9 @@ pub async fn run(
             mfa_login::run(session, args, printer, std::io::stdin().lock()).await
         }
         Some(ConfigureCommand::Doctor) => doctor::run(session, printer).await,
+        Some(ConfigureCommand::Sso { .. }) => {
+            unreachable!("configure sso resolves its own settings: see run_sso")
+        }
         _ => unreachable!("the file commands run without settings: see edits_files"),
     }
 }

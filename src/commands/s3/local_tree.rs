@@ -190,6 +190,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_link_to_a_sibling_is_walked_like_a_directory() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -200,6 +201,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn names_that_are_not_utf8_are_skipped_with_a_warning() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
@@ -216,6 +218,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_link_loop_is_walked_once() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();

@@ -2,6 +2,7 @@
 //! [`Printer`] (data and success lines on stdout, failures on stderr), ignore `--output`,
 //! and end with the s3 family's exit codes (0, 1 for failed operations).
 
+mod arn;
 mod cp;
 mod cp_recursive;
 mod cp_report;

@@ -9,8 +9,8 @@ use crate::error::Error;
 use crate::http::sign::Signer;
 use crate::printer::Printer;
 use crate::services::Session;
-use crate::services::s3::addressing::{self, Style};
-use crate::services::s3::{S3, endpoint_for, region};
+use crate::services::s3::ops::get_object;
+use crate::services::s3::{S3, S3Request, endpoint};
 
 /// SigV4's limit on a presigned URL's lifetime: 7 days.
 pub const MAX_EXPIRES: u64 = 604_800;
@@ -38,19 +38,17 @@ pub async fn run(
             usage: false,
         });
     }
-    let region = region(session);
-    let url = addressing::url(
-        &endpoint_for(session, region)?,
-        Style::from_settings(session.settings),
-        Some(&path.bucket),
-        Some(&path.key),
-        &[],
-    );
+    // The URL of the GetObject it stands for, from S3's endpoint rules.
+    let request = S3Request::new(get_object::OPERATION, "GET")
+        .bucket(&path.bucket)
+        .key(&path.key);
+    let target = endpoint::target(session, &request, None)?;
+    let url = target.url;
     let url = match session.credentials().await? {
         Some(credentials) => Signer {
             credentials: &credentials,
-            region,
-            service: S3.signing_name,
+            region: &target.signing_region,
+            service: &target.signing_name,
             time: session.http()?.clock().now(),
             style: S3.style,
         }

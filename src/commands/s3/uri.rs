@@ -1,6 +1,7 @@
 //! S3 paths on the command line (`s3://bucket/key`): splitting, the checks the CLI makes
 //! before any request, and the bucket-name rules.
 
+use super::arn;
 use crate::error::Error;
 
 /// A bucket and a key (possibly empty, possibly a prefix).
@@ -11,10 +12,14 @@ pub struct S3Path {
 }
 
 impl S3Path {
-    /// `bucket/key` with an optional `s3://` in front, split at the first `/`, as the CLI's
-    /// `find_bucket_key` does (`ls` and `presign` accept a path without the scheme).
+    /// `bucket/key` with an optional `s3://` in front, split at the first `/` (after the ARN
+    /// when the bucket is an access point ARN), as the CLI's `find_bucket_key` does (`ls` and
+    /// `presign` accept a path without the scheme).
     pub fn split(path: &str) -> S3Path {
         let path = path.strip_prefix("s3://").unwrap_or(path);
+        if let Some((bucket, key)) = arn::split(path) {
+            return S3Path { bucket, key };
+        }
         let (bucket, key) = path.split_once('/').unwrap_or((path, ""));
         S3Path {
             bucket: bucket.to_string(),
@@ -41,21 +46,27 @@ impl S3Path {
 }
 
 /// botocore's check of a bucket name in any request, made before the request is sent:
-/// `^[a-zA-Z0-9.\-_]{1,255}$` (legacy names with capitals and underscores still exist).
+/// `^[a-zA-Z0-9.\-_]{1,255}$` (legacy names with capitals and underscores still exist) or an
+/// access point ARN. The s3 commands also refuse Object Lambda and Outposts bucket ARNs.
 pub fn check_bucket(bucket: &str) -> Result<(), Error> {
+    let invalid = |message: String| Error::ParamValidation {
+        message: format!("Parameter validation failed:\n{message}"),
+        usage: false,
+    };
+    if let Some(reason) = arn::unsupported(bucket) {
+        return Err(invalid(reason.to_string()));
+    }
     let valid = (1..=255).contains(&bucket.len())
         && bucket
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    if valid {
+    if valid || arn::is_valid(bucket) {
         return Ok(());
     }
-    Err(Error::ParamValidation {
-        message: format!(
-            "Parameter validation failed:\nInvalid bucket name \"{bucket}\": Bucket name must match the regex \"^[a-zA-Z0-9.\\-_]{{1,255}}$\""
-        ),
-        usage: false,
-    })
+    Err(invalid(format!(
+        "Invalid bucket name \"{bucket}\": Bucket name must match the regex \"^[a-zA-Z0-9.\\-_]{{1,255}}$\" or be an ARN matching the regex \"{}\"",
+        arn::VALID_S3_ARN
+    )))
 }
 
 /// The rules for a new bucket's name (S3's general purpose bucket naming rules); the reason
@@ -168,12 +179,11 @@ mod tests {
             prop_assert!(!p.bucket.contains('/'));
         }
 
-        /// Names valid for a new bucket are valid in every request and DNS-compatible.
+        /// Names valid for a new bucket are valid in every request.
         #[test]
         fn new_names_are_valid_names(name in "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") {
             if new_bucket_problem(&name).is_none() {
                 prop_assert!(check_bucket(&name).is_ok());
-                prop_assert!(crate::services::s3::addressing::dns_compatible(&name, false));
             }
         }
     }

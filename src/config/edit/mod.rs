@@ -9,7 +9,9 @@ mod write;
 #[cfg(test)]
 mod tests;
 
-pub use section::{profile_in_section, profile_to_section};
+pub use section::{
+    profile_in_section, profile_to_section, sso_session_in_section, sso_session_to_section,
+};
 pub use text::apply;
 pub use write::{is_permissive, update_file, update_secret_file};
 

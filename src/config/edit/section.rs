@@ -15,6 +15,27 @@ pub fn profile_in_section(section: &str) -> Option<String> {
     }
 }
 
+/// The SSO session a config-file section stands for: `sso-session NAME`, split like a shell
+/// would, as botocore reads it.
+pub fn sso_session_in_section(section: &str) -> Option<String> {
+    if !section.starts_with("sso-session") {
+        return None;
+    }
+    match shell_split(section)?.as_slice() {
+        [kind, name] if kind == "sso-session" => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// The config-file section of an SSO session, as `configure sso-session` writes it.
+pub fn sso_session_to_section(name: &str) -> String {
+    if name.contains([' ', '\t']) {
+        format!("sso-session {}", shell_quote(name))
+    } else {
+        format!("sso-session {name}")
+    }
+}
+
 /// The config-file section of a profile, as `profile_to_section` in the CLI writes it.
 pub fn profile_to_section(profile: &str) -> String {
     if profile == "default" {

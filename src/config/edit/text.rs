@@ -33,7 +33,8 @@ pub fn apply(text: &str, section: &str, changes: &[Change]) -> String {
 
 fn apply_one(lines: &mut Lines, start: usize, change: &Change, eol: &str) {
     let end = section_end(lines, start);
-    let found = (start + 1..end).find(|&i| key_of(&lines[i]) == Some(change.key()));
+    let found = section_keys(lines, start, end).find(|&(_, key)| key == change.key());
+    let found = found.map(|(i, _)| i);
     match (change, found) {
         (Change::Set { key, value }, Some(i)) => {
             let block = block_end(lines, i);
@@ -126,6 +127,21 @@ fn is_indented(line: &str) -> bool {
 
 fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
+}
+
+/// The key lines of a section, read as the parser reads them: an indented line continues the
+/// key before it, but the section's first key may itself be indented.
+fn section_keys(lines: &Lines, start: usize, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut after_key = false;
+    (start + 1..end).filter_map(move |i| {
+        let line = &lines[i];
+        if is_blank(line) || is_comment(line) || (after_key && is_indented(line)) {
+            return None;
+        }
+        let key = key_of(line.trim_start())?;
+        after_key = true;
+        Some((i, key))
+    })
 }
 
 /// The key of a `key = value` (or `key: value`) line that is not indented.

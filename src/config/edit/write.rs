@@ -4,9 +4,8 @@
 //! existing files keep their mode, a missing directory is created 0700. A symlinked config
 //! file is edited at its target; a symlinked credentials file is refused.
 
-use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::{Change, text};
@@ -30,10 +29,7 @@ pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32
     })?;
     let existing = match fs::read(&target) {
         Ok(bytes) => {
-            let mode = fs::metadata(&target)
-                .map_err(read_error)?
-                .permissions()
-                .mode();
+            let mode = crate::fs::mode_of(&fs::metadata(&target).map_err(read_error)?);
             let text = String::from_utf8(bytes)
                 .map_err(|e| read_error(io::Error::new(io::ErrorKind::InvalidData, e)))?;
             Some((text, mode))
@@ -78,11 +74,17 @@ fn lock_directory(target: &Path) -> io::Result<fs::File> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    let handle = fs::File::open(dir)?;
+    crate::fs::create_private_dir(dir)?;
+    // A directory can be opened and locked on Unix; elsewhere a lock file beside the config
+    // file stands in for it.
+    #[cfg(unix)]
+    let handle = File::open(dir)?;
+    #[cfg(not(unix))]
+    let handle = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".awsctl.lock"))?;
     handle.lock()?;
     Ok(handle)
 }
@@ -138,7 +140,7 @@ fn replace(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        DirBuilder::new().recursive(true).mode(0o700).create(&dir)?;
+        crate::fs::create_private_dir(&dir)?;
     }
     let name = path
         .file_name()
@@ -158,13 +160,9 @@ fn replace(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
 }
 
 fn write_synced(temp: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(temp)?;
+    let mut file = crate::fs::create_new(temp, 0o600)?;
     file.write_all(contents)?;
     // Explicit, so an existing file's mode survives the umask.
-    file.set_permissions(Permissions::from_mode(mode))?;
+    crate::fs::set_mode(&file, mode)?;
     file.sync_all()
 }

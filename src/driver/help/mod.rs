@@ -44,7 +44,19 @@ pub fn service(model: &'static ServiceModel, service_cli: &str) -> Result<String
     let mut out = format!("NAME\n       {service_cli} -\n\nDESCRIPTION\n");
     out.push_str(&html::render(docs.service(), ENTRY, width));
     out.push_str("\nAVAILABLE COMMANDS\n");
-    for name in service::operation_names(model, service_cli)? {
+    let mut names = service::operation_names(model, service_cli)?;
+    // The commands written by hand beside the model's (`ecr get-login-password`).
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    if let Some(hand_written) = cli.find_subcommand(service_cli) {
+        names.extend(
+            hand_written
+                .get_subcommands()
+                .map(|s| s.get_name().to_string()),
+        );
+        names.sort();
+        names.dedup();
+    }
+    for name in names {
         let _ = writeln!(out, "       o {name}\n");
     }
     Ok(out)
@@ -166,7 +178,7 @@ fn synopsis(table: &ArgumentTable) -> Vec<String> {
             Role::Boolean(true) | Role::ValueBoolean(true) => {
                 format!("{} | --no-{}", spec.name, argument.name)
             }
-            Role::GenerateCliSkeleton => format!("{} <value>", spec.name),
+            Role::Custom if spec.nargs == super::argparse::Nargs::Zero => spec.name.clone(),
             _ => format!("{} <value>", spec.name),
         };
         lines.push(if spec.required {
@@ -206,7 +218,10 @@ fn option(
             Role::Member | Role::Boolean(_) | Role::ValueBoolean(_)
         )
     }) else {
-        let (kind, text) = own_option(&argument.role);
+        let (mut kind, text) = own_option(&argument.role);
+        if argument.role == Role::Custom && argument.spec.nargs == super::argparse::Nargs::Zero {
+            kind = "boolean";
+        }
         let _ = writeln!(out, "       {names} ({kind}){required}");
         out.push_str(&text::wrap(text, BODY, BODY, members.width));
         out.push('\n');
@@ -318,6 +333,11 @@ fn own_option(role: &Role) -> (&'static str, &'static str) {
         Role::Outfile => (
             "string",
             "The file the response's streamed body is written to.",
+        ),
+        Role::Custom => (
+            "string",
+            "An argument the AWS CLI adds to this command; it stands for one or more of the \
+             operation's parameters.",
         ),
         Role::Member | Role::Boolean(_) | Role::ValueBoolean(_) | Role::Help => ("string", ""),
     }

@@ -1,12 +1,12 @@
-//! Sending one S3 operation: the region (us-east-1 when none is set, as the CLI does for S3),
-//! the URL, SigV4 in S3's style, the client's retries, and one retry against the bucket's
-//! own region when S3 answers that the bucket lives elsewhere.
+//! Sending one S3 operation: the endpoint S3's rules give (`endpoint.rs`), SigV4 in S3's
+//! style, the client's retries, and one retry against the bucket's own region when S3
+//! answers that the bucket lives elsewhere.
 
-use super::addressing::{self, Endpoint, Style};
-use super::{S3, redirect};
+use super::endpoint::{self, Target};
+use super::{S3, addressing, redirect};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{HttpRequest, HttpResponse, Resume, endpoint};
+use crate::http::{HttpRequest, HttpResponse, Resume};
 use crate::protocol::rest_xml;
 use crate::services::Session;
 
@@ -102,42 +102,43 @@ pub fn region<'s>(session: &'s Session<'_>) -> &'s str {
         .map_or(DEFAULT_REGION, |r| r.value.as_str())
 }
 
-/// The endpoint for a region: the configured one wins, whatever the region.
-pub fn endpoint_for(session: &Session<'_>, region: &str) -> Result<Endpoint, Error> {
-    Ok(match session.settings.endpoint_url(S3.id) {
-        Some(url) => Endpoint::Configured(endpoint::configured(&url)?),
-        None => Endpoint::Regional(region.to_string()),
-    })
-}
-
 /// Sends the request; a 2xx response is returned, any other is the service's error. A region
-/// redirect is followed once, signed for the bucket's region.
+/// redirect is followed once: the endpoint is resolved again for the bucket's region (a
+/// custom endpoint stays, signed for that region), except for an access point ARN, whose
+/// region is the ARN's, as in the AWS CLI v2.
 pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
     if let Some(key) = request.key.filter(|k| addressing::unsendable(k)) {
         return Err(Error::General(format!(
             "The key \"{key}\" cannot be sent in a request URL without addressing another key"
         )));
     }
-    let region = request
-        .bucket
-        .and_then(redirect::known_region)
-        .unwrap_or_else(|| region(session).to_string());
-    let response = send_in(session, request, &region).await?;
-    let Some(actual) = redirect::bucket_region(&response).filter(|r| *r != region) else {
+    let known = request.bucket.and_then(redirect::known_region);
+    let target = endpoint::target(session, request, known.as_deref())?;
+    let response = send_to(session, request, &target).await?;
+    let Some(actual) = redirect::bucket_region(&response)
+        .filter(|r| *r != target.signing_region && !request.bucket.is_some_and(is_arn))
+    else {
         return done(response, request);
     };
     session.http()?.log().log(
         "awsctl.s3",
         format_args!(
-            "S3 client configured for region {region} but the bucket {} is in region {actual}; retrying there.",
+            "S3 client configured for region {} but the bucket {} is in region {actual}; retrying there.",
+            target.signing_region,
             request.bucket.unwrap_or_default()
         ),
     );
     if let Some(bucket) = request.bucket {
         redirect::remember(bucket, &actual);
     }
-    let response = send_in(session, request, &actual).await?;
+    let target = endpoint::target(session, request, Some(&actual))?;
+    let response = send_to(session, request, &target).await?;
     done(response, request)
+}
+
+/// An access point (or other resource) ARN in place of a bucket name.
+fn is_arn(bucket: &str) -> bool {
+    bucket.starts_with("arn:")
 }
 
 fn done(response: HttpResponse, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
@@ -151,23 +152,18 @@ fn done(response: HttpResponse, request: &S3Request<'_>) -> Result<HttpResponse,
     }
 }
 
-async fn send_in(
+async fn send_to(
     session: &Session<'_>,
     request: &S3Request<'_>,
-    region: &str,
+    target: &Target,
 ) -> Result<HttpResponse, Error> {
     let credentials = session.credentials().await?;
     let credentials = credentials.as_ref();
-    let url = addressing::url(
-        &endpoint_for(session, region)?,
-        Style::from_settings(session.settings),
-        request.bucket,
-        request.key,
-        &request.query,
-    );
+    let url = &target.url;
     let http = session.http()?;
     let mut build = |resume: Option<&Resume>| -> Result<HttpRequest, Error> {
-        let mut headers = vec![("host".to_string(), host_header(&url))];
+        let mut headers = vec![("host".to_string(), host_header(url))];
+        headers.extend(target.headers.iter().cloned());
         headers.extend(request.headers.iter().cloned());
         if let Some(resume) = resume {
             resume_headers(&mut headers, resume);
@@ -175,15 +171,15 @@ async fn send_in(
         if let Some(credentials) = credentials {
             let signer = Signer {
                 credentials,
-                region,
-                service: S3.signing_name,
+                region: &target.signing_region,
+                service: &target.signing_name,
                 time: http.clock().now(),
                 style: S3.style,
             };
             let signed = signer
                 .sign_headers(
                     request.method,
-                    &url,
+                    url,
                     &headers,
                     if request.unsigned_payload {
                         Payload::Unsigned

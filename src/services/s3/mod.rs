@@ -1,13 +1,14 @@
-//! Amazon S3 on the REST-XML protocol: addressing, the one send path every operation uses,
-//! and one file per API operation under `ops/`.
+//! Amazon S3 on the REST-XML protocol: the endpoint from S3's rules, the one send path every
+//! operation uses, and one file per API operation under `ops/`.
 
 pub mod addressing;
 mod client;
+pub mod endpoint;
 pub mod ops;
 mod redirect;
 pub mod transfer;
 
-pub use client::{DEFAULT_REGION, S3Request, endpoint_for, region, send};
+pub use client::{DEFAULT_REGION, S3Request, region, send};
 
 use super::ServiceMeta;
 use crate::http::sign::SigningStyle;
