@@ -10,16 +10,26 @@ awsctl's ratio to it is its time divided by curl's (the target is within 2x).
 
 import json
 import os
+import shlex
 import statistics
 import sys
 
 results = sys.argv[1]
-PEERS = {"aws": "aws CLI 1.45.11", "s5cmd": "s5cmd 2.3", "bash": "curl (server pace)"}
+PEERS = {
+    "aws": "aws CLI 1.45.11",
+    "aws_completer": "aws_completer 1.45.11",
+    "s5cmd": "s5cmd 2.3",
+    "bash": "curl (server pace)",
+}
 GIB = 1024**3
 
 
 def tool_of(command):
-    return os.path.basename(command.split()[0])
+    """The program a command runs, past `env` and its NAME=value words."""
+    words = shlex.split(command)
+    if words[0] == "env":
+        words = [w for w in words[1:] if "=" not in w]
+    return os.path.basename(words[0])
 
 
 def machine():
@@ -36,6 +46,9 @@ def timed(name, title):
 
     def cpu(r):
         return (r["user"] + r["system"]) * 1000
+
+    if len(runs) == 1:
+        print(f"{title:34} {ours['median'] * 1000:9.1f} ms   cpu {cpu(ours):.0f} ms")
 
     for other in runs[1:]:
         peer = PEERS[tool_of(other["command"])]
@@ -86,6 +99,8 @@ timed("identity", "start-up: sts get-caller-identity")
 timed("buckets", "start-up: s3 ls (buckets)")
 timed("vpcs", "model-driven: ec2 describe-vpcs")
 timed("tables", "model-driven: dynamodb list-tables")
+timed("complete", "completion: ec2 options (< 20 ms)")
+timed("help", "help: ec2 describe-instances")
 
 
 def sizes():

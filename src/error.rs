@@ -242,9 +242,9 @@ pub const USAGE: &str =
     "usage: awsctl [options] <command> <subcommand> [<subcommand> ...] [parameters]
 To see help text, you can run:
 
-  awsctl --help
-  awsctl <command> --help
-  awsctl <command> <subcommand> --help
+  awsctl help
+  awsctl <command> help
+  awsctl <command> <subcommand> help
 ";
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod credentials;
 pub mod doctor;
@@ -19,6 +20,7 @@ pub mod http;
 pub mod imds;
 pub mod model;
 pub mod output;
+pub mod pager;
 pub mod params;
 pub mod policy;
 pub mod printer;

@@ -227,9 +227,9 @@ fn unknown_service_is_the_services_error_and_254() {
 const USAGE: &str = "usage: awsctl [options] <command> <subcommand> [<subcommand> ...] [parameters]
 To see help text, you can run:
 
-  awsctl --help
-  awsctl <command> --help
-  awsctl <command> <subcommand> --help
+  awsctl help
+  awsctl <command> help
+  awsctl <command> <subcommand> help
 ";
 
 #[test]

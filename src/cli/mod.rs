@@ -33,7 +33,9 @@ pub use sts::{StsArgs, StsCommand};
     name = "awsctl",
     about = "A fast, faithful reimplementation of the AWS CLI",
     disable_version_flag = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    after_help = "Every service and command, from the models: awsctl help, awsctl <command> help, \
+                  awsctl <command> <subcommand> help"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -84,13 +86,13 @@ pub struct GlobalArgs {
     /// Turn on/off color output.
     #[arg(long, global = true, value_parser = ["on", "off", "auto"])]
     pub color: Option<String>,
-    /// Disable the output pager (awsctl never pages; accepted for compatibility).
+    /// Do not send output through a pager (on a terminal it goes through AWS_PAGER, cli_pager or PAGER).
     #[arg(long, global = true)]
     pub no_cli_pager: bool,
     /// How blob parameters are read: base64 (the default) or raw text.
     #[arg(long, global = true, value_parser = ["base64", "raw-in-base64-out"])]
     pub cli_binary_format: Option<String>,
-    /// How errors are printed (accepted; awsctl prints them as `enhanced`).
+    /// How errors are printed: enhanced (the default), legacy, or as a json, yaml, text or table document.
     #[arg(long, global = true, value_parser = ["legacy", "json", "yaml", "text", "table", "enhanced"])]
     pub cli_error_format: Option<String>,
     /// Automatic prompting is not offered; accepted so scripts that turn it off keep working.

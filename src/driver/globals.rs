@@ -41,6 +41,13 @@ const OPTIONS: &[(&str, Nargs, &[&str])] = &[
     ),
 ];
 
+/// Every global option's name, whether it takes a value, and its choices (for completion).
+pub fn options() -> impl Iterator<Item = (&'static str, bool, &'static [&'static str])> {
+    OPTIONS
+        .iter()
+        .map(|(name, nargs, choices)| (*name, !matches!(nargs, Nargs::Zero), *choices))
+}
+
 /// The command line after the first pass.
 #[derive(Debug, Default)]
 pub struct FirstPass {

@@ -7,7 +7,7 @@ pub mod call;
 mod checksums;
 pub mod customizations;
 pub mod globals;
-mod help;
+pub mod help;
 pub mod invoke;
 pub mod names;
 pub mod operation;

@@ -26,8 +26,10 @@ pub struct Request {
 
 /// What a command line comes to before any settings are read.
 pub enum Planned {
-    /// Text for stdout, and nothing else to do (help, input skeletons).
+    /// Text for stdout, and nothing else to do (input skeletons).
     Print(String),
+    /// A help page (paged as help is).
+    Help(String),
     /// `--generate-cli-skeleton output`: a sample response, printed as responses are.
     SampleOutput {
         operation: &'static Operation,
@@ -62,17 +64,17 @@ pub fn plan(service: &'static str, args: &[String]) -> Result<Planned, Error> {
         rest,
     } = match service::parse(model, service_cli, args)? {
         ServiceParse::Operation(chosen) => chosen,
-        ServiceParse::Help { .. } => return Ok(Planned::Print(help::service(model, service_cli)?)),
+        ServiceParse::Help { .. } => return Ok(Planned::Help(help::service(model, service_cli)?)),
         ServiceParse::Wait { rest } => return waiter::plan(model, service_cli, &rest),
     };
     let table = arguments::build_for(model, service_cli, &command, operation, &rest)?;
     let help_page = || help::operation(model, service_cli, operation, &table);
     // A lone `help` is help before anything is parsed (required arguments included).
     if rest.len() == 1 && rest[0] == "help" {
-        return Ok(Planned::Print(help_page()?));
+        return Ok(Planned::Help(help_page()?));
     }
     let call = match parse_call(model, operation, &table, &rest)? {
-        ParsedCall::Help => return Ok(Planned::Print(help_page()?)),
+        ParsedCall::Help => return Ok(Planned::Help(help_page()?)),
         ParsedCall::Answered(planned) => return Ok(planned),
         ParsedCall::Call(call) => *call,
     };

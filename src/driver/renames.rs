@@ -211,3 +211,18 @@ pub fn apply(service: &str, operation: &str, arguments: &mut Vec<Argument>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ec2_keeps_dry_run_and_renames_what_the_cli_renames() {
+        let renamed: Vec<_> = matching(RENAMES, "ec2", "describe-vpcs").collect();
+        assert!(
+            renamed.iter().all(|(old, _)| *old != "dry-run"),
+            "{renamed:?}"
+        );
+        assert!(renamed.contains(&("no-egress", "ingress")), "{renamed:?}");
+    }
+}

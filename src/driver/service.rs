@@ -159,6 +159,15 @@ pub fn offered(
     Ok(out)
 }
 
+/// The command names of a service's operations as the model's index has them, without
+/// parsing any operation (completion: event-stream operations are not filtered out).
+pub fn operation_table_names(model: &ServiceModel, service_cli: &str) -> Vec<String> {
+    operation_table(model, service_cli)
+        .into_iter()
+        .map(|(cli, _)| cli)
+        .collect()
+}
+
 /// The command names of a service's operations, for help.
 pub fn operation_names(
     model: &'static ServiceModel,

@@ -17,6 +17,7 @@ mod join;
 mod json;
 mod library;
 mod partitions;
+pub use partitions::region_names;
 mod ruleset;
 mod settings;
 mod url;

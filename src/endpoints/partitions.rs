@@ -91,6 +91,13 @@ fn from_json(text: &str) -> Result<Partitions, String> {
     })
 }
 
+/// Every region botocore names, sorted (for completion).
+pub fn region_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = load().regions.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    names
+}
+
 /// The partition record of a region: a named region's own, else the first partition whose
 /// pattern matches, else `aws`'s.
 pub fn partition(region: &str) -> Val {

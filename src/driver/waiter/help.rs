@@ -1,11 +1,12 @@
-//! Synopsis-level help for `wait` and for each waiter, with the description the CLI builds
-//! from a waiter's configuration when the model gives none. The full help pages (the
-//! operation's documentation) come from the help renderer; a waiter's page is the polled
-//! operation's page under the waiter's name, with this description and no output section.
+//! Help for `wait` and for each waiter, with the description the CLI builds from a waiter's
+//! configuration when the model gives none. A waiter's page is the help renderer's page of
+//! the polled operation under the waiter's name, with this description and no output section.
 
 use super::config::{Matcher, State, WaiterConfig, Waiters, python_str};
-use crate::driver::arguments::{ArgumentTable, Role};
+use crate::driver::arguments::ArgumentTable;
+use crate::driver::help;
 use crate::driver::names::xform_name;
+use crate::error::Error;
 use crate::model::{Operation, ServiceModel};
 
 const WAIT_DESCRIPTION: &str = "Wait until a particular condition is satisfied. Each subcommand polls an API until the listed requirement is met.";
@@ -23,41 +24,25 @@ pub fn wait_command(_service_cli: &str, waiters: &Waiters) -> String {
     out
 }
 
-/// `awsctl <service> wait <waiter> help`. The full page is the help renderer's operation
-/// page under the waiter's name, with [`description`] and no output section; until that
-/// renderer is merged, the synopsis.
+/// `awsctl <service> wait <waiter> help`: the polled operation's page under the waiter's
+/// name, with [`description`] and no output section (a waiter prints nothing).
 pub fn waiter(
-    _model: &'static ServiceModel,
-    service_cli: &str,
+    model: &'static ServiceModel,
     cli_name: &str,
-    _name: &str,
     config: &WaiterConfig,
     operation: &'static Operation,
     table: &ArgumentTable,
-) -> String {
-    let _ = (service_cli, operation);
-    let mut synopsis = format!("SYNOPSIS\n            {cli_name}\n");
-    for argument in &table.arguments {
-        if argument.hidden || argument.role == Role::Help {
-            continue;
-        }
-        let spec = &argument.spec;
-        let shown = match &argument.role {
-            _ if spec.positional => format!("<{}>", spec.name),
-            Role::Boolean(false) | Role::ValueBoolean(false) => continue,
-            Role::Boolean(true) | Role::ValueBoolean(true) => {
-                format!("{} | --no-{}", spec.name, argument.name)
-            }
-            _ => format!("{} <value>", spec.name),
-        };
-        match spec.required {
-            true => synopsis.push_str(&format!("          {shown}\n")),
-            false => synopsis.push_str(&format!("          [{shown}]\n")),
-        }
-    }
-    format!(
-        "NAME\n       {cli_name} -\n\nDESCRIPTION\n       {}\n\n{synopsis}",
-        description(config)
+) -> Result<String, Error> {
+    let description = description(config);
+    help::operation_page(
+        model,
+        operation,
+        table,
+        &help::Page {
+            name: cli_name,
+            description: Some(&description),
+            output: false,
+        },
     )
 }
 

@@ -41,7 +41,7 @@ pub fn plan(
     let specs = [Spec::positional("subcommand", Nargs::Optional)];
     // `wait help` is the wait command's own help, as argparse is never asked about it.
     if args.len() == 1 && args[0] == "help" {
-        return Ok(Planned::Print(help::wait_command(service_cli, &waiters)));
+        return Ok(Planned::Help(help::wait_command(service_cli, &waiters)));
     }
     let parsed = argparse::parse_known(&specs, args).map_err(|e| Error::ArgParse(e.0))?;
     let Some(word) = parsed.given[0].as_ref().and_then(|v| v.first()).cloned() else {
@@ -79,12 +79,12 @@ pub fn plan(
         ))
     })?;
     let table = arguments::build(model, PARENT, op, &rest)?;
-    let help_page = || help::waiter(model, service_cli, &word, name, config, op, &table);
+    let help_page = || help::waiter(model, &word, config, op, &table);
     if rest.len() == 1 && rest[0] == "help" {
-        return Ok(Planned::Print(help_page()));
+        return Ok(Planned::Help(help_page()?));
     }
     let call = match operation::parse_call(model, op, &table, &rest)? {
-        operation::ParsedCall::Help => return Ok(Planned::Print(help_page())),
+        operation::ParsedCall::Help => return Ok(Planned::Help(help_page()?)),
         operation::ParsedCall::Answered(planned) => return Ok(planned),
         operation::ParsedCall::Call(call) => call,
     };
