@@ -85,7 +85,7 @@ impl Engine<'_> {
                     self.progress.advanced(last - first + 1);
                     Ok(part)
                 })
-                .buffer_unordered(self.config.max_concurrent_requests);
+                .buffer_unordered(self.config.parts_per_object);
             collect_parts(parts).await
         })
         .await

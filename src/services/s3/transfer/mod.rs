@@ -15,6 +15,7 @@ pub mod config;
 pub mod copy;
 pub mod download;
 pub mod progress;
+mod range_writer;
 pub mod retry;
 mod unfinished;
 pub mod upload;
