@@ -48,6 +48,8 @@ fn holds_data(path: &Path, len: usize, salt: usize) -> bool {
 
 /// Runs `awsctl ARGS` in `cwd`, checks that it succeeded, and returns its peak RSS in bytes.
 fn peak_rss(ctx: &TestContext, args: &[&str], cwd: &Path) -> i64 {
+    // Reaped by wait4 below, which std's Child::wait cannot replace: it drops the rusage.
+    #[allow(clippy::zombie_processes)]
     let mut child = ctx
         .cmd(args)
         .current_dir(cwd)

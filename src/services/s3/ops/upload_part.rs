@@ -27,8 +27,7 @@ pub async fn call(
     upload_id: &str,
     number: u32,
     body: Body,
-    algorithm: Algorithm,
-    checksum: String,
+    (algorithm, checksum): (Algorithm, String),
 ) -> Result<CompletedPart, Error> {
     let request = S3Request::new(OPERATION, "PUT")
         .bucket(bucket)

@@ -161,8 +161,7 @@ impl Engine<'_> {
                 upload_id,
                 number,
                 body.clone(),
-                algorithm,
-                checksum.clone(),
+                (algorithm, checksum.clone()),
             )
         })
         .await?;
