@@ -3,7 +3,8 @@
 
 hyperfine's JSON (start-up and listing) and /usr/bin/time lines (transfers: tool, wall s,
 max RSS KiB, user s, sys s) become medians per tool, with awsctl's ratio to each peer: a
-peer's time divided by awsctl's (above 1: awsctl is faster). For transfers, curl is the
+peer's time divided by awsctl's (above 1: awsctl is faster); every transfer row shows each
+tool's peak RSS and CPU time (user + system), and how much less of each awsctl used. For transfers, curl is the
 loopback limit: the same server moving the same bytes with nothing signed or checked, and
 awsctl's ratio to it is its time divided by curl's (the target is within 2x).
 """
@@ -85,9 +86,11 @@ def transfers(name, title, size):
         if tool == "curl":
             note = f"awsctl takes {ours / med(tool, 0):.2f}x the loopback limit (target <= 2x)"
         else:
+            cpu = med("awsctl", 2)
             note = (
                 f"awsctl {med(tool, 0) / ours:.2f}x faster, "
-                f"{med(tool, 1) / med('awsctl', 1):.2f}x less memory"
+                f"{med(tool, 1) / med('awsctl', 1):.2f}x less memory, "
+                f"{med(tool, 2) / cpu if cpu else float('inf'):.2f}x less cpu"
             )
         print(f"{'':34} {tool:6} {describe(tool)}   {note}")
 
@@ -120,5 +123,7 @@ sizes()
 timed("list10k", "s3 ls --recursive, 10,000 keys")
 transfers("up1g", "1 GiB upload", GIB)
 transfers("down1g", "1 GiB download", GIB)
+transfers("up100m", "100 MiB upload", 100 * 1024**2)
+transfers("down100m", "100 MiB download", 100 * 1024**2)
 transfers("up1k", "1000 x 10 KiB upload", 1000 * 10240)
 transfers("down1k", "1000 x 10 KiB download", 1000 * 10240)

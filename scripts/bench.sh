@@ -8,9 +8,11 @@
 #                 a completion answer for ec2 (beside aws_completer) and an ec2 help page
 #   list10k       s3 ls --recursive over 10,000 keys (and the same pages fetched by curl)
 #   up1g/down1g   one 1 GiB file up and down (and the same bytes moved by curl, unsigned)
+#   up100m/down100m  one 100 MiB file up and down: peak memory must not depend on the size
 #   up1k/down1k   1000 x 10 KiB files, recursive up and down
 # Start-up and listing are timed by hyperfine; transfers by /usr/bin/time over repeated runs,
-# which also gives their peak memory (max RSS). Every download is compared with its source.
+# which also gives each tool's peak memory (max RSS) and CPU time (user + system) on every
+# transfer row. Every download is compared with its source.
 #
 # Usage: scripts/bench.sh [RUNS [TRANSFER_RUNS]]
 #   RUNS            hyperfine runs per start-up/listing command (default 15)
@@ -176,6 +178,20 @@ if want transfer; then
     same "$work/big" "$work/big-down"
   done
   rm -f "$work/big-down" "$work/big" "$bucket_dir/big-up"
+
+  echo "bench: 100 MiB up and down ($transfer_runs runs per command)" >&2
+  head -c $((100 * 1024 * 1024)) /dev/urandom >"$work/mid"
+  rm_up="rm -f $bucket_dir/mid-up"
+  measure up100m awsctl "$rm_up" "$awsctl s3 cp $work/mid s3://bench/mid-up --endpoint-url $s3"
+  same "$work/mid" "$bucket_dir/mid-up"
+  measure up100m s5cmd "$rm_up" "$s5cmd --endpoint-url $s3 cp $work/mid s3://bench/mid-up"
+  same "$work/mid" "$bucket_dir/mid-up"
+  rm_down="rm -f $work/mid-down"
+  measure down100m awsctl "$rm_down" "$awsctl s3 cp s3://bench/mid-up $work/mid-down --endpoint-url $s3"
+  same "$work/mid" "$work/mid-down"
+  measure down100m s5cmd "$rm_down" "$s5cmd --endpoint-url $s3 cp s3://bench/mid-up $work/mid-down"
+  same "$work/mid" "$work/mid-down"
+  rm -f "$work/mid-down" "$work/mid" "$bucket_dir/mid-up"
 
   echo "bench: 1000 x 10 KiB up and down ($transfer_runs runs per command)" >&2
   python3 - "$work/small" <<'PY'

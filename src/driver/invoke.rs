@@ -387,7 +387,7 @@ impl Sender<'_> {
                 method,
                 url: url.clone(),
                 headers,
-                body: body.clone(),
+                body: body.clone().into(),
                 resumable: false,
             })
         };

@@ -4,11 +4,13 @@
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::adaptive::RateLimiter;
+use super::body::{Body, BodyError};
 use super::clock::SigningClock;
 use super::debug::DebugLog;
 use super::redact;
-use super::resume::{self, Cut, Resume};
+use super::resume::{self, Received, Resume};
 use super::retry::{self, RetryKind, RetryQuota};
+use super::sink::BodySink;
 use crate::error::{Error, ServiceError, TransportError};
 use crate::protocol::timestamp;
 use crate::settings::{RetryConfig, Settings};
@@ -19,8 +21,8 @@ pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    /// Shared, not copied: a transfer's part is cloned for every attempt of its request.
-    pub body: bytes::Bytes,
+    /// Shared, not copied, when in memory; a file's range is read again for every attempt.
+    pub body: Body,
     /// A GET whose body, if cut mid-way, may be resumed with a Range request for the rest
     /// (GetObject); other answers are retried whole.
     pub resumable: bool,
@@ -38,7 +40,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &redact::url(&self.url))
             .field("headers", &headers)
-            .field("body", &loggable_body("", &self.body))
+            .field("body", &loggable_request_body("", &self.body))
             .finish()
     }
 }
@@ -69,11 +71,6 @@ pub struct HttpClient {
     started: std::time::Instant,
     clock: SigningClock,
 }
-
-/// Response bodies are allocated from Content-Length up to this much at once (a ranged part is
-/// 8 MiB by default); past it they grow as they arrive, so a wrong length cannot make the
-/// client allocate more than it receives.
-const MAX_PRESIZE: u64 = 64 * 1024 * 1024;
 
 /// The most of an answer held in memory, objects' bytes excepted (they are bounded by their
 /// part or range): a listing page, an error body, a credentials answer. Real pages are a few
@@ -140,26 +137,32 @@ impl HttpClient {
         build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
         parse_error: ErrorParser<'_>,
     ) -> Result<HttpResponse, Error> {
-        self.execute_accepting(operation, build, parse_error, |_| false)
+        self.execute_accepting(operation, build, parse_error, |_| false, None)
             .await
     }
 
     /// As [`HttpClient::execute`], but non-2xx responses for which `accept` is true are
-    /// returned instead of becoming errors (S3's region redirects need their headers).
+    /// returned instead of becoming errors (S3's region redirects need their headers), and a
+    /// 2xx body goes to `sink` as it arrives when one is given (the response's own body is then
+    /// empty), else into memory.
     pub async fn execute_accepting(
         &self,
         operation: &'static str,
         build: &mut dyn FnMut(Option<&Resume>) -> Result<HttpRequest, Error>,
         parse_error: ErrorParser<'_>,
         accept: fn(&HttpResponse) -> bool,
+        sink: Option<&mut dyn BodySink>,
     ) -> Result<HttpResponse, Error> {
         let invocation_id = uuid::Uuid::new_v4().to_string();
         let mut max = self.retry.max_attempts;
         let mut last_cost = None;
         let mut attempt = 1;
         let mut skew_corrected = false;
+        let mut sink = sink;
+        let streamed = sink.is_some();
+        let mut memory = Vec::new();
         // What arrived of a resumable body before its connection broke.
-        let mut received: Option<HttpResponse> = None;
+        let mut received: Option<Received> = None;
         loop {
             let resume = received.as_ref().map(Resume::after);
             let mut request = build(resume.as_ref())?;
@@ -174,13 +177,27 @@ impl HttpClient {
             request.headers.push(("amz-sdk-request".into(), marker));
             self.log_request(operation, &request);
             self.wait_for_rate_limit().await;
-            let sent = match self.send_once(operation, &request).await {
-                Ok(response) => resume::splice(&mut received, response, &request.url),
-                Err(cut) => {
-                    resume::keep(&mut received, &request, cut.partial);
-                    Err(cut.error)
-                }
+            let target: &mut dyn BodySink = match sink.as_deref_mut() {
+                Some(sink) => sink,
+                None => &mut memory,
             };
+            let sent = match self
+                .send_once(operation, &request, target, &mut received)
+                .await
+            {
+                Ok(answer) => Ok(answer),
+                Err(Failure::Transport(e)) => Err(e),
+                Err(Failure::Local(e)) => return Err(e),
+            };
+            let sent = sent.map(|(mut response, delivered)| {
+                if (200..300).contains(&response.status) {
+                    if !streamed {
+                        response.body = std::mem::take(&mut memory);
+                    }
+                    self.log_response(operation, &response, streamed.then_some(delivered));
+                }
+                response
+            });
             let throttled = matches!(&sent, Ok(r) if !(200..300).contains(&r.status)
                 && retry::classify(r.status, Some(&parse_error(r, operation).code)) == Some(RetryKind::Throttling));
             self.record_for_rate_limit(throttled);
@@ -234,7 +251,7 @@ impl HttpClient {
             };
             // A body cut mid-stream is resumed where it stopped: that costs the server
             // nothing more, so it does not draw on the quota that guards against storms.
-            let cut_mid_stream = received.as_ref().is_some_and(|r| !r.body.is_empty())
+            let cut_mid_stream = received.as_ref().is_some_and(|r| r.bytes > 0)
                 && matches!(failure, Error::Transport(TransportError::Closed(_)));
             let cost = if cut_mid_stream {
                 Some(0)
@@ -252,7 +269,7 @@ impl HttpClient {
             let delay = retry::backoff(attempt, rand::random::<f64>());
             let resuming = received
                 .as_ref()
-                .map(|r| format!(", resuming after the {} bytes received", r.body.len()))
+                .map(|r| format!(", resuming after the {} bytes received", r.bytes))
                 .unwrap_or_default();
             self.log.log(
                 "awsctl.retries",
@@ -303,69 +320,104 @@ impl HttpClient {
         }
     }
 
-    /// One attempt. A body cut mid-way comes back with the failure, for a resumable GET.
-    async fn send_once(&self, operation: &str, request: &HttpRequest) -> Result<HttpResponse, Cut> {
+    /// One attempt. A 2xx body goes to `sink` chunk by chunk; a resumable one cut mid-way
+    /// leaves what arrived there, counted in `received`, for the next attempt to carry on. Any
+    /// other answer is read into memory. Returns the answer (for a 2xx its head, of the first
+    /// answer when resumed) and how many body bytes the sink took over all attempts.
+    async fn send_once(
+        &self,
+        operation: &str,
+        request: &HttpRequest,
+        sink: &mut dyn BodySink,
+        received: &mut Option<Received>,
+    ) -> Result<(HttpResponse, u64), Failure> {
+        let transport = |e: TransportError| Failure::Transport(e);
         let mut headers = HeaderMap::with_capacity(request.headers.len());
         for (k, v) in &request.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|_| Cut::from(TransportError::InvalidHeader(k.clone())))?;
+                .map_err(|_| transport(TransportError::InvalidHeader(k.clone())))?;
             let value = HeaderValue::from_str(v)
-                .map_err(|_| Cut::from(TransportError::InvalidHeader(k.clone())))?;
+                .map_err(|_| transport(TransportError::InvalidHeader(k.clone())))?;
             headers.append(name, value);
         }
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .expect("methods are static and valid");
         let url = reqwest::Url::parse(&request.url)
-            .map_err(|_| Cut::from(TransportError::InvalidEndpoint(request.url.clone())))?;
+            .map_err(|_| transport(TransportError::InvalidEndpoint(request.url.clone())))?;
+        let body = request.body.to_reqwest().map_err(Failure::body)?;
         let mut response = self
             .client
             .request(method, url)
             .headers(headers)
-            .body(request.body.clone())
+            .body(body)
             .send()
             .await
-            .map_err(|e| Cut::from(transport_error(&e, &request.url)))?;
-        // Sized once from Content-Length: growing by doubling would copy a ranged download's
-        // 8 MiB several times over and fault in fresh pages at every step.
-        let expected = response.content_length().unwrap_or(0).min(MAX_PRESIZE) as usize;
-        let mut received = HttpResponse {
+            .map_err(|e| Failure::from_reqwest(&e, &request.url))?;
+        let mut answer = HttpResponse {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
-            body: Vec::with_capacity(expected),
+            body: Vec::new(),
         };
+        if !(200..300).contains(&answer.status) {
+            // An error (or a redirect): small, read into memory for its code and message;
+            // bytes kept from a cut attempt stay kept.
+            answer.body = read_capped(&mut response, &request.url, MAX_RESPONSE_BODY).await?;
+            self.log_response(operation, &answer, None);
+            return Ok((answer, received.as_ref().map_or(0, |r| r.bytes)));
+        }
+        match received {
+            Some(kept) if !resume::continues(kept, &answer) => {
+                sink.restart();
+                *received = None;
+                return Err(transport(TransportError::ResumeRefused(
+                    request.url.clone(),
+                )));
+            }
+            Some(_) => {}
+            None => {
+                sink.restart();
+                sink.expect(response.content_length().unwrap_or(0));
+            }
+        }
         let cap = if OBJECT_DATA.contains(&operation) {
             // A range asked for bounds its answer; a whole object is checked by its length.
             range_length(&request.headers).unwrap_or(usize::MAX)
         } else {
             MAX_RESPONSE_BODY
         };
+        let too_large = || transport(TransportError::TooLarge(request.url.clone(), cap));
         if response.content_length().is_some_and(|n| n > cap as u64) {
-            return Err(Cut::from(TransportError::TooLarge(
-                request.url.clone(),
-                cap,
-            )));
+            return Err(too_large());
         }
+        let kept = received.get_or_insert_with(|| Received {
+            head: HttpResponse {
+                status: answer.status,
+                headers: answer.headers.clone(),
+                body: Vec::new(),
+            },
+            bytes: 0,
+        });
+        let mut this_attempt = 0usize;
         // Chunk by chunk, so that what arrived before a break is not lost.
         loop {
             match response.chunk().await {
-                Ok(Some(chunk)) if received.body.len() + chunk.len() > cap => {
-                    return Err(Cut::from(TransportError::TooLarge(
-                        request.url.clone(),
-                        cap,
-                    )));
+                Ok(Some(chunk)) if this_attempt + chunk.len() > cap => return Err(too_large()),
+                Ok(Some(chunk)) => {
+                    sink.write(&chunk).map_err(Failure::Local)?;
+                    this_attempt += chunk.len();
+                    kept.bytes += chunk.len() as u64;
                 }
-                Ok(Some(chunk)) => received.body.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(e) => {
-                    return Err(Cut {
-                        error: transport_error(&e, &request.url),
-                        partial: Some(received),
-                    });
+                    if !request.resumable || kept.bytes == 0 {
+                        *received = None;
+                    }
+                    return Err(transport(transport_error(&e, &request.url)));
                 }
             }
         }
-        self.log_response(operation, &received);
-        Ok(received)
+        let whole = received.take().expect("kept above");
+        Ok((whole.head, whole.bytes))
     }
 
     fn log_request(&self, operation: &str, request: &HttpRequest) {
@@ -384,12 +436,13 @@ impl HttpClient {
                 request.method,
                 redact::url(&request.url),
                 headers.join(", "),
-                loggable_body(operation, &request.body)
+                loggable_request_body(operation, &request.body)
             ),
         );
     }
 
-    fn log_response(&self, operation: &str, response: &HttpResponse) {
+    /// `streamed`: the body went to a sink, this many bytes of it (the response holds none).
+    fn log_response(&self, operation: &str, response: &HttpResponse, streamed: Option<u64>) {
         if !self.log.enabled {
             return;
         }
@@ -412,7 +465,9 @@ impl HttpClient {
             ),
         );
         // An object's bytes are its owner's, whatever they hold; an error answer is not.
-        let shown = if (200..300).contains(&response.status) {
+        let shown = if let Some(bytes) = streamed {
+            format!("<{bytes} bytes of object data>")
+        } else if (200..300).contains(&response.status) {
             loggable_body(operation, &response.body)
         } else {
             loggable_body("", &response.body)
@@ -443,6 +498,14 @@ const OBJECT_DATA: &[&str] = &[
 /// The most of a body the debug log shows; the rest is counted, not printed.
 pub const MAX_LOGGED_BODY: usize = 16 * 1024;
 
+/// A request body as the debug log shows it: a file's bytes are never read to be shown.
+fn loggable_request_body(operation: &str, body: &Body) -> String {
+    match body.as_bytes() {
+        Some(bytes) => loggable_body(operation, bytes),
+        None => format!("<{} bytes of object data>", body.len()),
+    }
+}
+
 /// A body as the debug log shows it: an object's contents or binary data as their size;
 /// text redacted, then cut at [`MAX_LOGGED_BODY`] bytes.
 fn loggable_body(operation: &str, body: &[u8]) -> String {
@@ -462,6 +525,56 @@ fn loggable_body(operation: &str, body: &[u8]) -> String {
         end -= 1;
     }
     format!("{}... <cut: {} bytes in all>", &redacted[..end], body.len())
+}
+
+/// Why an attempt failed: the transport (classified, maybe retried), or something local (a
+/// file that cannot be read or written), which no retry fixes.
+enum Failure {
+    Transport(TransportError),
+    Local(Error),
+}
+
+impl Failure {
+    fn body(error: BodyError) -> Failure {
+        Failure::Local(Error::General(error.to_string()))
+    }
+
+    /// A failure to read a file body surfaces inside reqwest's error: it is reported as
+    /// itself, not as a closed connection.
+    fn from_reqwest(error: &reqwest::Error, url: &str) -> Failure {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(e) = source {
+            if let Some(body) = e.downcast_ref::<BodyError>() {
+                return Failure::Local(Error::General(body.to_string()));
+            }
+            source = e.source();
+        }
+        Failure::Transport(transport_error(error, url))
+    }
+}
+
+/// A non-object answer, read whole up to `cap` bytes.
+async fn read_capped(
+    response: &mut reqwest::Response,
+    url: &str,
+    cap: usize,
+) -> Result<Vec<u8>, Failure> {
+    let too_large = || Failure::Transport(TransportError::TooLarge(url.to_string(), cap));
+    if response.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Failure::Transport(transport_error(&e, url)))?
+    {
+        if body.len() + chunk.len() > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Maps reqwest's errors to the CLI's transport errors.

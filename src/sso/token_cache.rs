@@ -118,8 +118,10 @@ mod tests {
         let back: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(back["refreshToken"], "RT");
         assert_eq!(back["future"], 1);
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        #[cfg(unix)]
+        assert_eq!(
+            crate::fs::mode_of(&std::fs::metadata(&file).unwrap()) & 0o777,
+            0o600
+        );
     }
 }

@@ -83,7 +83,9 @@ impl Uploader {
             ..Attributes::default()
         };
         let size = bytes.len();
-        match put_object::call(&session, &self.bucket, &key, bytes.into(), &attributes).await {
+        let checksum = attributes.checksum.unwrap_or_default().digest(&bytes);
+        let body = bytes.into();
+        match put_object::call(&session, &self.bucket, &key, body, &attributes, &checksum).await {
             Ok(()) => {
                 // One progress report for the whole object; the size is a Python float.
                 self.progress.borrow_mut().push_str(&format!(

@@ -146,9 +146,11 @@ fn netrc(
     Ok(())
 }
 
+/// 0600 exactly, whatever the umask (where files have Unix modes).
 fn set_private(path: &std::path::Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = crate::fs::set_mode(&file, 0o600);
+    }
 }
 
 async fn authorization_token(

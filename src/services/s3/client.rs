@@ -6,7 +6,7 @@ use super::endpoint::{self, Target};
 use super::{S3, addressing, redirect};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
-use crate::http::{HttpRequest, HttpResponse, Resume};
+use crate::http::{Body, BodySink, HttpRequest, HttpResponse, Resume};
 use crate::protocol::rest_xml;
 use crate::services::Session;
 
@@ -23,7 +23,7 @@ pub struct S3Request<'a> {
     /// Raw values; encoded when the URL is built.
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(String, String)>,
-    pub body: bytes::Bytes,
+    pub body: Body,
     /// Signed as `UNSIGNED-PAYLOAD`: transfers carry a CRC32 checksum header instead, so the
     /// payload is never hashed with SHA-256.
     pub unsigned_payload: bool,
@@ -40,7 +40,7 @@ impl<'a> S3Request<'a> {
             key: None,
             query: Vec::new(),
             headers: Vec::new(),
-            body: bytes::Bytes::new(),
+            body: Body::default(),
             unsigned_payload: false,
             resumable: false,
         }
@@ -75,7 +75,7 @@ impl<'a> S3Request<'a> {
     }
 
     pub fn body(mut self, body: impl Into<bytes::Bytes>) -> Self {
-        self.body = body.into();
+        self.body = Body::Bytes(body.into());
         self
     }
 
@@ -85,8 +85,9 @@ impl<'a> S3Request<'a> {
         self
     }
 
-    /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead).
-    pub fn unsigned_body(mut self, body: impl Into<bytes::Bytes>) -> Self {
+    /// A payload signed as `UNSIGNED-PAYLOAD` (its checksum header protects it instead): bytes,
+    /// or a range of a file read as it is sent.
+    pub fn unsigned_body(mut self, body: impl Into<Body>) -> Self {
         self.body = body.into();
         self.unsigned_payload = true;
         self
@@ -107,6 +108,16 @@ pub fn region<'s>(session: &'s Session<'_>) -> &'s str {
 /// custom endpoint stays, signed for that region), except for an access point ARN, whose
 /// region is the ARN's, as in the AWS CLI v2.
 pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
+    send_into(session, request, None).await
+}
+
+/// As [`send`], with a 2xx body handed to `sink` as it arrives rather than held in memory (the
+/// response's body is then empty).
+pub async fn send_into(
+    session: &Session<'_>,
+    request: &S3Request<'_>,
+    mut sink: Option<&mut dyn BodySink>,
+) -> Result<HttpResponse, Error> {
     if let Some(key) = request.key.filter(|k| addressing::unsendable(k)) {
         return Err(Error::General(format!(
             "The key \"{key}\" cannot be sent in a request URL without addressing another key"
@@ -114,7 +125,7 @@ pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<Http
     }
     let known = request.bucket.and_then(redirect::known_region);
     let target = endpoint::target(session, request, known.as_deref())?;
-    let response = send_to(session, request, &target).await?;
+    let response = send_to(session, request, &target, reborrow(&mut sink)).await?;
     let Some(actual) = redirect::bucket_region(&response)
         .filter(|r| *r != target.signing_region && !request.bucket.is_some_and(is_arn))
     else {
@@ -132,13 +143,21 @@ pub async fn send(session: &Session<'_>, request: &S3Request<'_>) -> Result<Http
         redirect::remember(bucket, &actual);
     }
     let target = endpoint::target(session, request, Some(&actual))?;
-    let response = send_to(session, request, &target).await?;
+    let response = send_to(session, request, &target, sink).await?;
     done(response, request)
 }
 
 /// An access point (or other resource) ARN in place of a bucket name.
 fn is_arn(bucket: &str) -> bool {
     bucket.starts_with("arn:")
+}
+
+/// The sink again for another call, the first borrow ending with that call.
+fn reborrow<'a>(sink: &'a mut Option<&mut dyn BodySink>) -> Option<&'a mut dyn BodySink> {
+    match sink {
+        Some(sink) => Some(&mut **sink),
+        None => None,
+    }
 }
 
 fn done(response: HttpResponse, request: &S3Request<'_>) -> Result<HttpResponse, Error> {
@@ -156,6 +175,7 @@ async fn send_to(
     session: &Session<'_>,
     request: &S3Request<'_>,
     target: &Target,
+    sink: Option<&mut dyn BodySink>,
 ) -> Result<HttpResponse, Error> {
     let credentials = session.credentials().await?;
     let credentials = credentials.as_ref();
@@ -181,10 +201,10 @@ async fn send_to(
                     request.method,
                     url,
                     &headers,
-                    if request.unsigned_payload {
-                        Payload::Unsigned
-                    } else {
-                        Payload::Bytes(&request.body)
+                    match request.body.as_bytes() {
+                        Some(bytes) if !request.unsigned_payload => Payload::Bytes(bytes),
+                        // A file's bytes are never read to be signed.
+                        _ => Payload::Unsigned,
                     },
                 )
                 .map_err(|e| Error::Signing(e.to_string()))?;
@@ -205,9 +225,13 @@ async fn send_to(
         )
     };
     let response = http
-        .execute_accepting(request.operation, &mut build, &rest_xml::parse_error, |r| {
-            redirect::bucket_region(r).is_some()
-        })
+        .execute_accepting(
+            request.operation,
+            &mut build,
+            &rest_xml::parse_error,
+            |r| redirect::bucket_region(r).is_some(),
+            sink,
+        )
         .await
         .inspect_err(|e| {
             if let Error::Service(e) = e

@@ -8,7 +8,7 @@ pub mod ops;
 mod redirect;
 pub mod transfer;
 
-pub use client::{DEFAULT_REGION, S3Request, region, send};
+pub use client::{DEFAULT_REGION, S3Request, region, send, send_into};
 
 use super::ServiceMeta;
 use crate::http::sign::SigningStyle;

@@ -1,6 +1,8 @@
-//! UploadPart: one part of a multipart upload, its checksum in a header (payload unsigned).
+//! UploadPart: one part of a multipart upload (bytes, or a range of a file read as it is sent),
+//! its checksum in a header (payload unsigned).
 
 use crate::error::Error;
+use crate::http::Body;
 use crate::services::Session;
 use crate::services::s3::transfer::checksum::Algorithm;
 use crate::services::s3::{S3Request, send};
@@ -24,10 +26,9 @@ pub async fn call(
     key: &str,
     upload_id: &str,
     number: u32,
-    body: bytes::Bytes,
-    algorithm: Algorithm,
+    body: Body,
+    (algorithm, checksum): (Algorithm, String),
 ) -> Result<CompletedPart, Error> {
-    let checksum = algorithm.digest(&body);
     let request = S3Request::new(OPERATION, "PUT")
         .bucket(bucket)
         .key(key)

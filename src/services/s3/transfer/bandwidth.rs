@@ -1,10 +1,10 @@
 //! `max_bandwidth`: one limit shared by every upload and download of a command (copies and
 //! deletes move no bytes through here and are not limited), as s3transfer's bandwidth limiter.
 //!
-//! The engine holds whole parts and ranges in memory, so the limit is kept per request body:
-//! each one reserves its share of time after the shares already reserved, and an upload is
-//! sent, a download written, only once its share has passed. The command's average rate thus
-//! stays at or below the limit; a single body still crosses the wire at link speed.
+//! The limit is kept per request: each part, range or small object reserves its share of time
+//! after the shares already reserved, and is sent (upload) or asked for (download) only once
+//! its share has passed. The command's average rate thus stays at or below the limit; a
+//! single body still crosses the wire at link speed.
 
 use std::cell::Cell;
 use std::time::Duration;

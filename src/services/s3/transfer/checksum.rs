@@ -6,6 +6,9 @@
 use base64::Engine;
 use sha1::Digest;
 
+use crate::error::Error;
+use crate::http::Body;
+
 /// The checksums S3 verifies on upload.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Algorithm {
@@ -52,19 +55,69 @@ impl Algorithm {
 
     /// The header value for these bytes.
     pub fn digest(self, bytes: &[u8]) -> String {
-        let b64 = |raw: &[u8]| base64::engine::general_purpose::STANDARD.encode(raw);
-        match self {
-            Algorithm::Crc32 => encode(crc32fast::hash(bytes)),
+        let mut hasher = Hasher::new(self);
+        hasher.update(bytes);
+        hasher.finish()
+    }
+
+    /// The header value for a request body; a file's range is read for it (once: a retry
+    /// reuses the value).
+    pub fn digest_body(self, body: &Body) -> Result<String, Error> {
+        match body {
+            Body::Bytes(bytes) => Ok(self.digest(bytes)),
+            Body::File(range) => {
+                let mut hasher = Hasher::new(self);
+                range
+                    .read_each(|chunk| hasher.update(chunk))
+                    .map_err(|e| Error::General(e.to_string()))?;
+                Ok(hasher.finish())
+            }
+        }
+    }
+}
+
+/// A checksum computed piece by piece.
+enum Hasher {
+    Crc32(crc32fast::Hasher),
+    Crc32c(crc_fast::Digest),
+    Crc64Nvme(crc_fast::Digest),
+    Sha1(sha1::Sha1),
+    Sha256(sha2::Sha256),
+}
+
+impl Hasher {
+    fn new(algorithm: Algorithm) -> Hasher {
+        match algorithm {
+            Algorithm::Crc32 => Hasher::Crc32(crc32fast::Hasher::new()),
             Algorithm::Crc32c => {
-                let crc = crc_fast::checksum(crc_fast::CrcAlgorithm::Crc32Iscsi, bytes) as u32;
-                encode(crc)
+                Hasher::Crc32c(crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc32Iscsi))
             }
             Algorithm::Crc64Nvme => {
-                let crc = crc_fast::checksum(crc_fast::CrcAlgorithm::Crc64Nvme, bytes);
-                b64(&crc.to_be_bytes())
+                Hasher::Crc64Nvme(crc_fast::Digest::new(crc_fast::CrcAlgorithm::Crc64Nvme))
             }
-            Algorithm::Sha1 => b64(&sha1::Sha1::digest(bytes)),
-            Algorithm::Sha256 => b64(&sha2::Sha256::digest(bytes)),
+            Algorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
+            Algorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Crc32(h) => h.update(bytes),
+            Hasher::Crc32c(d) | Hasher::Crc64Nvme(d) => d.update(bytes),
+            Hasher::Sha1(h) => h.update(bytes),
+            Hasher::Sha256(h) => h.update(bytes),
+        }
+    }
+
+    /// The header value: base64 of the big-endian value or of the digest.
+    fn finish(self) -> String {
+        let b64 = |raw: &[u8]| base64::engine::general_purpose::STANDARD.encode(raw);
+        match self {
+            Hasher::Crc32(h) => encode(h.finalize()),
+            Hasher::Crc32c(d) => encode(d.finalize() as u32),
+            Hasher::Crc64Nvme(d) => b64(&d.finalize().to_be_bytes()),
+            Hasher::Sha1(h) => b64(&h.finalize()),
+            Hasher::Sha256(h) => b64(&h.finalize()),
         }
     }
 }
@@ -176,8 +229,23 @@ mod tests {
                 "uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=",
             ),
         ];
+        let dir = tempfile::tempdir().unwrap();
+        let path: std::sync::Arc<std::path::Path> = dir.path().join("f").into();
+        std::fs::write(&path, b">>hello world<<").unwrap();
+        let file = Body::File(crate::http::body::FileRange {
+            path,
+            offset: 2,
+            len: 11,
+            chunk: 3,
+        });
         for (algorithm, expected) in cases {
             assert_eq!(algorithm.digest(b"hello world"), expected, "{algorithm:?}");
+            // Read in pieces from a file: the same value.
+            assert_eq!(
+                algorithm.digest_body(&file).unwrap(),
+                expected,
+                "{algorithm:?}"
+            );
             assert_eq!(Algorithm::parse(algorithm.name()), Some(algorithm));
         }
         assert_eq!(Algorithm::Crc64Nvme.header(), "x-amz-checksum-crc64nvme");

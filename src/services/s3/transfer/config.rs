@@ -1,7 +1,8 @@
 //! The transfer settings from the profile's `s3 =` block (`multipart_threshold`,
-//! `multipart_chunksize`, `max_concurrent_requests`, `max_bandwidth`; `max_queue_size` and
-//! `io_chunksize` are checked but change nothing here) with the CLI's defaults, size and rate
-//! syntax and error messages, and the part size a given object gets.
+//! `multipart_chunksize`, `max_concurrent_requests`, `max_bandwidth`, `io_chunksize`;
+//! `max_queue_size` is checked but changes nothing here) with the CLI's defaults, size and rate
+//! syntax and error messages; the part size a given object gets, and how many requests go at
+//! once when the user did not say.
 
 use crate::config::parse_nested;
 use crate::error::Error;
@@ -19,20 +20,78 @@ pub struct TransferConfig {
     /// Objects of this size or more go in parts.
     pub multipart_threshold: u64,
     pub multipart_chunksize: u64,
-    /// Requests carrying data in flight at once, across all files of a command.
+    /// Requests carrying data in flight at once, across all files of a command (and files in
+    /// flight at once in a recursive copy).
     pub max_concurrent_requests: usize,
+    /// Parts or ranges of one object in flight at once.
+    pub parts_per_object: usize,
+    /// Bytes read from a local file at a time as an upload sends it.
+    pub io_chunksize: usize,
     /// Bytes per second for uploads and downloads together; `None`: unlimited.
     pub max_bandwidth: Option<u64>,
 }
 
+/// Requests in flight when the user set no `max_concurrent_requests`: enough for many small
+/// objects, each of which waits a round trip or two, and within every platform's usual limit
+/// of open files (256 on macOS).
+pub const DEFAULT_REQUESTS: usize = 64;
+/// Parts or ranges of one object in flight, unless the user set `max_concurrent_requests`: the
+/// CLI's count. Each costs its connection's buffers, not a part (parts stream from and to the
+/// file), so more would not raise memory, but it already keeps a link busy.
+pub const DEFAULT_PARTS_PER_OBJECT: usize = 10;
+/// Open files left for everything but transfers (standard streams, configuration, the
+/// runtime).
+const RESERVED_FILES: u64 = 32;
+/// The smallest read of a file for an upload, whatever `io_chunksize` says.
+const MIN_IO_CHUNK: u64 = 4 * 1024;
+
 impl Default for TransferConfig {
     fn default() -> Self {
+        let (requests, parts) = concurrency(None, None);
         TransferConfig {
             multipart_threshold: 8 * MIB,
             multipart_chunksize: 8 * MIB,
-            max_concurrent_requests: 10,
+            max_concurrent_requests: requests,
+            parts_per_object: parts,
+            io_chunksize: 256 * 1024,
             max_bandwidth: None,
         }
+    }
+}
+
+/// (requests in flight for the command, parts of one object in flight). A count the user set
+/// is honoured exactly, for both, as the CLI does. Otherwise [`DEFAULT_REQUESTS`], fewer when
+/// the process may open fewer than two files per request (each holds a connection and, for a
+/// download or a file's upload, the file), and [`DEFAULT_PARTS_PER_OBJECT`].
+pub fn concurrency(explicit: Option<usize>, open_files: Option<u64>) -> (usize, usize) {
+    if let Some(count) = explicit {
+        return (count, count);
+    }
+    let by_files = open_files.map_or(DEFAULT_REQUESTS as u64, |limit| {
+        limit.saturating_sub(RESERVED_FILES) / 2
+    });
+    let requests = (by_files as usize).clamp(1, DEFAULT_REQUESTS);
+    (requests, DEFAULT_PARTS_PER_OBJECT.min(requests))
+}
+
+/// The process's limit of open files (its soft limit), where there is one.
+fn open_file_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the struct it is given and nothing else.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+        // rlim_t is not u64 on every unix.
+        #[allow(clippy::unnecessary_cast)]
+        let current = limit.rlim_cur as u64;
+        (ok && limit.rlim_cur != libc::RLIM_INFINITY).then_some(current)
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 
@@ -50,24 +109,29 @@ impl TransferConfig {
         if let Some(v) = block.get("multipart_chunksize") {
             config.multipart_chunksize = parse_size(v).map_err(Error::General)?;
         }
-        if let Some(v) = block.get("max_concurrent_requests") {
-            let count: usize = positive("max_concurrent_requests", v.trim())?;
-            // The CLI sets no ceiling; ours is what a semaphore can hold, far above any
-            // useful value, so that a huge count is not a panic.
-            config.max_concurrent_requests = count.min(tokio::sync::Semaphore::MAX_PERMITS);
-        }
+        let explicit = match block.get("max_concurrent_requests") {
+            Some(v) => {
+                let count: usize = positive("max_concurrent_requests", v.trim())?;
+                // The CLI sets no ceiling; ours is what a semaphore can hold, far above any
+                // useful value, so that a huge count is not a panic.
+                Some(count.min(tokio::sync::Semaphore::MAX_PERMITS))
+            }
+            None => None,
+        };
+        (config.max_concurrent_requests, config.parts_per_object) =
+            concurrency(explicit, explicit.is_none().then(open_file_limit).flatten());
         if let Some(v) = block.get("max_bandwidth") {
             let rate = parse_rate(v.trim()).map_err(Error::General)?;
             config.max_bandwidth = Some(positive("max_bandwidth", &rate.to_string())?);
         }
-        // Read by the CLI, refused when malformed as it refuses them, but with nothing to
-        // tune here: listings stream into a bounded pool (no task queue), and whole ranges
-        // are written at once.
+        // Read by the CLI, refused when malformed as it refuses it, but with nothing to tune
+        // here: listings stream into a bounded pool (no task queue).
         if let Some(v) = block.get("max_queue_size") {
             positive::<usize>("max_queue_size", v.trim())?;
         }
         if let Some(v) = block.get("io_chunksize") {
-            parse_size(v).map_err(Error::General)?;
+            let size = parse_size(v).map_err(Error::General)?;
+            config.io_chunksize = size.clamp(MIN_IO_CHUNK, MAX_PART) as usize;
         }
         Ok(config)
     }
@@ -174,6 +238,20 @@ mod tests {
         assert_eq!(small.upload_part_size(100 * MIB), MIN_PART);
         // 100,000 MiB in 8 MiB parts would be 12,500 parts: doubled to 16 MiB.
         assert_eq!(c.upload_part_size(100_000 * MIB), 16 * MIB);
+    }
+
+    #[test]
+    fn a_set_count_is_honoured_and_the_default_fits_the_open_file_limit() {
+        assert_eq!(concurrency(Some(10), Some(64)), (10, 10));
+        assert_eq!(concurrency(Some(3), None), (3, 3));
+        assert_eq!(concurrency(Some(500), Some(256)), (500, 500));
+        assert_eq!(concurrency(None, None), (64, 10));
+        assert_eq!(concurrency(None, Some(1024)), (64, 10));
+        // macOS's usual 256: (256 - 32) / 2 = 112, more than needed.
+        assert_eq!(concurrency(None, Some(256)), (64, 10));
+        assert_eq!(concurrency(None, Some(64)), (16, 10));
+        assert_eq!(concurrency(None, Some(40)), (4, 4));
+        assert_eq!(concurrency(None, Some(10)), (1, 1));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Server-side copies: below the multipart threshold one CopyObject; at or above it (the only
 //! way past CopyObject's 5 GiB) a multipart upload whose parts are UploadPartCopy of byte
-//! ranges, up to `max_concurrent_requests` at once in the engine's shared slots. A failed
+//! ranges, up to `parts_per_object` at once in the engine's shared slots. A failed
 //! multipart copy is aborted. Copies are not bandwidth-limited: their bytes never pass
 //! through this machine.
 
@@ -85,7 +85,7 @@ impl Engine<'_> {
                     self.progress.advanced(last - first + 1);
                     Ok(part)
                 })
-                .buffer_unordered(self.config.max_concurrent_requests);
+                .buffer_unordered(self.config.parts_per_object);
             collect_parts(parts).await
         })
         .await

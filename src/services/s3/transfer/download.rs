@@ -1,14 +1,15 @@
 //! Downloads: below the threshold one GetObject, above it ranged GETs in parallel, each range
-//! written at its offset. A file download goes to a temporary file beside the destination and
-//! is renamed into place only when its length, and its CRC32 when S3 stored one for the whole
-//! object, check out; on any failure the temporary file is removed.
+//! written at its offset as its bytes arrive. A file download goes to a temporary file beside
+//! the destination and is renamed into place only when its length, and its CRC32 when S3
+//! stored one for the whole object, check out; on any failure the temporary file is removed.
 
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use futures_util::{StreamExt, stream};
 
+use super::range_writer::RangeWriter;
 use super::{Engine, checksum, retry};
 use crate::error::Error;
 use crate::services::s3::ops::get_object;
@@ -64,27 +65,56 @@ impl Engine<'_> {
 
     /// Fills the temporary file and returns it open (its time is set through the handle). It
     /// is not fsync'ed, as neither the CLI nor s5cmd do: the rename makes it appear whole to
-    /// other processes; surviving a power cut is not promised.
+    /// other processes; surviving a power cut is not promised. Bytes go to the file as they
+    /// arrive, each range at its offset: memory does not grow with the object or the part.
     async fn download_into(&self, source: Source<'_>, temp: &Path) -> Result<File, Error> {
         let file = File::create(temp)?;
+        let what = format!("s3://{}/{}", source.bucket, source.key);
         if source.size < self.config.multipart_threshold {
-            let body = {
-                let _slot = self.slot().await;
-                self.fetch_whole(&source).await?
-            };
-            (&file).write_all(&body)?;
+            let _slot = self.slot().await;
+            self.bandwidth.take(source.size).await;
+            retry::again(self.session.log(), "GetObject", || async {
+                let mut sink = RangeWriter::new(&file, 0, source.size, &what);
+                let object = get_object::call_into(
+                    self.session,
+                    source.bucket,
+                    source.key,
+                    None,
+                    Some(&mut sink),
+                )
+                .await?;
+                verify(
+                    &source,
+                    sink.written(),
+                    || sink.crc32(),
+                    object.crc32.as_deref(),
+                )
+            })
+            .await?;
             self.progress.advanced(source.size);
             return Ok(file);
         }
         file.set_len(source.size)?;
-        let ranges = self.ranged(source, |offset, body| {
-            // One thread runs every future: nothing runs between this seek and write.
-            (&file).seek(SeekFrom::Start(offset))?;
-            (&file).write_all(body)?;
-            self.progress.advanced(body.len() as u64);
-            Ok(())
-        });
-        let mut crcs = ranges.await?;
+        let part = self.config.download_part_size();
+        let (file_ref, what) = (&file, what.as_str());
+        let mut ranges = stream::iter((0..source.size).step_by(part as usize))
+            .map(|offset| async move {
+                let _slot = self.slot().await;
+                let len = part.min(source.size - offset);
+                // A range is asked for once its share of the bandwidth has passed.
+                self.bandwidth.take(len).await;
+                let crc = self
+                    .fetch_range_into(&source, file_ref, offset, len, what)
+                    .await?;
+                self.progress.advanced(len);
+                Ok::<_, Error>((offset, crc, len))
+            })
+            .buffer_unordered(self.config.parts_per_object);
+        let mut crcs = Vec::new();
+        while let Some(range) = ranges.next().await {
+            crcs.push(range?);
+        }
+        drop(ranges);
         crcs.sort_by_key(|(offset, _, _)| *offset);
         let parts: Vec<(u32, u64)> = crcs.iter().map(|(_, crc, len)| (*crc, *len)).collect();
         let total = parts.iter().map(|(_, len)| len).sum();
@@ -92,32 +122,39 @@ impl Engine<'_> {
         Ok(file)
     }
 
-    /// Fetches the object in ranges, concurrently, handing each to `write` as it arrives;
-    /// returns each range's offset, CRC32 and length.
-    async fn ranged(
+    /// Writes bytes `offset..offset + len` of the object into `file` at their place as they
+    /// arrive; returns their CRC32. A cut body is resumed by the client from the last byte
+    /// written; a fresh request (transfer-level retry) writes the range again from its start.
+    /// A short body is an error, to be retried or reported.
+    async fn fetch_range_into(
         &self,
-        source: Source<'_>,
-        write: impl Fn(u64, &[u8]) -> Result<(), Error>,
-    ) -> Result<Vec<(u64, u32, u64)>, Error> {
-        let part = self.config.download_part_size();
-        let write = &write;
-        let mut ranges = stream::iter((0..source.size).step_by(part as usize))
-            .map(|offset| async move {
-                let _slot = self.slot().await;
-                let body = self.fetch_range(&source, offset, part).await?;
-                write(offset, &body)?;
-                Ok::<_, Error>((offset, crc32fast::hash(&body), body.len() as u64))
-            })
-            .buffer_unordered(self.config.max_concurrent_requests);
-        let mut done = Vec::new();
-        while let Some(range) = ranges.next().await {
-            done.push(range?);
-        }
-        Ok(done)
+        source: &Source<'_>,
+        file: &File,
+        offset: u64,
+        len: u64,
+        what: &str,
+    ) -> Result<u32, Error> {
+        let last = offset + len - 1;
+        retry::again(self.session.log(), "GetObject", || async {
+            let mut sink = RangeWriter::new(file, offset, len, what);
+            get_object::call_into(
+                self.session,
+                source.bucket,
+                source.key,
+                Some((offset, last)),
+                Some(&mut sink),
+            )
+            .await?;
+            if sink.written() != len {
+                return Err(short(source, len, sink.written()));
+            }
+            Ok(sink.crc32())
+        })
+        .await
     }
 
-    /// The `part` bytes of the object from `offset` (fewer for the last range), checked to be
-    /// complete: a short body is an error, to be retried or reported, never written.
+    /// The `part` bytes of the object from `offset` (fewer for the last range), in memory, for
+    /// a stream that must be written in order; checked to be complete.
     async fn fetch_range(
         &self,
         source: &Source<'_>,
@@ -126,7 +163,8 @@ impl Engine<'_> {
     ) -> Result<Vec<u8>, Error> {
         let last = (offset + part).min(source.size) - 1;
         let expected = last - offset + 1;
-        let body = retry::again(self.session.log(), "GetObject", || async {
+        self.bandwidth.take(expected).await;
+        retry::again(self.session.log(), "GetObject", || async {
             let object = get_object::call(
                 self.session,
                 source.bucket,
@@ -139,15 +177,14 @@ impl Engine<'_> {
             }
             Ok(object.body)
         })
-        .await?;
-        self.bandwidth.take(expected).await;
-        Ok(body)
+        .await
     }
 
-    /// The whole (small) object in one GetObject, checked: length and, when S3 stored one,
-    /// CRC32. A short body or a transient failure is asked for again with a fresh request.
+    /// The whole (small) object in one GetObject, in memory, checked: length and, when S3
+    /// stored one, CRC32. A short body or a transient failure is asked for again.
     async fn fetch_whole(&self, source: &Source<'_>) -> Result<Vec<u8>, Error> {
-        let body = retry::again(self.session.log(), "GetObject", || async {
+        self.bandwidth.take(source.size).await;
+        retry::again(self.session.log(), "GetObject", || async {
             let object = get_object::call(self.session, source.bucket, source.key, None).await?;
             verify(
                 source,
@@ -157,13 +194,11 @@ impl Engine<'_> {
             )?;
             Ok(object.body)
         })
-        .await?;
-        self.bandwidth.take(body.len() as u64).await;
-        Ok(body)
+        .await
     }
 
     /// Writes the object to `out` in order (stdout): ranges are fetched concurrently but
-    /// handed on in sequence, so at most `max_concurrent_requests` ranges wait in memory.
+    /// handed on in sequence, so at most `parts_per_object` ranges wait in memory.
     pub async fn download_to(&self, source: Source<'_>, out: &mut dyn Write) -> Result<(), Error> {
         if source.size < self.config.multipart_threshold {
             let body = self.fetch_whole(&source).await?;
@@ -172,7 +207,7 @@ impl Engine<'_> {
         let part = self.config.download_part_size();
         let mut ranges = stream::iter((0..source.size).step_by(part as usize))
             .map(|offset| self.fetch_range(&source, offset, part))
-            .buffered(self.config.max_concurrent_requests);
+            .buffered(self.config.parts_per_object);
         let mut parts = Vec::new();
         while let Some(body) = ranges.next().await {
             let body = body?;

@@ -6,8 +6,10 @@
 //!
 //! `max_bandwidth` limits uploads and downloads together (bandwidth.rs).
 //!
-//! Memory is bounded by `max_concurrent_requests` x part size: a part's bytes are read only
-//! once it holds a slot, and slots are shared by all transfers of a command.
+//! Memory does not grow with the object or the part size: a download writes each range to the
+//! file as its bytes arrive (range_writer.rs), an upload reads each part from the file as it
+//! is sent (http::body). Only streams (stdin, stdout) hold parts, `parts_per_object` at most.
+//! Slots (`max_concurrent_requests`, config.rs) are shared by all transfers of a command.
 
 mod bandwidth;
 pub mod checksum;
@@ -15,6 +17,7 @@ pub mod config;
 pub mod copy;
 pub mod download;
 pub mod progress;
+mod range_writer;
 pub mod retry;
 mod unfinished;
 pub mod upload;
@@ -47,7 +50,7 @@ impl<'s> Engine<'s> {
         }
     }
 
-    /// A request slot: held while a part's bytes are in memory and on the wire.
+    /// A request slot: held while a request carrying an object's bytes is in flight.
     async fn slot(&self) -> SemaphorePermit<'_> {
         self.slots
             .acquire()

@@ -1,9 +1,10 @@
 //! Uploads: a file or a stream below the threshold in one PutObject, anything larger as a
-//! multipart upload whose parts go concurrently; a failed multipart upload is aborted.
+//! multipart upload whose parts go concurrently; a failed multipart upload is aborted. A file's
+//! bytes are read when they are sent (once before, for the checksum header) and read again for
+//! a retry: no part is held in memory. A stream's parts are held, a bounded number at a time.
 
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Arc;
 
 use futures_util::{StreamExt, stream};
 use tokio::io::{AsyncRead, AsyncReadExt};
@@ -11,6 +12,8 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 use super::checksum::Algorithm;
 use super::{Engine, retry};
 use crate::error::Error;
+use crate::http::Body;
+use crate::http::body::FileRange;
 use crate::services::s3::ops::attributes::Attributes;
 use crate::services::s3::ops::upload_part::CompletedPart;
 use crate::services::s3::ops::{
@@ -37,17 +40,25 @@ impl Engine<'_> {
     }
 
     async fn upload_sized(&self, path: &Path, size: u64, target: Target<'_>) -> Result<(), Error> {
+        let path: Arc<Path> = path.into();
+        let range = |offset: u64, len: u64| {
+            Body::File(FileRange {
+                path: path.clone(),
+                offset,
+                len,
+                chunk: self.config.io_chunksize,
+            })
+        };
         if size == 0 || size < self.config.multipart_threshold {
-            // One slot from the read to the answer: the bytes in memory are what it bounds.
             let _slot = self.slot().await;
-            let body = bytes::Bytes::from(read_range(path, 0, size)?);
             self.bandwidth.take(size).await;
-            self.put(target, body).await?;
+            self.put(target, range(0, size)).await?;
             self.progress.advanced(size);
             return Ok(());
         }
         let part_size = self.config.upload_part_size(size);
         let count = size.div_ceil(part_size);
+        let range = &range;
         self.multipart(
             target,
             Some(self.part_checksum(target)),
@@ -56,10 +67,10 @@ impl Engine<'_> {
                     .map(|number| async move {
                         let _slot = self.slot().await;
                         let offset = (number - 1) * part_size;
-                        let body = read_range(path, offset, part_size.min(size - offset))?;
+                        let body = range(offset, part_size.min(size - offset));
                         self.part(target, upload_id, number as u32, body).await
                     })
-                    .buffer_unordered(self.config.max_concurrent_requests);
+                    .buffer_unordered(self.config.parts_per_object);
                 collect_parts(parts).await
             },
         )
@@ -122,9 +133,9 @@ impl Engine<'_> {
                 let parts = bodies
                     .map(|item| async move {
                         let (number, body) = item?;
-                        self.part(target, upload_id, number, body).await
+                        self.part(target, upload_id, number, body.into()).await
                     })
-                    .buffer_unordered(self.config.max_concurrent_requests);
+                    .buffer_unordered(self.config.parts_per_object);
                 collect_parts(parts).await
             },
         )
@@ -136,10 +147,11 @@ impl Engine<'_> {
         target: Target<'_>,
         upload_id: &str,
         number: u32,
-        body: Vec<u8>,
+        body: Body,
     ) -> Result<CompletedPart, Error> {
-        let len = body.len() as u64;
-        let body = bytes::Bytes::from(body);
+        let len = body.len();
+        let algorithm = self.part_checksum(target);
+        let checksum = algorithm.digest_body(&body)?;
         self.bandwidth.take(len).await;
         let part = retry::again(self.session.log(), "UploadPart", || {
             upload_part::call(
@@ -149,7 +161,7 @@ impl Engine<'_> {
                 upload_id,
                 number,
                 body.clone(),
-                self.part_checksum(target),
+                (algorithm, checksum.clone()),
             )
         })
         .await?;
@@ -158,7 +170,8 @@ impl Engine<'_> {
     }
 
     /// One PutObject, asked again with a fresh request after a transient failure.
-    async fn put(&self, target: Target<'_>, body: bytes::Bytes) -> Result<(), Error> {
+    async fn put(&self, target: Target<'_>, body: Body) -> Result<(), Error> {
+        let checksum = self.part_checksum(target).digest_body(&body)?;
         retry::again(self.session.log(), "PutObject", || {
             put_object::call(
                 self.session,
@@ -166,6 +179,7 @@ impl Engine<'_> {
                 target.key,
                 body.clone(),
                 target.attributes,
+                &checksum,
             )
         })
         .await
@@ -298,15 +312,6 @@ pub(super) async fn collect_parts(
     }
     done.sort_by_key(|p| p.number);
     Ok(done)
-}
-
-/// `len` bytes of the file from `offset`; a file that shrank meanwhile is an error.
-fn read_range(path: &Path, offset: u64, len: u64) -> Result<Vec<u8>, Error> {
-    let mut file = File::open(path)?;
-    file.seek(SeekFrom::Start(offset))?;
-    let mut body = vec![0; len as usize];
-    file.read_exact(&mut body)?;
-    Ok(body)
 }
 
 /// Up to `limit` bytes; fewer only at the end of the stream.
