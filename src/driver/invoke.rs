@@ -121,19 +121,35 @@ pub async fn call(
     session: &Session<'_>,
     model: &'static ServiceModel,
     operation: &'static Operation,
-    mut params: Map<String, Value>,
+    params: Map<String, Value>,
 ) -> Result<Value, Error> {
-    let settings = session.settings;
-    let codec = codec_of(model, &model.name)?;
-    let region = session.region_with_source().await?.map(|(r, _)| r);
-    let decode_keys = prepare_params(
+    let service_cli = &model.name;
+    once(
+        session,
         model,
         operation,
-        &mut params,
+        service_cli,
+        params,
         &[],
         BinaryFormat::Base64,
-        settings,
-    )?;
+    )
+    .await
+}
+
+/// One request of `operation`, its parameters prepared, no paging.
+async fn once(
+    session: &Session<'_>,
+    model: &'static ServiceModel,
+    operation: &'static Operation,
+    service_cli: &str,
+    mut params: Map<String, Value>,
+    raw_blobs: &[String],
+    format: BinaryFormat,
+) -> Result<Value, Error> {
+    let settings = session.settings;
+    let codec = codec_of(model, service_cli)?;
+    let region = session.region_with_source().await?.map(|(r, _)| r);
+    let decode_keys = prepare_params(model, operation, &mut params, raw_blobs, format, settings)?;
     let endpoints = endpoint_settings(session, model, region.clone())?;
     resolve_endpoint(model, operation, &params, &endpoints)?;
     let credentials = credentials_for(session, operation).await?;
@@ -161,12 +177,21 @@ pub async fn call_named(
     operation: &str,
     params: Map<String, Value>,
 ) -> Result<Value, Error> {
+    let (model, operation) = named(service, operation)?;
+    call(session, model, operation, params).await
+}
+
+/// A service's model and one of its operations, by their model names.
+fn named(
+    service: &str,
+    operation: &str,
+) -> Result<(&'static ServiceModel, &'static Operation), Error> {
     let model = crate::model::embedded::service(service)
         .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
     let operation = model
         .operation(operation)?
         .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
-    call(session, model, operation, params).await
+    Ok((model, operation))
 }
 
 /// The endpoint URL a call of `operation` would go to, resolved as [`call`] resolves it
@@ -177,11 +202,7 @@ pub async fn endpoint_named(
     service: &str,
     operation: &str,
 ) -> Result<String, Error> {
-    let model = crate::model::embedded::service(service)
-        .ok_or_else(|| Error::General(format!("no model for the service {service}")))??;
-    let operation = model
-        .operation(operation)?
-        .ok_or_else(|| Error::General(format!("{service} has no operation {operation}")))?;
+    let (model, operation) = named(service, operation)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
     let endpoints = endpoint_settings(session, model, region)?;
     Ok(resolve_endpoint(model, operation, &Map::new(), &endpoints)?.url)
@@ -189,37 +210,17 @@ pub async fn endpoint_named(
 
 /// A planned command's call made once, its own paging options ignored (waiters poll this way).
 pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Value, Error> {
-    let settings = session.settings;
-    let model = request.model;
-    let operation = request.operation;
-    let mut params = request.call.params.clone();
-    let format = binary_format(request.binary_format.as_deref(), settings)?;
-    let decode_keys = prepare_params(
-        model,
-        operation,
-        &mut params,
+    let format = binary_format(request.binary_format.as_deref(), session.settings)?;
+    once(
+        session,
+        request.model,
+        request.operation,
+        request.service_cli,
+        request.call.params.clone(),
         &request.call.raw_blobs,
         format,
-        settings,
-    )?;
-    let region = session.region_with_source().await?.map(|(r, _)| r);
-    let endpoints = endpoint_settings(session, model, region.clone())?;
-    resolve_endpoint(model, operation, &params, &endpoints)?;
-    let credentials = credentials_for(session, operation).await?;
-    let sender = Sender {
-        input: input_shape(model, operation)?,
-        session,
-        settings,
-        model,
-        operation,
-        codec: codec_of(model, request.service_cli)?,
-        region: region.as_deref(),
-        endpoints: &endpoints,
-        credentials: credentials.as_ref(),
-        payload: None,
-        decode_keys,
-    };
-    sender.send(&params).await.map(|(value, _)| value)
+    )
+    .await
 }
 
 fn codec_of(model: &ServiceModel, service_cli: &str) -> Result<&'static dyn Codec, Error> {
