@@ -19,6 +19,9 @@ pub struct Call {
     pub params: Map<String, Value>,
     /// Top-level blob members that came from `fileb://`: already bytes, never base64-decoded.
     pub raw_blobs: Vec<String>,
+    /// Top-level string members that came from `fileb://`, with their bytes (the parameters
+    /// hold them as text).
+    pub binary_texts: Vec<(String, Vec<u8>)>,
     /// A streaming input member and the file that is its body.
     pub streaming_input: Option<(String, PathBuf)>,
     pub starting_token: Option<String>,
@@ -146,6 +149,13 @@ impl<'a> Builder<'a> {
             Unpacked::File(path) => {
                 self.call.streaming_input = Some((member.to_string(), path));
             }
+            Unpacked::Binary(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                self.call
+                    .params
+                    .insert(member.to_string(), Value::String(text));
+                self.call.binary_texts.push((member.to_string(), bytes));
+            }
         }
         Ok(())
     }
@@ -165,7 +175,7 @@ impl<'a> Builder<'a> {
                 let r = &self.input.expect("members come from the input").members[member];
                 match values::unpack(self.model, cli_name, r, std::slice::from_ref(text))? {
                     Unpacked::Value(v) | Unpacked::Bytes(v) => v,
-                    Unpacked::File(_) => unreachable!("not a blob"),
+                    Unpacked::File(_) | Unpacked::Binary(_) => unreachable!("not a blob"),
                 }
             }
             (b, _) => serde_json::json!({ "Value": b }),
@@ -204,6 +214,9 @@ impl<'a> Builder<'a> {
         }
         if !self.cli_input.is_empty() {
             merge_cli_input(&mut call.params, &self.cli_input)?;
+        }
+        if let Some(before_build) = self.table.customization.and_then(|c| c.before_build) {
+            before_build(&mut call.params);
         }
         Ok(call)
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::call::Call;
 use super::operation::Request;
 use super::prepare::{self, BinaryFormat};
 use super::{checksums, responses, s3_list_keys, validate};
@@ -36,7 +37,7 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         model,
         operation,
         &mut params,
-        &request.call.raw_blobs,
+        &request.call,
         format,
         settings,
     )?;
@@ -107,7 +108,7 @@ fn paging_for<'r>(
 }
 
 /// A streaming input member's body, read from the file given for it.
-fn read_payload(call: &super::call::Call) -> Result<Option<bytes::Bytes>, Error> {
+fn read_payload(call: &Call) -> Result<Option<bytes::Bytes>, Error> {
     let Some((_, path)) = &call.streaming_input else {
         return Ok(None);
     };
@@ -148,7 +149,7 @@ pub async fn call(
         operation,
         service_cli,
         params,
-        &[],
+        &Call::default(),
         BinaryFormat::Base64,
     )
     .await
@@ -161,13 +162,13 @@ async fn once(
     operation: &'static Operation,
     service_cli: &str,
     mut params: Map<String, Value>,
-    raw_blobs: &[String],
+    given: &Call,
     format: BinaryFormat,
 ) -> Result<Value, Error> {
     let settings = session.settings;
     let codec = codec_of(model, service_cli)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
-    let decode_keys = prepare_params(model, operation, &mut params, raw_blobs, format, settings)?;
+    let decode_keys = prepare_params(model, operation, &mut params, given, format, settings)?;
     let endpoints = endpoint_settings(session, model, region.clone())?;
     resolve_endpoint(model, operation, &params, &endpoints)?;
     let credentials = credentials_for(session, operation).await?;
@@ -235,7 +236,7 @@ pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Va
         request.operation,
         request.service_cli,
         request.call.params.clone(),
-        &request.call.raw_blobs,
+        &request.call,
         format,
     )
     .await
@@ -268,14 +269,15 @@ fn prepare_params(
     model: &'static ServiceModel,
     operation: &Operation,
     params: &mut Map<String, Value>,
-    raw_blobs: &[String],
+    given: &Call,
     format: BinaryFormat,
     settings: &Settings,
 ) -> Result<bool, Error> {
     if let Some(input) = input_shape(model, operation)? {
-        prepare::blobs(model, input, params, raw_blobs, format)?;
+        prepare::blobs(model, input, params, &given.raw_blobs, format)?;
         prepare::idempotency_tokens(input, params);
         prepare::route53_ids(&model.name, input, params);
+        prepare::user_data(&model.name, &operation.name, params, &given.binary_texts);
         checksums::ask_for_response_checksum(settings, operation, params);
     }
     Ok(s3_list_keys::ask_for_encoded_keys(
