@@ -1,9 +1,10 @@
 //! The order of the chain, written in one place. It is the AWS CLI v2's: environment
 //! variables, a role profile (`role_arn`), web identity, IAM Identity Center, the credentials
 //! file, `credential_process`, the config file, the container's role, the instance profile's
-//! role; `--profile` skips the environment's keys and web identity. A source answers with
-//! credentials, with "nothing here" (try the next one), or with an error that stops the chain,
-//! as the CLI's providers do.
+//! role. An explicit `--profile` (not `AWS_PROFILE`) turns off the environment's keys and
+//! its web identity settings (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`). A source answers
+//! with credentials, with "nothing here" (try the next one), or with an error that stops the
+//! chain, as the CLI's providers do.
 
 use super::context::ChainContext;
 use super::{
