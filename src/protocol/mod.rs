@@ -4,6 +4,7 @@
 pub mod codec;
 pub mod ec2;
 pub mod json;
+pub mod percent;
 pub mod query;
 pub mod rest_xml;
 pub mod shape;
