@@ -13,7 +13,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::format::safe;
+use crate::commands::s3::format::safe;
 
 /// One regular file found under the root.
 #[derive(Debug, Clone)]
