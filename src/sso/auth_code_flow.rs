@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use crate::protocol::percent;
 use base64::Engine;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use rand::Rng;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -21,13 +21,6 @@ use crate::error::Error;
 use crate::printer::Printer;
 use crate::secret::Secret;
 use crate::services::Session;
-
-/// What botocore's `percent_encode` leaves alone.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 /// A PKCE verifier (64 characters of RFC 7636's unreserved set) and its S256 challenge.
 pub struct Pkce {
@@ -79,7 +72,7 @@ pub fn authorize_url(
     ];
     let query: Vec<String> = params
         .iter()
-        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
+        .map(|(k, v)| format!("{k}={}", percent::encode(v)))
         .collect();
     format!(
         "{base}/authorize?{}&code_challenge={challenge}",
