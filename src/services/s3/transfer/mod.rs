@@ -11,7 +11,9 @@
 //! is sent (http::body). Only streams (stdin, stdout) hold parts, `parts_per_object` at most.
 //! Slots (`max_concurrent_requests`, config.rs) are shared by all transfers of a command.
 //!
-//! Every S3 operation goes through an [`ObjectClient`] (object_client.rs).
+//! Every S3 operation goes through an [`ObjectClient`] (object_client.rs): the real one over
+//! HTTP for commands, an in-memory fake with a failure-injecting wrapper in the unit tests
+//! (testing/, tests/).
 
 mod bandwidth;
 pub mod checksum;
@@ -22,6 +24,10 @@ pub mod object_client;
 pub mod progress;
 mod range_writer;
 pub mod retry;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
 mod unfinished;
 pub mod upload;
 
