@@ -5,8 +5,10 @@
 //! because the engine's own logic (parts, ranges, checksums, aborts, transfer-level retries)
 //! needs no peer: behind [`ObjectClient`] it is tested in process, quickly, with faults placed
 //! exactly (faults.rs). It keeps the S3 behaviour the engine relies on:
-//! - buckets of objects with ETags (the MD5, or for a multipart object the MD5 of the parts'
-//!   MD5s with `-N`), content headers and metadata;
+//! - buckets of objects with ETags (a digest of the bytes, or for a multipart object the digest
+//!   of the parts' digests with `-N`), content headers and metadata. Where S3 takes the MD5,
+//!   the digest here is the CRC32 and the length: the engine reads no more of an ETag than
+//!   its equality and the `-N`, and MD5 is slow in unoptimised test builds;
 //! - checksums checked on upload (`BadDigest`) and stored; a CRC32 reported for whole-object
 //!   reads as S3 reports it: the object's, or for a multipart object the CRC32 of its parts'
 //!   CRC32s as `base64-N`;
@@ -25,7 +27,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use bytes::Bytes;
-use md5::{Digest, Md5};
 
 use super::error;
 use crate::error::Error;
@@ -104,7 +105,7 @@ struct Upload {
 
 struct Part {
     data: Bytes,
-    md5: [u8; 16],
+    digest: [u8; 16],
     checksum: Option<String>,
 }
 
@@ -142,7 +143,7 @@ impl FakeS3 {
     pub fn put(&self, bucket: &str, key: &str, data: &[u8], attributes: Attributes) {
         let object = StoredObject {
             data: Bytes::copy_from_slice(data),
-            etag: etag(&Md5::digest(data).into()),
+            etag: etag(&digest(data)),
             checksum: Some((Algorithm::Crc32, Algorithm::Crc32.digest(data))),
             attributes,
         };
@@ -291,8 +292,16 @@ fn check(
     }
 }
 
-fn etag(md5: &[u8; 16]) -> String {
-    let hex: String = md5.iter().map(|b| format!("{b:02x}")).collect();
+/// What stands for an MD5 here: the CRC32 and the length.
+fn digest(data: &[u8]) -> [u8; 16] {
+    let mut out = [0; 16];
+    out[..4].copy_from_slice(&crc32fast::hash(data).to_be_bytes());
+    out[4..12].copy_from_slice(&(data.len() as u64).to_be_bytes());
+    out
+}
+
+fn etag(digest: &[u8; 16]) -> String {
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("\"{hex}\"")
 }
 
@@ -319,12 +328,12 @@ fn assemble(upload: &Upload, parts: &[CompletedPart]) -> Result<StoredObject, Er
     if parts.windows(2).any(|w| w[0].number >= w[1].number) {
         return Err(refuse("InvalidPartOrder"));
     }
-    let (mut data, mut md5s, mut checksums) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut data, mut digests, mut checksums) = (Vec::new(), Vec::new(), Vec::new());
     for (i, given) in parts.iter().enumerate() {
         let stored = upload
             .parts
             .get(&given.number)
-            .filter(|p| etag(&p.md5) == given.etag)
+            .filter(|p| etag(&p.digest) == given.etag)
             .ok_or_else(|| refuse("InvalidPart"))?;
         if upload.algorithm.is_some() && stored.checksum != given.checksum {
             return Err(refuse("InvalidPart"));
@@ -333,7 +342,7 @@ fn assemble(upload: &Upload, parts: &[CompletedPart]) -> Result<StoredObject, Er
             return Err(refuse("EntityTooSmall"));
         }
         data.extend_from_slice(&stored.data);
-        md5s.extend_from_slice(&stored.md5);
+        digests.extend_from_slice(&stored.digest);
         let raw = stored.checksum.as_deref().map(|c| {
             base64::Engine::decode(&base64::engine::general_purpose::STANDARD, c)
                 .expect("stored checksums are base64")
@@ -344,7 +353,7 @@ fn assemble(upload: &Upload, parts: &[CompletedPart]) -> Result<StoredObject, Er
     let checksum = upload
         .algorithm
         .map(|a| (a, format!("{}-{n}", a.digest(&checksums))));
-    let etag = etag(&Md5::digest(&md5s).into());
+    let etag = etag(&digest(&digests));
     Ok(StoredObject {
         data: data.into(),
         etag: format!("{}-{n}\"", etag.trim_end_matches('"')),
@@ -370,7 +379,7 @@ impl ObjectClient for FakeS3 {
         let algorithm = attributes.checksum.unwrap_or_default();
         check(OP, algorithm, &data, checksum)?;
         let object = StoredObject {
-            etag: etag(&Md5::digest(&data).into()),
+            etag: etag(&digest(&data)),
             checksum: Some((algorithm, checksum.to_string())),
             attributes: content_of(attributes),
             data,
@@ -421,7 +430,7 @@ impl ObjectClient for FakeS3 {
         let _in_flight = self.arrive(call, true).await;
         let data = read_body(&body)?;
         check(OP, algorithm, &data, &checksum)?;
-        let md5: [u8; 16] = Md5::digest(&data).into();
+        let digest = digest(&data);
         self.with_upload(OP, (bucket, key, upload_id), |upload| {
             if upload.algorithm != Some(algorithm) || !(1..=10_000).contains(&number) {
                 return Err(error(OP, 400, "InvalidRequest"));
@@ -429,13 +438,13 @@ impl ObjectClient for FakeS3 {
             let checksum = Some(checksum);
             let part = Part {
                 data,
-                md5,
+                digest,
                 checksum: checksum.clone(),
             };
             upload.parts.insert(number, part);
             Ok(CompletedPart {
                 number,
-                etag: etag(&md5),
+                etag: etag(&digest),
                 algorithm,
                 checksum,
             })
@@ -494,18 +503,18 @@ impl ObjectClient for FakeS3 {
             return Err(error(OP, 416, "InvalidRange"));
         }
         let data = object.data.slice(first as usize..=last as usize);
-        let md5: [u8; 16] = Md5::digest(&data).into();
+        let digest = digest(&data);
         self.with_upload(OP, (bucket, key, upload_id), |upload| {
             let checksum = upload.algorithm.map(|a| a.digest(&data));
             let part = Part {
                 data,
-                md5,
+                digest,
                 checksum: checksum.clone(),
             };
             upload.parts.insert(number, part);
             Ok(CompletedPart {
                 number,
-                etag: etag(&md5),
+                etag: etag(&digest),
                 algorithm: algorithm.unwrap_or_default(),
                 checksum,
             })
@@ -531,7 +540,7 @@ impl ObjectClient for FakeS3 {
         // for or else the source's.
         let algorithm = attributes.checksum.or(source.checksum.map(|(a, _)| a));
         let object = StoredObject {
-            etag: etag(&Md5::digest(&source.data).into()),
+            etag: etag(&digest(&source.data)),
             checksum: algorithm.map(|a| (a, a.digest(&source.data))),
             attributes: kept,
             data: source.data,

@@ -108,11 +108,12 @@ async fn a_failed_part_aborts_the_upload_and_leaves_nothing_behind() {
 #[tokio::test]
 async fn parts_in_flight_never_exceed_the_request_slots() {
     let dir = tempfile::tempdir().unwrap();
-    let path = file(dir.path(), "f", &data(3 * MIN + 1));
-    for (slots, expected) in [(2, 2), (8, 4)] {
+    let path = file(dir.path(), "f", &data(2 * MIN + 1));
+    for (slots, expected) in [(2, 2), (8, 3)] {
         let fake = FakeS3::with_buckets(&["b"]);
         let config = TransferConfig {
             max_concurrent_requests: slots,
+            parts_per_object: 3,
             ..small_parts()
         };
         let engine = testing::engine(fake.clone(), config);
@@ -120,7 +121,7 @@ async fn parts_in_flight_never_exceed_the_request_slots() {
             .upload_file(&path, to("k", &Attributes::default()))
             .await
             .unwrap();
-        // With slots to spare, `parts_per_object` (4) is the bound.
+        // With slots to spare, `parts_per_object` (3) is the bound.
         assert_eq!(fake.most_in_flight(), expected, "{slots} slots");
     }
 }
@@ -172,7 +173,7 @@ async fn an_interrupted_upload_is_aborted_by_clean_up() {
     let fake = FakeS3::with_buckets(&["b"]);
     let engine = testing::engine(fake.clone(), small_parts());
     let dir = tempfile::tempdir().unwrap();
-    let path = file(dir.path(), "f", &data(3 * MIN));
+    let path = file(dir.path(), "f", &data(2 * MIN));
     let attributes = Attributes::default();
     {
         let upload = engine.upload_file(&path, to("k", &attributes));
