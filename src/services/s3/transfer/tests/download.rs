@@ -92,6 +92,24 @@ async fn a_large_object_comes_in_ranges_written_at_their_offsets() {
 }
 
 #[tokio::test]
+async fn ranges_in_flight_never_exceed_the_request_slots() {
+    let (fake, bytes) = object(1_000_000);
+    let config = TransferConfig {
+        max_concurrent_requests: 2,
+        ..ranges()
+    };
+    let engine = testing::engine(fake.clone(), config);
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("out");
+    engine
+        .download_file(source(bytes.len(), None), &dest)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+    assert_eq!(fake.most_in_flight(), 2);
+}
+
+#[tokio::test]
 async fn bytes_that_do_not_match_the_stored_crc32_are_refused_and_removed() {
     let (fake, bytes) = object(300_000);
     let engine = testing::engine(fake, ranges());
