@@ -121,3 +121,25 @@ async fn a_copy_of_a_missing_source_fails_before_any_upload() {
     );
     assert!(fake.calls_of("CreateMultipartUpload").is_empty());
 }
+
+#[tokio::test]
+async fn a_source_replaced_during_a_multipart_copy_fails_it_and_is_not_mixed_in() {
+    let size = 2 * MIN + 5;
+    let (fake, _) = source_object(size);
+    let engine = testing::engine(fake.clone(), small_parts());
+    let attributes = Attributes::default();
+    let copy = engine.copy(from(size), to(&attributes));
+    let mut copy = std::pin::pin!(copy);
+    // HeadObject has read the source's ETag once the upload is being created.
+    while fake.calls_of("CreateMultipartUpload").is_empty() {
+        assert!(futures_util::poll!(copy.as_mut()).is_pending());
+    }
+    fake.put("src", "k", &data(size as usize + 1), Attributes::default());
+    let error = copy.await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Contents of stored object \"k\" in bucket \"src\" did not match expected ETag."
+    );
+    assert!(fake.open_uploads().is_empty(), "aborted");
+    assert!(fake.object("dst", "copy").is_none());
+}
