@@ -1,5 +1,5 @@
 //! Every error awsctl can end with, its AWS CLI v2 exit code, and its text. This is the one
-//! place that decides how a failure looks to the user (aws-cli-behaviour.md section 3).
+//! place that decides how a failure looks to the user: the AWS CLI v2's error text and exit codes.
 
 use crate::credentials::CredentialsError;
 use crate::output::QueryError;

@@ -102,6 +102,31 @@ pub struct Timeouts {
     pub read: Option<Duration>,
 }
 
+impl Timeouts {
+    /// `--cli-connect-timeout` and `--cli-read-timeout`: 60 seconds each by default.
+    fn from_args(args: &GlobalArgs) -> Timeouts {
+        let seconds = |value: Option<u64>| match value.unwrap_or(60) {
+            0 => None,
+            n => Some(Duration::from_secs(n)),
+        };
+        Timeouts {
+            connect: seconds(args.cli_connect_timeout),
+            read: seconds(args.cli_read_timeout),
+        }
+    }
+}
+
+impl ColorChoice {
+    /// `--color on|off|auto`, `auto` when absent.
+    fn from_args(args: &GlobalArgs) -> ColorChoice {
+        match args.color.as_deref() {
+            Some("on") => ColorChoice::On,
+            Some("off") => ColorChoice::Off,
+            _ => ColorChoice::Auto,
+        }
+    }
+}
+
 /// Everything a command needs to know about how to run, resolved once.
 #[derive(Clone)]
 pub struct Settings {
@@ -176,56 +201,14 @@ impl Settings {
         };
 
         let region = lookup.region()?;
-        let configured_output =
-            lookup.string(&["AWS_DEFAULT_OUTPUT"], "output", args.output.as_deref());
-        let output_configured = configured_output.is_some();
-        let output = match configured_output {
-            Some(r) => r
-                .value
-                .parse()
-                .map_err(|_| SettingsError::InvalidOutput(r.value.clone()))?,
-            None => OutputFormat::Json,
-        };
+        let (output, output_configured) = lookup.output()?;
         let query = args.query.as_deref().map(Query::compile).transpose()?;
         let retry = lookup.retry()?;
-        let clock_shift_seconds = match env.get(crate::http::clock::TEST_OFFSET_VARIABLE) {
-            None => 0,
-            Some(v) => v
-                .trim()
-                .parse()
-                .map_err(|_| SettingsError::InvalidClockShift(v.to_string()))?,
-        };
-        let timestamp_format = match profile_config
-            .get("cli_timestamp_format")
-            .map(String::as_str)
-        {
-            None | Some("iso8601") => TimestampFormat::Iso8601,
-            Some("wire") | Some("none") => TimestampFormat::Wire,
-            Some(other) => return Err(SettingsError::InvalidTimestampFormat(other.to_string())),
-        };
-        let ca_bundle = args
-            .ca_bundle
-            .clone()
-            .or_else(|| env.get("AWS_CA_BUNDLE").map(|p| env.expand_tilde(p)))
-            .or_else(|| profile_config.get("ca_bundle").map(|p| env.expand_tilde(p)));
-        let services = match profile_config.get("services") {
-            Some(name) => Some(
-                files
-                    .services_section(name)
-                    .ok_or_else(|| SettingsError::MissingServicesSection(name.clone()))?,
-            ),
-            None => None,
-        };
-        let seconds = |value: Option<u64>| match value.unwrap_or(60) {
-            0 => None,
-            n => Some(Duration::from_secs(n)),
-        };
+        let clock_shift_seconds = clock_shift(&env)?;
+        let timestamp_format = lookup.timestamp_format()?;
+        let ca_bundle = lookup.ca_bundle();
+        let services = services_section(&files, &profile_config)?;
         let endpoint = EndpointConfig::resolve(&env, &profile_config);
-        let color = match args.color.as_deref() {
-            Some("on") => ColorChoice::On,
-            Some("off") => ColorChoice::Off,
-            _ => ColorChoice::Auto,
-        };
         Ok(Settings {
             profile_from_cli: args.profile.is_some(),
             profile,
@@ -241,11 +224,8 @@ impl Settings {
             paginate: !args.no_paginate,
             sign_requests: !args.no_sign_request,
             debug: args.debug,
-            timeouts: Timeouts {
-                connect: seconds(args.cli_connect_timeout),
-                read: seconds(args.cli_read_timeout),
-            },
-            color,
+            timeouts: Timeouts::from_args(args),
+            color: ColorChoice::from_args(args),
             retry,
             clock_shift_seconds,
             timestamp_format,
@@ -274,7 +254,8 @@ impl Settings {
         }
     }
 
-    /// The endpoint URL configured for a service, if any (section 5.5 of the reference):
+    /// The endpoint URL configured for a service, if any, in the AWS CLI v2's order (its
+    /// "service-specific endpoints" configuration, in the AWS SDKs and Tools Reference Guide):
     /// `--endpoint-url`, then `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's
     /// `[services]` block, the profile's `endpoint_url`; all but the option can be switched off
     /// with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls`.
@@ -379,6 +360,51 @@ impl Lookup<'_> {
         Ok(resolved)
     }
 
+    /// `--output` > `AWS_DEFAULT_OUTPUT` > profile `output`, else JSON; and whether it was
+    /// configured at all.
+    fn output(&self) -> Result<(OutputFormat, bool), SettingsError> {
+        let configured = self.string(
+            &["AWS_DEFAULT_OUTPUT"],
+            "output",
+            self.args.output.as_deref(),
+        );
+        let output = match &configured {
+            Some(r) => r
+                .value
+                .parse()
+                .map_err(|_| SettingsError::InvalidOutput(r.value.clone()))?,
+            None => OutputFormat::Json,
+        };
+        Ok((output, configured.is_some()))
+    }
+
+    /// The profile's `cli_timestamp_format`: `iso8601` (the default), or `wire` (`none` is
+    /// taken as `wire`).
+    fn timestamp_format(&self) -> Result<TimestampFormat, SettingsError> {
+        match self.profile.get("cli_timestamp_format").map(String::as_str) {
+            None | Some("iso8601") => Ok(TimestampFormat::Iso8601),
+            Some("wire") | Some("none") => Ok(TimestampFormat::Wire),
+            Some(other) => Err(SettingsError::InvalidTimestampFormat(other.to_string())),
+        }
+    }
+
+    /// `--ca-bundle` > `AWS_CA_BUNDLE` > profile `ca_bundle`, `~` expanded.
+    fn ca_bundle(&self) -> Option<PathBuf> {
+        self.args
+            .ca_bundle
+            .clone()
+            .or_else(|| {
+                self.env
+                    .get("AWS_CA_BUNDLE")
+                    .map(|p| self.env.expand_tilde(p))
+            })
+            .or_else(|| {
+                self.profile
+                    .get("ca_bundle")
+                    .map(|p| self.env.expand_tilde(p))
+            })
+    }
+
     fn retry(&self) -> Result<RetryConfig, SettingsError> {
         let mode = match self.string(&["AWS_RETRY_MODE"], "retry_mode", None) {
             None => RetryMode::Standard,
@@ -396,6 +422,31 @@ impl Lookup<'_> {
             },
         };
         Ok(RetryConfig { mode, max_attempts })
+    }
+}
+
+/// The test hook's clock shift in seconds (see `crate::http::clock`), 0 when unset.
+fn clock_shift(env: &Env) -> Result<i64, SettingsError> {
+    match env.get(crate::http::clock::TEST_OFFSET_VARIABLE) {
+        None => Ok(0),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| SettingsError::InvalidClockShift(v.to_string())),
+    }
+}
+
+/// The `[services NAME]` section the profile's `services` names, which must exist.
+fn services_section(
+    files: &SharedConfig,
+    profile_config: &HashMap<String, String>,
+) -> Result<Option<HashMap<String, String>>, SettingsError> {
+    match profile_config.get("services") {
+        Some(name) => files
+            .services_section(name)
+            .map(Some)
+            .ok_or_else(|| SettingsError::MissingServicesSection(name.clone())),
+        None => Ok(None),
     }
 }
 

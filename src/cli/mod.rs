@@ -3,7 +3,6 @@
 pub mod cloudformation;
 pub mod codeartifact;
 mod configure;
-pub mod ec2;
 pub mod ecr;
 pub mod eks;
 pub mod iam;
@@ -109,8 +108,6 @@ pub enum Command {
     Configure(ConfigureArgs),
     /// AWS Security Token Service.
     Sts(StsArgs),
-    /// Amazon EC2: instances.
-    Ec2(ec2::Ec2Args),
     /// Amazon ECR: the registry login password.
     Ecr(ecr::EcrArgs),
     /// Amazon ECR Public: the public registry login password.

@@ -5,7 +5,6 @@
 pub mod cloudformation;
 pub mod codeartifact;
 pub mod configure;
-pub mod ec2;
 pub mod ecr;
 pub mod ecr_public;
 pub mod eks;
@@ -66,7 +65,6 @@ pub async fn run(
 ) -> Result<Outcome, Error> {
     match command {
         Command::Sts(args) => sts::run(&args.command, session, printer).await,
-        Command::Ec2(args) => ec2::run(&args.command, session).await,
         Command::Ecr(args) => ecr::run(&args.command, session, printer).await,
         Command::EcrPublic(args) => ecr_public::run(&args.command, session, printer).await,
         Command::Configure(args) => configure::run(args, session, printer).await,

@@ -13,6 +13,14 @@ use super::{Credentials, Source};
 use crate::protocol::timestamp;
 use crate::secret::Secret;
 
+/// Cached credentials are reused only while at least this far from expiry (botocore's window).
+pub const CACHE_WINDOW: time::Duration = time::Duration::minutes(15);
+
+/// `~/.aws/cli/cache`, shared with the AWS CLI (role and IAM Identity Center credentials).
+pub fn dir(env: &crate::env::Env) -> Option<PathBuf> {
+    env.home().map(|h| h.join(".aws").join("cli").join("cache"))
+}
+
 /// A value of the cache key's arguments: strings, or integers (`DurationSeconds`).
 pub enum KeyArg {
     Str(String),

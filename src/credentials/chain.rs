@@ -1,73 +1,17 @@
-//! The order of the chain, written in one place (aws-cli-behaviour.md section 5.1). A source
-//! answers with credentials, with "nothing here" (try the next one), or with an error that
-//! stops the chain, as the CLI's providers do.
+//! The order of the chain, written in one place. It is the AWS CLI v2's: environment
+//! variables, a role profile (`role_arn`), web identity, IAM Identity Center, the credentials
+//! file, `credential_process`, the config file, the container's role, the instance profile's
+//! role. An explicit `--profile` (not `AWS_PROFILE`) turns off the environment's keys and
+//! its web identity settings (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`). A source answers
+//! with credentials, with "nothing here" (try the next one), or with an error that stops the
+//! chain, as the CLI's providers do.
 
-use std::path::PathBuf;
-
-use time::OffsetDateTime;
-
-use super::prompt::Prompter;
+use super::context::ChainContext;
 use super::{
-    Credentials, CredentialsError, Source, assume_role, container, environment, instance_profile,
-    process, profile_keys, sso, web_identity,
+    Credentials, CredentialsError, Source, container, environment, instance_profile, process,
+    profile_keys, role_plan, role_runner, sso, web_identity,
 };
 use crate::error::Error;
-use crate::http::HttpClient;
-use crate::http::debug::DebugLog;
-use crate::imds::ImdsClient;
-use crate::services::call::CallContext;
-use crate::settings::Settings;
-
-/// What the sources may use, injected: settings (environment and files included), the HTTP
-/// client for STS, the IMDS client, the MFA prompter, and the clock.
-pub struct ChainContext<'a> {
-    pub settings: &'a Settings,
-    /// The command's region (configured, or from IMDS); us-east-1 for STS when there is none.
-    pub region: Option<String>,
-    pub http: &'a HttpClient,
-    pub imds: &'a ImdsClient,
-    pub prompter: &'a dyn Prompter,
-    pub now: OffsetDateTime,
-    pub log: DebugLog,
-}
-
-impl ChainContext<'_> {
-    /// The STS client of the chain: the configured region, else us-east-1 (STS is global).
-    pub fn sts<'b>(
-        &'b self,
-        credentials: Option<&'b crate::credentials::Credentials>,
-    ) -> CallContext<'b> {
-        let region = self.region.as_deref().unwrap_or("us-east-1");
-        CallContext {
-            settings: self.settings,
-            http: self.http,
-            region,
-            credentials,
-            endpoint_option: false,
-        }
-    }
-
-    /// A session name when none is configured, unique per second as botocore's is.
-    pub fn generated_session_name(&self) -> String {
-        format!("awsctl-session-{}", self.now.unix_timestamp())
-    }
-
-    /// `_AWS_CLI_PROFILE_CHAIN` for a credential process started for `profile`.
-    pub fn profile_chain(&self, profile: &str) -> String {
-        match self.settings.env.get("_AWS_CLI_PROFILE_CHAIN") {
-            Some(chain) => format!("{chain},{profile}"),
-            None => profile.to_string(),
-        }
-    }
-
-    /// `~/.aws/cli/cache`, shared with the AWS CLI.
-    pub fn cache_dir(&self) -> Option<PathBuf> {
-        self.settings
-            .env
-            .home()
-            .map(|h| h.join(".aws").join("cli").join("cache"))
-    }
-}
 
 /// Walks the chain and returns the first credentials found.
 pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
@@ -86,9 +30,10 @@ pub async fn resolve(ctx: &ChainContext<'_>) -> Result<Credentials, Error> {
             return Ok(found);
         }
     }
-    if profile.contains_key("role_arn") && !profile.contains_key("web_identity_token_file") {
+    if role_plan::assumes_role(profile) {
         trace(Source::AssumeRole);
-        return assume_role::load(ctx, &settings.profile).await;
+        let chain = role_plan::plan(&settings.files, &settings.profile)?;
+        return role_runner::run(ctx, &chain).await;
     }
     trace(Source::AssumeRoleWithWebIdentity);
     if let Some(identity) = web_identity::configured(ctx, profile) {

@@ -1,25 +1,31 @@
 //! Credentials and the provider chain that finds them. Each source is its own module and
 //! names itself, so that every resolved credential knows where it came from.
 
-mod assume_role;
 pub mod cache;
 mod chain;
 mod container;
+mod context;
 mod environment;
 mod instance_profile;
 mod process;
 mod profile_keys;
 pub mod prompt;
+pub mod role_plan;
+mod role_runner;
 mod sso;
+mod sts_answer;
 mod web_identity;
 
 use time::OffsetDateTime;
 
 use crate::secret::Secret;
 
-pub use assume_role::{credentials_from_response, needs_mfa};
-pub use chain::{ChainContext, resolve};
-pub use sso::{is_sso_cache_entry, role_cache_dir};
+pub use cache::dir as role_cache_dir;
+pub use chain::resolve;
+pub use context::ChainContext;
+pub use role_plan::needs_mfa;
+pub use sso::is_sso_cache_entry;
+pub use sts_answer::credentials_from_response;
 
 /// A set of AWS credentials and the name of the source that produced it.
 #[derive(Clone, Debug)]
@@ -32,7 +38,7 @@ pub struct Credentials {
     pub source: Source,
 }
 
-/// The sources of the chain, in the AWS CLI's order (aws-cli-behaviour.md section 5.1).
+/// The sources of the chain, in the AWS CLI v2's order (see `chain.rs`).
 /// `name()` is what `configure list` shows in its Type column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {

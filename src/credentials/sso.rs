@@ -9,14 +9,13 @@
 //! (`sso::api::client_settings`), so it never re-enters the chain.
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 
 use serde_json::{Value, json};
 
-use super::assume_role::CACHE_WINDOW;
-use super::cache;
-use super::chain::ChainContext;
+use super::cache::{self, CACHE_WINDOW};
+use super::context::ChainContext;
 use super::{Credentials, CredentialsError, Source};
 use crate::error::Error;
 use crate::secret::Secret;
@@ -148,11 +147,6 @@ pub fn is_sso_cache_entry(file: &Path) -> bool {
         .ok()
         .and_then(|t| serde_json::from_str::<Value>(&t).ok())
         .is_some_and(|v| v["ProviderType"] == "sso")
-}
-
-/// `~/.aws/cli/cache`, where the role credentials are kept.
-pub fn role_cache_dir(env: &crate::env::Env) -> Option<PathBuf> {
-    env.home().map(|h| h.join(".aws").join("cli").join("cache"))
 }
 
 #[cfg(test)]

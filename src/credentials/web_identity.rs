@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 
-use super::assume_role::CACHE_WINDOW;
-use super::cache::{self, KeyArg};
-use super::chain::ChainContext;
-use super::{Credentials, CredentialsError, Source};
+use super::cache::{self, CACHE_WINDOW, KeyArg};
+use super::context::ChainContext;
+use super::{Credentials, CredentialsError, Source, sts_answer};
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::services::sts::assume_role_with_web_identity::{self, Input};
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebIdentity {
     pub role_arn: String,
     pub token_file: String,
@@ -19,18 +19,26 @@ pub struct WebIdentity {
     pub duration_seconds: Option<u32>,
 }
 
-/// The profile's web-identity settings, else the environment's.
-pub fn configured(ctx: &ChainContext, profile: &HashMap<String, String>) -> Option<WebIdentity> {
-    if let (Some(role), Some(file)) = (
-        profile.get("role_arn"),
-        profile.get("web_identity_token_file"),
-    ) {
-        return Some(WebIdentity {
+impl WebIdentity {
+    /// A profile's web-identity settings: `role_arn` and `web_identity_token_file` both set.
+    pub fn from_profile(profile: &HashMap<String, String>) -> Option<WebIdentity> {
+        let (role, file) = (
+            profile.get("role_arn")?,
+            profile.get("web_identity_token_file")?,
+        );
+        Some(WebIdentity {
             role_arn: role.clone(),
             token_file: file.clone(),
             session_name: profile.get("role_session_name").cloned(),
             duration_seconds: profile.get("duration_seconds").and_then(|d| d.parse().ok()),
-        });
+        })
+    }
+}
+
+/// The profile's web-identity settings, else the environment's.
+pub fn configured(ctx: &ChainContext, profile: &HashMap<String, String>) -> Option<WebIdentity> {
+    if let Some(identity) = WebIdentity::from_profile(profile) {
+        return Some(identity);
     }
     let env = &ctx.settings.env;
     if ctx.settings.profile_from_cli {
@@ -50,7 +58,7 @@ pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Cred
     if let Some(name) = &identity.session_name {
         key_args.push(("RoleSessionName", KeyArg::Str(name.clone())));
     }
-    let cache_file = super::assume_role::cache_file(ctx, key_args);
+    let cache_file = ctx.role_cache_file(&key_args);
     let source = Source::AssumeRoleWithWebIdentity;
     if let Some(cached) = cache_file
         .as_deref()
@@ -81,7 +89,7 @@ pub async fn load(ctx: &ChainContext<'_>, identity: &WebIdentity) -> Result<Cred
     };
     let response = assume_role_with_web_identity::call(&ctx.sts(None), &input).await?;
     // Only an answer that holds credentials is worth caching.
-    let credentials = super::assume_role::credentials_from_response(&response, source)?;
+    let credentials = sts_answer::credentials_from_response(&response, source)?;
     if let Some(file) = &cache_file
         && let Err(e) = cache::write(file, &response)
     {

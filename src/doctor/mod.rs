@@ -105,140 +105,190 @@ fn how_to_drop(source: Source, profile: &str) -> String {
     }
 }
 
-/// Every finding, errors first.
+/// Every finding, errors first (in the order of the rules below within each severity).
 pub fn examine(facts: &Facts) -> Vec<Finding> {
-    use Severity::*;
     let mut out = Vec::new();
-    let profile = &facts.profile;
-    if let Some(serial) = &facts.mfa_uncached {
-        out.push(finding(
-            Warning,
-            "mfa-session-missing",
-            format!("Profile {profile} assumes a role with MFA ({serial}) and no cached session exists: the next command will ask for a code."),
-            format!("Run `awsctl sts get-caller-identity --profile {profile}` once and enter the code; the session is then cached in ~/.aws/cli/cache."),
-        ));
-    } else if let Err(reason) = &facts.winner {
-        out.push(finding(
-            Error,
-            "no-credentials",
-            format!("No usable credentials for profile {profile}: {reason}"),
-            "Configure credentials (`awsctl configure`, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or a role) for this profile.".into(),
-        ));
-    }
+    out.extend(mfa_or_no_credentials(facts));
     if let Ok(winner) = &facts.winner {
-        let roles = match (&facts.imds, facts.container) {
-            (_, true) => Some("the container's role".to_string()),
-            (Some(Some(role)), _) => Some(format!("the instance profile role {role}")),
-            _ => None,
-        };
-        if let (true, Some(role)) = (is_static_keys(winner.source), roles) {
-            out.push(finding(
-                Warning,
-                "keys-shadow-role",
-                format!(
-                    "Access keys from {} shadow {role}, which would otherwise be used.",
-                    winner.source.name()
-                ),
-                format!("To use the role, {}.", how_to_drop(winner.source, profile)),
-            ));
-        }
-        if winner.access_key_id.starts_with("AKIA") && facts.imds.is_some() {
-            out.push(finding(
-                Warning,
-                "long-term-keys-on-ec2",
-                format!("Long-term access keys (AKIA...) from {} are in use on a machine whose instance metadata service answers.", winner.source.name()),
-                "Attach an instance profile role to the instance and drop the long-term keys; rotate them if they were copied here.".into(),
-            ));
-        }
-        if let Some(expiration) = winner.expiration {
-            let left = expiration - facts.now;
-            if left <= Duration::ZERO {
-                out.push(finding(
-                    Error,
-                    "credentials-expired",
-                    format!("The session credentials from {} expired at {expiration}.", winner.source.name()),
-                    "Get fresh credentials (for the environment: export new ones; for a role: run any command to refresh).".into(),
-                ));
-            } else if left < EXPIRY_WARNING {
-                out.push(finding(
-                    Warning,
-                    "credentials-expiring",
-                    format!(
-                        "The session credentials from {} expire in {} minutes.",
-                        winner.source.name(),
-                        left.whole_minutes()
-                    ),
-                    "Refresh them before long-running work.".into(),
-                ));
-            }
-        }
+        out.extend(keys_shadow_role(facts, winner));
+        out.extend(long_term_keys_on_ec2(facts, winner));
+        out.extend(session_expiry(facts, winner));
     }
-    if let Some(token) = &facts.sso_token {
-        let login = format!("Run `awsctl sso login --profile {profile}`.");
-        let session = &token.session;
-        match token.expiration {
-            None => out.push(finding(
-                Error,
-                "sso-token-missing",
-                format!("Profile {profile} signs in with IAM Identity Center ({session}) and no token is cached."),
-                login,
-            )),
-            Some(at) if at <= facts.now => out.push(finding(
-                Error,
-                "sso-token-expired",
-                format!("The IAM Identity Center token for {session} expired at {at} and could not be refreshed."),
-                login,
-            )),
-            Some(at) if at - facts.now < EXPIRY_WARNING && !token.refreshable => {
-                out.push(finding(
-                    Warning,
-                    "sso-token-expiring",
-                    format!(
-                        "The IAM Identity Center token for {session} expires in {} minutes and cannot be refreshed.",
-                        (at - facts.now).whole_minutes()
-                    ),
-                    format!("{login} before long-running work (an [sso-session] profile refreshes its token)."),
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    if let Some(Ok(arn)) = &facts.identity
-        && arn.ends_with(":root")
-    {
-        out.push(finding(
-            Error,
-            "root-credentials",
-            format!("The credentials belong to the account's root user ({arn})."),
-            "Delete the root user's access keys; use an IAM user or role with only the permissions needed.".into(),
-        ));
-    }
-    for (path, mode) in &facts.exposed_files {
-        out.push(finding(
-            Error,
-            "file-permissions",
-            format!("{path} holds credentials and can be read by others (mode {mode:03o})."),
-            format!("chmod 600 {path}"),
-        ));
-    }
-    if facts.keys_in_config {
-        out.push(finding(
-            Warning,
-            "keys-in-config-file",
-            format!("The config file holds access keys for profile {profile}."),
-            "Move aws_access_key_id and aws_secret_access_key to the credentials file (~/.aws/credentials).".into(),
-        ));
-    }
-    if facts.region.is_none() {
-        out.push(finding(
-            Warning,
-            "no-region",
-            format!("No region is configured for profile {profile}."),
-            "Set one: `region = us-east-1` in the profile, or AWS_REGION.".into(),
-        ));
-    }
+    out.extend(sso_token(facts));
+    out.extend(root_credentials(facts));
+    out.extend(exposed_files(facts));
+    out.extend(keys_in_config(facts));
+    out.extend(no_region(facts));
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// A role that would ask for an MFA code is a warning (the doctor never asks); otherwise a
+/// chain that found nothing is an error.
+fn mfa_or_no_credentials(facts: &Facts) -> Option<Finding> {
+    let profile = &facts.profile;
+    if let Some(serial) = &facts.mfa_uncached {
+        return Some(finding(
+            Severity::Warning,
+            "mfa-session-missing",
+            format!(
+                "Profile {profile} assumes a role with MFA ({serial}) and no cached session exists: the next command will ask for a code."
+            ),
+            format!(
+                "Run `awsctl sts get-caller-identity --profile {profile}` once and enter the code; the session is then cached in ~/.aws/cli/cache."
+            ),
+        ));
+    }
+    let reason = facts.winner.as_ref().err()?;
+    Some(finding(
+        Severity::Error,
+        "no-credentials",
+        format!("No usable credentials for profile {profile}: {reason}"),
+        "Configure credentials (`awsctl configure`, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or a role) for this profile.".into(),
+    ))
+}
+
+/// Static keys in use where the container or the instance has a role.
+fn keys_shadow_role(facts: &Facts, winner: &Winner) -> Option<Finding> {
+    let role = match (&facts.imds, facts.container) {
+        (_, true) => "the container's role".to_string(),
+        (Some(Some(role)), _) => format!("the instance profile role {role}"),
+        _ => return None,
+    };
+    is_static_keys(winner.source).then(|| {
+        finding(
+            Severity::Warning,
+            "keys-shadow-role",
+            format!(
+                "Access keys from {} shadow {role}, which would otherwise be used.",
+                winner.source.name()
+            ),
+            format!(
+                "To use the role, {}.",
+                how_to_drop(winner.source, &facts.profile)
+            ),
+        )
+    })
+}
+
+fn long_term_keys_on_ec2(facts: &Facts, winner: &Winner) -> Option<Finding> {
+    (winner.access_key_id.starts_with("AKIA") && facts.imds.is_some()).then(|| finding(
+        Severity::Warning,
+        "long-term-keys-on-ec2",
+        format!("Long-term access keys (AKIA...) from {} are in use on a machine whose instance metadata service answers.", winner.source.name()),
+        "Attach an instance profile role to the instance and drop the long-term keys; rotate them if they were copied here.".into(),
+    ))
+}
+
+/// Session credentials that have expired, or expire within [`EXPIRY_WARNING`].
+fn session_expiry(facts: &Facts, winner: &Winner) -> Option<Finding> {
+    let expiration = winner.expiration?;
+    let left = expiration - facts.now;
+    if left <= Duration::ZERO {
+        return Some(finding(
+            Severity::Error,
+            "credentials-expired",
+            format!("The session credentials from {} expired at {expiration}.", winner.source.name()),
+            "Get fresh credentials (for the environment: export new ones; for a role: run any command to refresh).".into(),
+        ));
+    }
+    (left < EXPIRY_WARNING).then(|| {
+        finding(
+            Severity::Warning,
+            "credentials-expiring",
+            format!(
+                "The session credentials from {} expire in {} minutes.",
+                winner.source.name(),
+                left.whole_minutes()
+            ),
+            "Refresh them before long-running work.".into(),
+        )
+    })
+}
+
+/// An SSO profile's token: missing, expired, or expiring without a way to refresh it.
+fn sso_token(facts: &Facts) -> Option<Finding> {
+    let token = facts.sso_token.as_ref()?;
+    let profile = &facts.profile;
+    let login = format!("Run `awsctl sso login --profile {profile}`.");
+    let session = &token.session;
+    match token.expiration {
+        None => Some(finding(
+            Severity::Error,
+            "sso-token-missing",
+            format!(
+                "Profile {profile} signs in with IAM Identity Center ({session}) and no token is cached."
+            ),
+            login,
+        )),
+        Some(at) if at <= facts.now => Some(finding(
+            Severity::Error,
+            "sso-token-expired",
+            format!(
+                "The IAM Identity Center token for {session} expired at {at} and could not be refreshed."
+            ),
+            login,
+        )),
+        Some(at) if at - facts.now < EXPIRY_WARNING && !token.refreshable => Some(finding(
+            Severity::Warning,
+            "sso-token-expiring",
+            format!(
+                "The IAM Identity Center token for {session} expires in {} minutes and cannot be refreshed.",
+                (at - facts.now).whole_minutes()
+            ),
+            format!(
+                "{login} before long-running work (an [sso-session] profile refreshes its token)."
+            ),
+        )),
+        Some(_) => None,
+    }
+}
+
+fn root_credentials(facts: &Facts) -> Option<Finding> {
+    let Some(Ok(arn)) = &facts.identity else {
+        return None;
+    };
+    arn.ends_with(":root").then(|| finding(
+        Severity::Error,
+        "root-credentials",
+        format!("The credentials belong to the account's root user ({arn})."),
+        "Delete the root user's access keys; use an IAM user or role with only the permissions needed.".into(),
+    ))
+}
+
+fn exposed_files(facts: &Facts) -> Vec<Finding> {
+    facts
+        .exposed_files
+        .iter()
+        .map(|(path, mode)| {
+            finding(
+                Severity::Error,
+                "file-permissions",
+                format!("{path} holds credentials and can be read by others (mode {mode:03o})."),
+                format!("chmod 600 {path}"),
+            )
+        })
+        .collect()
+}
+
+fn keys_in_config(facts: &Facts) -> Option<Finding> {
+    facts.keys_in_config.then(|| finding(
+        Severity::Warning,
+        "keys-in-config-file",
+        format!("The config file holds access keys for profile {}.", facts.profile),
+        "Move aws_access_key_id and aws_secret_access_key to the credentials file (~/.aws/credentials).".into(),
+    ))
+}
+
+fn no_region(facts: &Facts) -> Option<Finding> {
+    facts.region.is_none().then(|| {
+        finding(
+            Severity::Warning,
+            "no-region",
+            format!("No region is configured for profile {}.", facts.profile),
+            "Set one: `region = us-east-1` in the profile, or AWS_REGION.".into(),
+        )
+    })
 }
 
 #[cfg(test)]

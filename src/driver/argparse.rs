@@ -151,8 +151,56 @@ pub fn parse_known(specs: &[Spec], args: &[String]) -> Result<Parsed, ArgError> 
         position: vec![0; specs.len()],
         extras: Vec::new(),
     };
-    let positionals: Vec<usize> = (0..specs.len()).filter(|&i| specs[i].positional).collect();
-    let mut next_positional = 0;
+    let mut positionals = (0..specs.len()).filter(|&i| specs[i].positional);
+    let kinds = classify_all(specs, args)?;
+    let mut i = 0;
+    while i < args.len() {
+        match &kinds[i] {
+            Kind::Separator => {}
+            Kind::Unknown => parsed.extras.push(args[i].clone()),
+            Kind::Value => match positionals.next() {
+                Some(p) => {
+                    parsed.given[p] = Some(vec![args[i].clone()]);
+                    parsed.position[p] = i;
+                }
+                None => parsed.extras.push(args[i].clone()),
+            },
+            Kind::Option(index, explicit) => {
+                let spec = &specs[*index];
+                parsed.position[*index] = i;
+                let values = match explicit {
+                    Some(value) if spec.nargs == Nargs::Zero => {
+                        return Err(ArgError(format!(
+                            "argument {}: ignored explicit argument '{value}'",
+                            spec.name
+                        )));
+                    }
+                    Some(value) => vec![value.clone()],
+                    None => {
+                        let following = kinds[i + 1..]
+                            .iter()
+                            .take_while(|k| matches!(k, Kind::Value))
+                            .count();
+                        let take = values_taken(spec, following)?;
+                        let values = args[i + 1..i + 1 + take].to_vec();
+                        i += take;
+                        values
+                    }
+                };
+                for value in &values {
+                    check_value(spec, value)?;
+                }
+                parsed.given[*index] = Some(values);
+            }
+        }
+        i += 1;
+    }
+    check_required(specs, &parsed)?;
+    Ok(parsed)
+}
+
+/// What each word is; after `--` every word is a value.
+fn classify_all(specs: &[Spec], args: &[String]) -> Result<Vec<Kind>, ArgError> {
     let mut kinds = Vec::with_capacity(args.len());
     let mut only_values = false;
     for arg in args {
@@ -165,92 +213,38 @@ pub fn parse_known(specs: &[Spec], args: &[String]) -> Result<Parsed, ArgError> 
             kinds.push(classify(specs, arg)?);
         }
     }
-    let mut i = 0;
-    while i < args.len() {
-        match &kinds[i] {
-            Kind::Separator => {
-                i += 1;
-            }
-            Kind::Unknown => {
-                parsed.extras.push(args[i].clone());
-                i += 1;
-            }
-            Kind::Value => {
-                match positionals.get(next_positional) {
-                    Some(&p) => {
-                        parsed.given[p] = Some(vec![args[i].clone()]);
-                        parsed.position[p] = i;
-                        next_positional += 1;
-                    }
-                    None => parsed.extras.push(args[i].clone()),
-                }
-                i += 1;
-            }
-            Kind::Option(index, explicit) => {
-                let spec = &specs[*index];
-                parsed.position[*index] = i;
-                i += 1;
-                let values = match explicit {
-                    Some(value) if spec.nargs == Nargs::Zero => {
-                        return Err(ArgError(format!(
-                            "argument {}: ignored explicit argument '{value}'",
-                            spec.name
-                        )));
-                    }
-                    Some(value) => vec![value.clone()],
-                    None => {
-                        let following = kinds[i..]
-                            .iter()
-                            .take_while(|k| matches!(k, Kind::Value))
-                            .count();
-                        let take = match spec.nargs {
-                            Nargs::Zero => 0,
-                            Nargs::One => {
-                                if following == 0 {
-                                    return Err(ArgError(format!(
-                                        "argument {}: expected one argument",
-                                        spec.name
-                                    )));
-                                }
-                                1
-                            }
-                            Nargs::Optional => following.min(1),
-                            Nargs::Any => following,
-                            Nargs::AtLeastOne => {
-                                if following == 0 {
-                                    return Err(ArgError(format!(
-                                        "argument {}: expected at least one argument",
-                                        spec.name
-                                    )));
-                                }
-                                following
-                            }
-                        };
-                        let values = args[i..i + take].to_vec();
-                        i += take;
-                        values
-                    }
-                };
-                for value in &values {
-                    check_value(spec, value)?;
-                }
-                parsed.given[*index] = Some(values);
-            }
-        }
-    }
+    Ok(kinds)
+}
+
+/// How many of the `following` values an option takes, by its `nargs`.
+fn values_taken(spec: &Spec, following: usize) -> Result<usize, ArgError> {
+    let missing = |what: &str| ArgError(format!("argument {}: expected {what}", spec.name));
+    Ok(match spec.nargs {
+        Nargs::Zero => 0,
+        Nargs::One if following == 0 => return Err(missing("one argument")),
+        Nargs::One => 1,
+        Nargs::Optional => following.min(1),
+        Nargs::Any => following,
+        Nargs::AtLeastOne if following == 0 => return Err(missing("at least one argument")),
+        Nargs::AtLeastOne => following,
+    })
+}
+
+/// argparse's error for required arguments not given, all named at once.
+fn check_required(specs: &[Spec], parsed: &Parsed) -> Result<(), ArgError> {
     let missing: Vec<&str> = specs
         .iter()
         .zip(&parsed.given)
         .filter(|(s, g)| s.required && g.is_none())
         .map(|(s, _)| s.name.as_str())
         .collect();
-    if !missing.is_empty() {
-        return Err(ArgError(format!(
-            "the following arguments are required: {}",
-            missing.join(", ")
-        )));
+    if missing.is_empty() {
+        return Ok(());
     }
-    Ok(parsed)
+    Err(ArgError(format!(
+        "the following arguments are required: {}",
+        missing.join(", ")
+    )))
 }
 
 fn check_value(spec: &Spec, value: &str) -> Result<(), ArgError> {

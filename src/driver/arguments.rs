@@ -191,11 +191,9 @@ fn customize(arguments: &mut Vec<Argument>, c: &Customization) {
         }
     }
     for extra in c.arguments {
-        arguments.push(simple(
-            extra.name,
-            Role::Custom,
-            Spec::option(format!("--{}", extra.name), extra.nargs),
-        ));
+        let mut spec = Spec::option(format!("--{}", extra.name), extra.nargs);
+        spec.conversion = extra.conversion;
+        arguments.push(simple(extra.name, Role::Custom, spec));
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::call::Call;
 use super::operation::Request;
 use super::prepare::{self, BinaryFormat};
 use super::{checksums, responses, s3_list_keys, validate};
@@ -30,39 +31,17 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
     let region = session.region_with_source().await?.map(|(r, _)| r);
     let mut params = request.call.params.clone();
     let input = input_shape(model, operation)?;
-    let paging = match &request.table.paging {
-        Some(config) => {
-            let call = &request.call;
-            let args = PagingArgs {
-                starting_token: call.starting_token.clone(),
-                page_size: call.page_size.clone(),
-                max_items: call.max_items.clone(),
-                no_paginate: !settings.paginate,
-                command_line_members: call.command_line_members.clone(),
-            };
-            let mut options = PagingOptions::from_args(config, input, &args, &mut params)?;
-            options.add_ec2_default_page_size(&model.name, &operation.name, &params);
-            Some((config, options))
-        }
-        None => None,
-    };
+    let paging = paging_for(request, settings, input, &mut params)?;
     let format = binary_format(request.binary_format.as_deref(), settings)?;
     let decode_keys = prepare_params(
         model,
         operation,
         &mut params,
-        &request.call.raw_blobs,
+        &request.call,
         format,
         settings,
     )?;
-    let payload = match &request.call.streaming_input {
-        Some((_, path)) => {
-            Some(bytes::Bytes::from(std::fs::read(path).map_err(|e| {
-                Error::General(format!("{}: {e}", path.display()))
-            })?))
-        }
-        None => None,
-    };
+    let payload = read_payload(&request.call)?;
     let endpoints = endpoint_settings(session, model, region.clone())?;
     // The endpoint is resolved before anything else can fail, as a client is made first.
     resolve_endpoint(model, operation, &params, &endpoints)?;
@@ -97,20 +76,60 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
             },
         });
     }
-    let (mut value, body) = sender.send(&params).await?;
+    let (value, body) = sender.send(&params).await?;
+    Ok(Outcome::Response {
+        operation: &operation.name,
+        value: after_response(request, value, &body)?,
+    })
+}
+
+/// The paginator's options when the operation pages: the CLI's paging arguments and the
+/// service's own paging members (moved from `params`), EC2's default page size.
+fn paging_for<'r>(
+    request: &'r Request,
+    settings: &Settings,
+    input: Option<&'static Shape>,
+    params: &mut Map<String, Value>,
+) -> Result<Option<(&'r paginate::PaginatorConfig, PagingOptions)>, Error> {
+    let Some(config) = &request.table.paging else {
+        return Ok(None);
+    };
+    let call = &request.call;
+    let args = PagingArgs {
+        starting_token: call.starting_token.clone(),
+        page_size: call.page_size.clone(),
+        max_items: call.max_items.clone(),
+        no_paginate: !settings.paginate,
+        command_line_members: call.command_line_members.clone(),
+    };
+    let mut options = PagingOptions::from_args(config, input, &args, params)?;
+    options.add_ec2_default_page_size(&request.model.name, &request.operation.name, params);
+    Ok(Some((config, options)))
+}
+
+/// A streaming input member's body, read from the file given for it.
+fn read_payload(call: &Call) -> Result<Option<bytes::Bytes>, Error> {
+    let Some((_, path)) = &call.streaming_input else {
+        return Ok(None);
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::General(format!("{}: {e}", path.display())))?;
+    Ok(Some(bytes::Bytes::from(bytes)))
+}
+
+/// The answer as the command shows it: a customization's change, a streaming payload written
+/// to its outfile and left out.
+fn after_response(request: &Request, mut value: Value, body: &[u8]) -> Result<Value, Error> {
     if let Some(after) = &request.call.after_call {
         (after.run)(after, &mut value)?;
     }
     if let (Some(member), Some(path)) = (&request.table.streaming_output, &request.call.outfile) {
-        write_outfile(path, &body)?;
+        write_outfile(path, body)?;
         if let Value::Object(map) = &mut value {
             map.shift_remove(member);
         }
     }
-    Ok(Outcome::Response {
-        operation: &operation.name,
-        value,
-    })
+    Ok(value)
 }
 
 /// One call of `operation` with `params` as a command line's parameters would be (blob members
@@ -130,7 +149,7 @@ pub async fn call(
         operation,
         service_cli,
         params,
-        &[],
+        &Call::default(),
         BinaryFormat::Base64,
     )
     .await
@@ -143,13 +162,13 @@ async fn once(
     operation: &'static Operation,
     service_cli: &str,
     mut params: Map<String, Value>,
-    raw_blobs: &[String],
+    given: &Call,
     format: BinaryFormat,
 ) -> Result<Value, Error> {
     let settings = session.settings;
     let codec = codec_of(model, service_cli)?;
     let region = session.region_with_source().await?.map(|(r, _)| r);
-    let decode_keys = prepare_params(model, operation, &mut params, raw_blobs, format, settings)?;
+    let decode_keys = prepare_params(model, operation, &mut params, given, format, settings)?;
     let endpoints = endpoint_settings(session, model, region.clone())?;
     resolve_endpoint(model, operation, &params, &endpoints)?;
     let credentials = credentials_for(session, operation).await?;
@@ -217,7 +236,7 @@ pub async fn call_request(request: &Request, session: &Session<'_>) -> Result<Va
         request.operation,
         request.service_cli,
         request.call.params.clone(),
-        &request.call.raw_blobs,
+        &request.call,
         format,
     )
     .await
@@ -250,14 +269,15 @@ fn prepare_params(
     model: &'static ServiceModel,
     operation: &Operation,
     params: &mut Map<String, Value>,
-    raw_blobs: &[String],
+    given: &Call,
     format: BinaryFormat,
     settings: &Settings,
 ) -> Result<bool, Error> {
     if let Some(input) = input_shape(model, operation)? {
-        prepare::blobs(model, input, params, raw_blobs, format)?;
+        prepare::blobs(model, input, params, &given.raw_blobs, format)?;
         prepare::idempotency_tokens(input, params);
         prepare::route53_ids(&model.name, input, params);
+        prepare::user_data(&model.name, &operation.name, params, &given.binary_texts);
         checksums::ask_for_response_checksum(settings, operation, params);
     }
     Ok(s3_list_keys::ask_for_encoded_keys(
@@ -330,9 +350,55 @@ impl Sender<'_> {
         }
         let wire = self.codec.serialize(model, operation, params)?;
         let resolved = resolve_endpoint(model, operation, params, self.endpoints)?;
+        let unsigned = self.unsigned_request(params, &wire, &resolved)?;
+        let signing = self.signing(&resolved);
+        let http = self.session.http()?;
+        let mut build = |_: Option<&Resume>| -> Result<HttpRequest, Error> {
+            let mut request = unsigned.clone();
+            if let Some(credentials) = self.credentials {
+                let signer = Signer {
+                    credentials,
+                    region: &signing.region,
+                    service: &signing.name,
+                    time: http.clock().now(),
+                    style: signing.style,
+                };
+                let signed = signer
+                    .sign_headers(
+                        request.method,
+                        &request.url,
+                        &request.headers,
+                        Payload::Bytes(&unsigned.body),
+                    )
+                    .map_err(|e| Error::Signing(e.to_string()))?;
+                let signed = signed.headers.into_iter().map(|(k, v)| (k.to_string(), v));
+                request.headers.extend(signed);
+            }
+            Ok(request.into_http())
+        };
+        let parse_error = |response: &HttpResponse, _: &'static str| {
+            let headers = header_pairs(response);
+            self.codec
+                .parse_error(model, operation, &wire_response(response, &headers))
+        };
+        let response = http
+            .execute(&operation.name, &mut build, &parse_error)
+            .await?;
+        self.read_answer(response)
+    }
+
+    /// The request as it goes out before signing: URL from the endpoint and the serialized
+    /// path and query, the endpoint's and the checksum headers, the body or streaming payload.
+    fn unsigned_request(
+        &self,
+        params: &Map<String, Value>,
+        wire: &WireRequest,
+        resolved: &ResolvedEndpoint,
+    ) -> Result<Unsigned, Error> {
+        let (model, operation) = (self.model, self.operation);
         let mut url = endpoints::join_url(
             &resolved.url,
-            &request_path(model, operation, &wire),
+            &request_path(model, operation, wire),
             wire.host_prefix.as_deref(),
         );
         if !wire.query.is_empty() {
@@ -348,58 +414,49 @@ impl Sender<'_> {
             None => wire.body.clone().into(),
         };
         checksums::add(self.settings, model, operation, params, &mut headers, &body)?;
-        let method = static_method(&wire.method);
-        let (signing_name, signing_region, single_encoding) = match &resolved.auth {
+        Ok(Unsigned {
+            method: static_method(&wire.method),
+            url,
+            headers,
+            body,
+        })
+    }
+
+    /// Signing name, region and style: the endpoint's auth scheme first, then the model's
+    /// signing name and the session's region.
+    fn signing(&self, resolved: &ResolvedEndpoint) -> Signing {
+        let (name, region, single_encoding) = match &resolved.auth {
             Some(AuthScheme::SigV4 {
                 signing_name,
                 signing_region,
                 disable_double_encoding,
             }) => (
-                signing_name.as_deref(),
-                signing_region.as_deref(),
+                signing_name.clone(),
+                signing_region.clone(),
                 *disable_double_encoding,
             ),
             None => (None, None, false),
         };
-        let signing_name = signing_name.unwrap_or(model.metadata.signing_name());
-        let signing_region = signing_region.or(self.region).unwrap_or("us-east-1");
-        let style = match signing_name {
+        let name = name.unwrap_or_else(|| self.model.metadata.signing_name().to_string());
+        let region = region
+            .or_else(|| self.region.map(str::to_string))
+            .unwrap_or_else(|| "us-east-1".to_string());
+        let style = match name.as_str() {
             "s3" | "s3-outposts" | "s3-object-lambda" | "s3express" => SigningStyle::S3,
             _ if single_encoding => SigningStyle::S3,
             _ => SigningStyle::Standard,
         };
-        let http = self.session.http()?;
-        let mut build = |_: Option<&Resume>| -> Result<HttpRequest, Error> {
-            let mut headers = headers.clone();
-            if let Some(credentials) = self.credentials {
-                let signer = Signer {
-                    credentials,
-                    region: signing_region,
-                    service: signing_name,
-                    time: http.clock().now(),
-                    style,
-                };
-                let signed = signer
-                    .sign_headers(method, &url, &headers, Payload::Bytes(&body))
-                    .map_err(|e| Error::Signing(e.to_string()))?;
-                headers.extend(signed.headers.into_iter().map(|(k, v)| (k.to_string(), v)));
-            }
-            Ok(HttpRequest {
-                method,
-                url: url.clone(),
-                headers,
-                body: body.clone().into(),
-                resumable: false,
-            })
-        };
-        let parse_error = |response: &HttpResponse, _: &'static str| {
-            let headers = header_pairs(response);
-            self.codec
-                .parse_error(model, operation, &wire_response(response, &headers))
-        };
-        let response = http
-            .execute(&operation.name, &mut build, &parse_error)
-            .await?;
+        Signing {
+            name,
+            region,
+            style,
+        }
+    }
+
+    /// The answer read back: S3's errors with a 200, the response checksum, the parsed
+    /// output after the CLI's response handlers, S3 list keys decoded.
+    fn read_answer(&self, response: HttpResponse) -> Result<(Value, Vec<u8>), Error> {
+        let (model, operation) = (self.model, self.operation);
         let headers = header_pairs(&response);
         let received = wire_response(&response, &headers);
         // S3 answers some failures with 200 and an <Error> body.
@@ -422,6 +479,33 @@ impl Sender<'_> {
     }
 }
 
+/// How a request is signed.
+struct Signing {
+    name: String,
+    region: String,
+    style: SigningStyle,
+}
+
+/// A request ready to sign; each attempt signs a copy.
+#[derive(Clone)]
+struct Unsigned {
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: bytes::Bytes,
+}
+
+impl Unsigned {
+    fn into_http(self) -> HttpRequest {
+        HttpRequest {
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body: self.body.into(),
+            resumable: false,
+        }
+    }
+}
 /// The endpoint the rules give for this request; a rule set's refusal or a missing region is
 /// the CLI's error.
 fn resolve_endpoint(

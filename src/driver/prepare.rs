@@ -133,9 +133,62 @@ pub fn route53_ids(service: &str, input: &Shape, params: &mut Map<String, Value>
     }
 }
 
+/// botocore's `base64_encode_user_data` for EC2's RunInstances and Auto Scaling's
+/// CreateLaunchConfiguration: `UserData` is sent base64-encoded, from the bytes of a
+/// `fileb://` file when it came from one (`binary`), else from the text's UTF-8.
+pub fn user_data(
+    service: &str,
+    operation: &str,
+    params: &mut Map<String, Value>,
+    binary: &[(String, Vec<u8>)],
+) {
+    if !matches!(
+        (service, operation),
+        ("ec2", "RunInstances") | ("autoscaling", "CreateLaunchConfiguration")
+    ) {
+        return;
+    }
+    let Some(Value::String(text)) = params.get("UserData") else {
+        return;
+    };
+    let encoded = match binary.iter().find(|(member, _)| member == "UserData") {
+        Some((_, bytes)) => STANDARD.encode(bytes),
+        None => STANDARD.encode(text.as_bytes()),
+    };
+    params.insert("UserData".into(), Value::String(encoded));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_data_is_base64_of_the_text_or_of_the_file_bytes() {
+        let mut params = Map::new();
+        params.insert(
+            "UserData".into(),
+            Value::String("#!/bin/sh\necho hi".into()),
+        );
+        user_data("ec2", "RunInstances", &mut params, &[]);
+        assert_eq!(params["UserData"], "IyEvYmluL3NoCmVjaG8gaGk=");
+        let bytes = vec![0x1f, 0x8b, 0xff];
+        let mut params = Map::new();
+        params.insert(
+            "UserData".into(),
+            Value::String(String::from_utf8_lossy(&bytes).into()),
+        );
+        user_data(
+            "autoscaling",
+            "CreateLaunchConfiguration",
+            &mut params,
+            &[("UserData".into(), bytes)],
+        );
+        assert_eq!(params["UserData"], "H4v/");
+        let mut params = Map::new();
+        params.insert("UserData".into(), Value::String("x".into()));
+        user_data("ec2", "ModifyInstanceAttribute", &mut params, &[]);
+        assert_eq!(params["UserData"], "x");
+    }
 
     #[test]
     fn python_base64_decoding() {

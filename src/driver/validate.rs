@@ -59,64 +59,20 @@ impl Validator<'_> {
         }
         match shape.kind {
             ShapeType::Structure => self.structure(value, shape, name)?,
-            ShapeType::List => match value {
-                Value::Array(items) => {
-                    self.range(name, items.len() as f64, shape, r, "invalid length");
-                    let member = shape.member.as_ref().expect("a list has a member");
-                    for (i, item) in items.iter().enumerate() {
-                        self.value(item, member, &format!("{name}[{i}]"))?;
-                    }
-                }
-                _ => self.invalid_type(name, value, "<class 'list'>, <class 'tuple'>"),
-            },
-            ShapeType::Map => match value {
-                Value::Object(map) => {
-                    let key = shape.key.as_ref().expect("a map has a key");
-                    let val = shape.value.as_ref().expect("a map has a value");
-                    for (k, v) in map {
-                        self.value(
-                            &Value::String(k.clone()),
-                            key,
-                            &format!("{name} (key: {k})"),
-                        )?;
-                        self.value(v, val, &format!("{name}.{k}"))?;
-                    }
-                }
-                _ => self.invalid_type(name, value, "<class 'dict'>"),
-            },
+            ShapeType::List => self.list(value, shape, r, name)?,
+            ShapeType::Map => self.map(value, shape, name)?,
             ShapeType::String => match value {
                 Value::String(s) => {
                     self.range(name, s.chars().count() as f64, shape, r, "invalid length")
                 }
                 _ => self.invalid_type(name, value, "<class 'str'>"),
             },
-            // Python's bool is an int: botocore lets True through where an integer is wanted.
-            ShapeType::Integer | ShapeType::Long | ShapeType::Biginteger => match value {
-                Value::Number(n) if !n.is_f64() => {
-                    self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range")
-                }
-                Value::Bool(b) => {
-                    self.range(name, f64::from(u8::from(*b)), shape, r, "invalid range")
-                }
-                _ => self.invalid_type(name, value, "<class 'int'>"),
-            },
-            ShapeType::Float | ShapeType::Double | ShapeType::Bigdecimal => match value {
-                Value::Number(n) => {
-                    let shown = crate::output::python_number_repr(n);
-                    self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range");
-                    self.show_value(name, &shown);
-                }
-                Value::Bool(b) => {
-                    self.range(name, f64::from(u8::from(*b)), shape, r, "invalid range")
-                }
-                // NaN and the infinities travel as these names.
-                Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {}
-                _ => self.invalid_type(
-                    name,
-                    value,
-                    "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
-                ),
-            },
+            ShapeType::Integer | ShapeType::Long | ShapeType::Biginteger => {
+                self.integer(value, shape, r, name)
+            }
+            ShapeType::Float | ShapeType::Double | ShapeType::Bigdecimal => {
+                self.float(value, shape, r, name)
+            }
             ShapeType::Boolean => {
                 if !value.is_boolean() {
                     self.invalid_type(name, value, "<class 'bool'>");
@@ -140,6 +96,69 @@ impl Validator<'_> {
             }
         }
         Ok(())
+    }
+
+    fn list(
+        &mut self,
+        value: &Value,
+        shape: &Shape,
+        r: &ShapeRef,
+        name: &str,
+    ) -> Result<(), ModelError> {
+        let Value::Array(items) = value else {
+            self.invalid_type(name, value, "<class 'list'>, <class 'tuple'>");
+            return Ok(());
+        };
+        self.range(name, items.len() as f64, shape, r, "invalid length");
+        let member = shape.member.as_ref().expect("a list has a member");
+        for (i, item) in items.iter().enumerate() {
+            self.value(item, member, &format!("{name}[{i}]"))?;
+        }
+        Ok(())
+    }
+
+    fn map(&mut self, value: &Value, shape: &Shape, name: &str) -> Result<(), ModelError> {
+        let Value::Object(map) = value else {
+            self.invalid_type(name, value, "<class 'dict'>");
+            return Ok(());
+        };
+        let key = shape.key.as_ref().expect("a map has a key");
+        let val = shape.value.as_ref().expect("a map has a value");
+        for (k, v) in map {
+            let key_name = format!("{name} (key: {k})");
+            self.value(&Value::String(k.clone()), key, &key_name)?;
+            self.value(v, val, &format!("{name}.{k}"))?;
+        }
+        Ok(())
+    }
+
+    /// Python's bool is an int: botocore lets True through where an integer is wanted.
+    fn integer(&mut self, value: &Value, shape: &Shape, r: &ShapeRef, name: &str) {
+        match value {
+            Value::Number(n) if !n.is_f64() => {
+                self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range")
+            }
+            Value::Bool(b) => self.range(name, f64::from(u8::from(*b)), shape, r, "invalid range"),
+            _ => self.invalid_type(name, value, "<class 'int'>"),
+        }
+    }
+
+    fn float(&mut self, value: &Value, shape: &Shape, r: &ShapeRef, name: &str) {
+        match value {
+            Value::Number(n) => {
+                let shown = crate::output::python_number_repr(n);
+                self.range(name, n.as_f64().unwrap_or(0.0), shape, r, "invalid range");
+                self.show_value(name, &shown);
+            }
+            Value::Bool(b) => self.range(name, f64::from(u8::from(*b)), shape, r, "invalid range"),
+            // NaN and the infinities travel as these names.
+            Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {}
+            _ => self.invalid_type(
+                name,
+                value,
+                "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+            ),
+        }
     }
 
     fn structure(&mut self, value: &Value, shape: &Shape, name: &str) -> Result<(), ModelError> {

@@ -20,6 +20,9 @@ pub enum Unpacked {
     Bytes(Value),
     /// A streaming blob: the file to send.
     File(PathBuf),
+    /// Bytes read with `fileb://` for a string: Python carries the bytes on (botocore's
+    /// handlers base64-encode them for EC2's user data); elsewhere they go as text.
+    Binary(Vec<u8>),
 }
 
 pub fn param_error(cli_name: &str, message: impl std::fmt::Display) -> Error {
@@ -193,6 +196,7 @@ pub fn unpack(
             {
                 Ok(Unpacked::Bytes(Value::String(base64(&bytes))))
             }
+            Loaded::Bytes(bytes) if shape.kind == ShapeType::String => Ok(Unpacked::Binary(bytes)),
             Loaded::Bytes(bytes) => {
                 // Python would carry the bytes on; text is what every other shape can take.
                 unpack_text(model, cli_name, r, shape, &String::from_utf8_lossy(&bytes))
@@ -232,6 +236,7 @@ fn unpack_list(
             |v| match unpack_text(model, cli_name, member, member_shape, v)? {
                 Unpacked::Value(v) | Unpacked::Bytes(v) => Ok(v),
                 Unpacked::File(p) => Ok(Value::String(p.display().to_string())),
+                Unpacked::Binary(b) => Ok(Value::String(String::from_utf8_lossy(&b).into())),
             },
         )
         .collect::<Result<Vec<_>, Error>>()?;

@@ -18,12 +18,7 @@ pub fn substring(input: &str, start: i64, stop: i64, reverse: bool) -> Option<St
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn uri_encode(input: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(input, KEEP).to_string()
+    crate::protocol::percent::encode(input)
 }
 
 /// A DNS label: 1 to 63 letters, digits and hyphens, not starting with a hyphen; with
@@ -75,13 +70,7 @@ pub fn looks_like_ipv4(value: &str) -> bool {
 
 /// Percent-encodes a URL path, keeping its slashes.
 pub fn uri_encode_path(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~')
-        .remove(b'/');
-    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+    crate::protocol::percent::encode_path(path)
 }
 
 #[cfg(test)]

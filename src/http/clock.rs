@@ -64,20 +64,21 @@ impl SigningClock {
     }
 
     /// When `error` is a refusal for clock skew and the server's `Date` shows our clock is
-    /// off, corrects the clock to the server's and returns the skew (server minus ours, ms).
-    /// `None` when the error is something else or a correction would change nothing, e.g.
-    /// because the clock was already corrected by an earlier answer.
-    pub fn correct(&self, error: &ServiceError, server_date: Option<SystemTime>) -> Option<i64> {
+    /// off: the skew (server minus ours, ms), for [`SigningClock::adjust`]. `None` when the
+    /// error is something else or a correction would change nothing, e.g. because the clock
+    /// was already corrected by an earlier answer.
+    pub fn skew(&self, error: &ServiceError, server_date: Option<SystemTime>) -> Option<i64> {
         let code = error.code.as_str();
         if !SKEW_CODES.contains(&code) && !SIGNATURE_CODES.contains(&code) {
             return None;
         }
         let skew = millis_between(self.now(), server_date?);
-        if skew.abs() <= SKEW_THRESHOLD_MS {
-            return None;
-        }
-        self.correction_ms.fetch_add(skew, Ordering::Relaxed);
-        Some(skew)
+        (skew.abs() > SKEW_THRESHOLD_MS).then_some(skew)
+    }
+
+    /// Moves the clock by `skew_ms` (from [`SigningClock::skew`]) for all later signing.
+    pub fn adjust(&self, skew_ms: i64) {
+        self.correction_ms.fetch_add(skew_ms, Ordering::Relaxed);
     }
 }
 
@@ -119,14 +120,15 @@ mod tests {
         let clock = SigningClock::new(3600);
         let server = SystemTime::now();
         let skew = clock
-            .correct(&refusal("RequestTimeTooSkewed"), Some(server))
+            .skew(&refusal("RequestTimeTooSkewed"), Some(server))
             .unwrap();
         assert!((-3_601_000..=-3_599_000).contains(&skew), "{skew}");
+        clock.adjust(skew);
         let now = millis_between(server, clock.now());
         assert!(now.abs() < 1000, "{now}");
         // Corrected already: a second refusal changes nothing.
         assert_eq!(
-            clock.correct(&refusal("RequestTimeTooSkewed"), Some(server)),
+            clock.skew(&refusal("RequestTimeTooSkewed"), Some(server)),
             None
         );
     }
@@ -135,16 +137,16 @@ mod tests {
     fn only_skew_codes_with_a_distant_date_count() {
         let clock = SigningClock::new(0);
         let far = SystemTime::now() + Duration::from_secs(600);
-        assert_eq!(clock.correct(&refusal("AccessDenied"), Some(far)), None);
-        assert_eq!(clock.correct(&refusal("RequestTimeTooSkewed"), None), None);
+        assert_eq!(clock.skew(&refusal("AccessDenied"), Some(far)), None);
+        assert_eq!(clock.skew(&refusal("RequestTimeTooSkewed"), None), None);
         let near = SystemTime::now() + Duration::from_secs(60);
         assert_eq!(
-            clock.correct(&refusal("SignatureDoesNotMatch"), Some(near)),
+            clock.skew(&refusal("SignatureDoesNotMatch"), Some(near)),
             None
         );
         assert!(
             clock
-                .correct(&refusal("SignatureDoesNotMatch"), Some(far))
+                .skew(&refusal("SignatureDoesNotMatch"), Some(far))
                 .is_some()
         );
     }

@@ -4,13 +4,27 @@
 //! object), and the sink carries on with it. The caller sees one whole response, with the
 //! first answer's status and headers.
 
-use super::client::HttpResponse;
+use super::message::HttpResponse;
 
 /// What arrived of a 2xx body before its connection broke: the answer's status and headers
 /// (no body), and how many bytes of its body the sink took.
 pub struct Received {
     pub head: HttpResponse,
     pub bytes: u64,
+}
+
+impl Received {
+    /// Nothing yet of the body `answer` begins.
+    pub fn start(answer: &HttpResponse) -> Received {
+        Received {
+            head: HttpResponse {
+                status: answer.status,
+                headers: answer.headers.clone(),
+                body: Vec::new(),
+            },
+            bytes: 0,
+        }
+    }
 }
 
 /// Where the next attempt should start, for the request builder to put in its Range.

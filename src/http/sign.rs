@@ -190,11 +190,6 @@ pub fn host_header(url: &str) -> String {
 
 /// Appends query parameters, URL-encoding their values (the signer returns them raw).
 pub fn append_query(url: &str, params: &[(&str, String)]) -> String {
-    const VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
     let mut out = url.to_string();
     for (i, (k, v)) in params.iter().enumerate() {
         let sep = if i == 0 && !url.contains('?') {
@@ -205,7 +200,7 @@ pub fn append_query(url: &str, params: &[(&str, String)]) -> String {
         out.push(sep);
         out.push_str(k);
         out.push('=');
-        out.extend(percent_encoding::utf8_percent_encode(v, VALUE));
+        out.push_str(&crate::protocol::percent::encode(v));
     }
     out
 }

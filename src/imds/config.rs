@@ -1,6 +1,9 @@
 //! Where and how the instance metadata service is reached, from the environment and the
-//! profile (aws-cli-behaviour.md sections 5.3 and 6.3).
-
+//! profile as the AWS CLI reads them: each `AWS_*` variable over its config-file key (the
+//! environment over the config file, as for every setting in the CLI's configuration
+//! documentation); a custom endpoint over the endpoint mode over `http://169.254.169.254/`;
+//! a timeout of 1 second and 1 attempt unless `metadata_service_timeout` and
+//! `metadata_service_num_attempts` say otherwise.
 use std::collections::HashMap;
 use std::time::Duration;
 

@@ -180,7 +180,7 @@ mod tests {
         json!({"UserId": "AKIAIOSFODNN7EXAMPLE", "Account": "123456789012", "Arn": "arn:aws:sts::123456789012:user/moto"})
     }
 
-    // aws-cli-behaviour.md 8.2: get-caller-identity in every format.
+    // `aws sts get-caller-identity` as the AWS CLI v2 prints it in every output format.
     #[test]
     fn caller_identity_in_every_format() {
         let v = caller_identity();

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use jmespath::ast::{Ast, KeyValuePair};
+use jmespath::ast::Ast;
 use jmespath::{Expression, JmespathError, Variable};
 use serde_json::Value;
 
@@ -171,112 +171,50 @@ fn walk(ast: &Ast, visit: &mut impl FnMut(&Ast)) {
 /// The tree with every `*` over an object replaced by a call to [`OBJECT_VALUES`], which
 /// keeps the object's key order (the crate's own evaluation lists values in sorted order).
 fn ordered_object_values(ast: &Ast) -> Ast {
-    let b = |node: &Ast| Box::new(ordered_object_values(node));
-    let all = |nodes: &[Ast]| nodes.iter().map(ordered_object_values).collect();
-    match ast {
-        &Ast::ObjectValues { offset, ref node } => Ast::Function {
+    let mut ast = ast.clone();
+    call_object_values(&mut ast);
+    ast
+}
+
+/// [`ordered_object_values`] in place, from the leaves up.
+fn call_object_values(ast: &mut Ast) {
+    for child in children_mut(ast) {
+        call_object_values(child);
+    }
+    if let Ast::ObjectValues { offset, node } = ast {
+        let offset = *offset;
+        let node = std::mem::replace(node.as_mut(), Ast::Identity { offset });
+        *ast = Ast::Function {
             offset,
             name: OBJECT_VALUES.to_string(),
-            args: vec![ordered_object_values(node)],
-        },
-        &Ast::Comparison {
-            offset,
-            ref comparator,
-            ref lhs,
-            ref rhs,
-        } => Ast::Comparison {
-            offset,
-            comparator: comparator.clone(),
-            lhs: b(lhs),
-            rhs: b(rhs),
-        },
-        &Ast::Condition {
-            offset,
-            ref predicate,
-            ref then,
-        } => Ast::Condition {
-            offset,
-            predicate: b(predicate),
-            then: b(then),
-        },
-        &Ast::Expref { offset, ref ast } => Ast::Expref {
-            offset,
-            ast: b(ast),
-        },
-        &Ast::Flatten { offset, ref node } => Ast::Flatten {
-            offset,
-            node: b(node),
-        },
-        &Ast::Not { offset, ref node } => Ast::Not {
-            offset,
-            node: b(node),
-        },
-        &Ast::Function {
-            offset,
-            ref name,
-            ref args,
-        } => Ast::Function {
-            offset,
-            name: name.clone(),
-            args: all(args),
-        },
-        &Ast::MultiList {
-            offset,
-            ref elements,
-        } => Ast::MultiList {
-            offset,
-            elements: all(elements),
-        },
-        &Ast::MultiHash {
-            offset,
-            ref elements,
-        } => Ast::MultiHash {
-            offset,
-            elements: elements
-                .iter()
-                .map(|kv| KeyValuePair {
-                    key: kv.key.clone(),
-                    value: ordered_object_values(&kv.value),
-                })
-                .collect(),
-        },
-        &Ast::Projection {
-            offset,
-            ref lhs,
-            ref rhs,
-        } => Ast::Projection {
-            offset,
-            lhs: b(lhs),
-            rhs: b(rhs),
-        },
-        &Ast::And {
-            offset,
-            ref lhs,
-            ref rhs,
-        } => Ast::And {
-            offset,
-            lhs: b(lhs),
-            rhs: b(rhs),
-        },
-        &Ast::Or {
-            offset,
-            ref lhs,
-            ref rhs,
-        } => Ast::Or {
-            offset,
-            lhs: b(lhs),
-            rhs: b(rhs),
-        },
-        &Ast::Subexpr {
-            offset,
-            ref lhs,
-            ref rhs,
-        } => Ast::Subexpr {
-            offset,
-            lhs: b(lhs),
-            rhs: b(rhs),
-        },
-        leaf => leaf.clone(),
+            args: vec![node],
+        };
+    }
+}
+
+/// A node's sub-expressions (those [`walk`] visits), to be changed in place.
+fn children_mut(ast: &mut Ast) -> Vec<&mut Ast> {
+    match ast {
+        Ast::Comparison { lhs, rhs, .. }
+        | Ast::Projection { lhs, rhs, .. }
+        | Ast::And { lhs, rhs, .. }
+        | Ast::Or { lhs, rhs, .. }
+        | Ast::Subexpr { lhs, rhs, .. } => vec![lhs, rhs],
+        Ast::Condition {
+            predicate, then, ..
+        } => vec![predicate, then],
+        Ast::Expref { ast, .. } => vec![ast],
+        Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => {
+            vec![node]
+        }
+        Ast::Function { args, .. } => args.iter_mut().collect(),
+        Ast::MultiList { elements, .. } => elements.iter_mut().collect(),
+        Ast::MultiHash { elements, .. } => elements.iter_mut().map(|kv| &mut kv.value).collect(),
+        Ast::Identity { .. }
+        | Ast::Field { .. }
+        | Ast::Index { .. }
+        | Ast::Literal { .. }
+        | Ast::Slice { .. } => vec![],
     }
 }
 

@@ -160,7 +160,10 @@ mod tests {
 
     #[test]
     fn reference_describe_instances_query() {
-        // aws-cli-behaviour.md 9.3, the multiselect-hash example.
+        // What the AWS CLI v2 prints for `ec2 describe-instances --output text --query
+        // 'Reservations[0].Instances[0].{Id:InstanceId,Type:InstanceType,State:State,Tags:Tags,
+        // AZ:Placement.AvailabilityZone,Nums:[`1`,`2`],Flag:EbsOptimized,Nothing:NoSuchField}'`:
+        // scalars first, sorted by key, on one line; then each nested value under its key.
         let v = json!({
             "Id": "i-974ac61943ed24c8e", "Type": "t2.micro",
             "State": {"Code": 16, "Name": "running"},

@@ -2,8 +2,7 @@
 //! the JSON protocol (Service Quotas), with the XML tree, shapes and timestamps they share.
 
 pub mod codec;
-pub mod ec2;
-pub mod json;
+pub mod percent;
 pub mod query;
 pub mod rest_xml;
 pub mod shape;

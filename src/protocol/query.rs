@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::percent::encode;
 use super::shape::{Shape, decode};
 use super::xml;
 use crate::error::{Error, ServiceError};
@@ -21,15 +22,6 @@ pub fn body(action: &str, version: &str, params: &[(String, String)]) -> Vec<u8>
         out.push_str(&encode(v));
     }
     out.into_bytes()
-}
-
-fn encode(s: &str) -> String {
-    const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
 /// Decodes a successful response: the `<Op>Result` element by the operation's output shape.

@@ -1,27 +1,17 @@
 //! The REST-XML protocol (S3): URI encoding of paths and query strings, XML request bodies,
 //! and XML error bodies (`<Error><Code/><Message/><RequestId/></Error>`).
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
+use super::percent;
 use crate::error::ServiceError;
 use crate::http::HttpResponse;
 
-/// RFC 3986 unreserved characters are left alone; everything else is encoded.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
 /// Keys keep their `/` separators, as botocore's `quote(key, safe='/~')` does.
-const PATH: &AsciiSet = &UNRESERVED.remove(b'/');
-
 pub fn encode_path(segment: &str) -> String {
-    utf8_percent_encode(segment, PATH).to_string()
+    percent::encode_path(segment)
 }
 
 pub fn encode_query(value: &str) -> String {
-    utf8_percent_encode(value, UNRESERVED).to_string()
+    percent::encode(value)
 }
 
 /// Text escaped for an XML element body.

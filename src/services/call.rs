@@ -11,8 +11,8 @@ use crate::endpoints::{self, AuthScheme, EndpointError};
 use crate::error::Error;
 use crate::http::sign::{Payload, Signer, host_header};
 use crate::http::{ErrorParser, HttpClient, HttpRequest, Resume};
+use crate::protocol::query;
 use crate::protocol::shape::Shape;
-use crate::protocol::{ec2, json, query};
 use crate::settings::Settings;
 
 /// What a call needs besides its own parameters.
@@ -78,43 +78,6 @@ impl CallContext<'_> {
     ) -> Result<Value, Error> {
         let body = self.post_form(service, version, operation, params).await?;
         query::parse_response(operation, &body, output, self.settings.timestamp_format)
-    }
-
-    /// The same for EC2, whose responses have no Result wrapper.
-    pub async fn ec2(
-        &self,
-        operation: &'static str,
-        params: &[(String, String)],
-        output: &Shape,
-    ) -> Result<Value, Error> {
-        let body = self
-            .post_form(&crate::services::ec2::EC2, ec2::VERSION, operation, params)
-            .await?;
-        ec2::parse_response(&body, output, self.settings.timestamp_format)
-    }
-
-    /// One JSON-protocol operation: the input as the JSON body, `X-Amz-Target` naming the
-    /// operation, and the result decoded by `output`.
-    pub async fn json(
-        &self,
-        service: &ServiceMeta,
-        target_prefix: &str,
-        operation: &'static str,
-        input: &Value,
-        output: &Shape,
-    ) -> Result<Value, Error> {
-        let body = serde_json::to_vec(input).expect("a JSON value always serialises");
-        let headers = vec![
-            ("content-type".to_string(), json::CONTENT_TYPE.to_string()),
-            (
-                "x-amz-target".to_string(),
-                json::target(target_prefix, operation),
-            ),
-        ];
-        let response = self
-            .send_signed(service, operation, headers, body, &json::parse_error)
-            .await?;
-        json::parse_response(&response, output, self.settings.timestamp_format)
     }
 
     /// A form-encoded POST of `Action`, `Version` and the parameters; the successful body.

@@ -1,7 +1,6 @@
 //! The AWS services awsctl speaks to: one folder per service, one file per API operation.
 
 pub mod call;
-pub mod ec2;
 pub mod iam;
 pub mod paginate;
 pub mod s3;

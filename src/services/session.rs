@@ -217,34 +217,6 @@ impl<'a> Session<'a> {
             .await
     }
 
-    /// One EC2 operation with the session's region and credentials.
-    pub async fn call_ec2(
-        &self,
-        operation: &'static str,
-        params: &[(String, String)],
-        output: &Shape,
-    ) -> Result<Value, Error> {
-        let (region, credentials) = self.call_inputs().await?;
-        self.context(&region, credentials.as_ref())?
-            .ec2(operation, params, output)
-            .await
-    }
-
-    /// One JSON-protocol operation with the session's region and credentials.
-    pub async fn call_json(
-        &self,
-        service: &ServiceMeta,
-        target_prefix: &str,
-        operation: &'static str,
-        input: &Value,
-        output: &Shape,
-    ) -> Result<Value, Error> {
-        let (region, credentials) = self.call_inputs().await?;
-        self.context(&region, credentials.as_ref())?
-            .json(service, target_prefix, operation, input, output)
-            .await
-    }
-
     /// Region first, then credentials: the CLI reports a missing region before missing keys.
     async fn call_inputs(&self) -> Result<(String, Option<Credentials>), Error> {
         let region = self.region().await?;

@@ -1,4 +1,7 @@
-//! The settings-precedence cases of aws-cli-behaviour.md section 5.
+//! The settings-precedence cases of the AWS CLI v2: a command-line option over an environment
+//! variable over the config file over the default (as the CLI's configuration documentation
+//! states), with v2's own choices where v1 differed (`AWS_PROFILE` before
+//! `AWS_DEFAULT_PROFILE`, `AWS_REGION` before `AWS_DEFAULT_REGION`).
 
 use super::*;
 use crate::endpoints::{AddressingStyle, StsEndpoints};

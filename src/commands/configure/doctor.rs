@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use super::mask;
 use crate::commands::Outcome;
 use crate::credentials::prompt::Prompter;
-use crate::credentials::{self, ChainContext, Credentials, Source};
+use crate::credentials::{self, ChainContext, Credentials, Source, role_plan};
 use crate::doctor::{self, Facts, Finding, Severity, Winner};
 use crate::error::Error;
 use crate::imds::ImdsError;
@@ -149,7 +149,7 @@ fn holders(settings: &Settings, container: bool, instance_role: bool) -> Vec<Sou
             Source::Environment,
             settings.env.is_set("AWS_ACCESS_KEY_ID"),
         ),
-        (Source::AssumeRole, profile.contains_key("role_arn")),
+        (Source::AssumeRole, role_plan::assumes_role(profile)),
         (
             Source::AssumeRoleWithWebIdentity,
             profile.contains_key("web_identity_token_file")

@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use super::Files;
 use super::sso_session::{Ask, SessionAnswers, ask_session_settings, write_session};
 use crate::commands::Outcome;
+use crate::config::SharedConfig;
 use crate::config::edit::{Change, profile_to_section};
 use crate::driver::invoke;
 use crate::error::Error;
@@ -37,86 +38,14 @@ pub async fn run(
         .map(|p| shared.scoped(p))
         .unwrap_or_default();
     let mut ask = Ask { printer, input };
-    // (key, value) pairs for the profile section, in the order the CLI writes them.
-    let mut profile_values: Vec<(&str, String)> = Vec::new();
-    let configured_session = profile_config.get("sso_session").map(String::as_str);
-    let prompt = match configured_session {
-        Some(name) => format!("SSO session name [{name}]: "),
-        None => "SSO session name (Recommended): ".to_string(),
-    };
-    let session_name = ask.value(&prompt, configured_session, false)?;
-    let mut new_session: Option<SessionAnswers> = None;
-    let target = match &session_name {
-        Some(name) => {
-            profile_values.push(("sso_session", name.clone()));
-            match shared.sso_session(name) {
-                Some(_) => crate::sso::login_session(&shared, &HashMap::new(), Some(name))?,
-                None => {
-                    let answers = ask_session_settings(&mut ask, &defaults(&profile_config))?;
-                    let target = SsoSession {
-                        name: Some(name.clone()),
-                        start_url: answers.start_url.clone(),
-                        region: answers.region.clone(),
-                        scopes: answers
-                            .scopes
-                            .as_deref()
-                            .map(parse_scopes)
-                            .unwrap_or_default(),
-                    };
-                    new_session = Some(answers);
-                    target
-                }
-            }
-        }
-        None => {
-            ask.printer.out().write_all(
-                b"WARNING: Configuring using legacy format (e.g. without an SSO session).\nConsider re-running \"configure sso\" command and providing a session name.\n",
-            )?;
-            let current = defaults(&profile_config);
-            let get = |k: &str| current.get(k).map(String::as_str);
-            let start_url = ask
-                .bracketed("SSO start URL", get("sso_start_url"), true)?
-                .unwrap_or_default();
-            let region = ask
-                .bracketed("SSO region", get("sso_region"), true)?
-                .unwrap_or_default();
-            profile_values.push(("sso_start_url", start_url.clone()));
-            profile_values.push(("sso_region", region.clone()));
-            SsoSession {
-                name: None,
-                start_url,
-                region,
-                scopes: Vec::new(),
-            }
-        }
-    };
-    let token = sign_in::sign_in(settings, &target, &options, ask.printer).await?;
-    let access_token = token.access_token.clone().unwrap_or_default();
-    let client_settings = api::client_settings(settings, &target.region);
-    let client = Session::new(&client_settings);
-    let chosen = match choose_account_and_role(&client, &access_token, &mut ask).await {
-        Ok(chosen) => Some(chosen),
-        Err(e) if api::error_code(&e) == Some("UnauthorizedException") => {
-            ask.printer.out().write_all(b"Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n")?;
-            None
-        }
-        Err(e) => return Err(e),
-    };
+    let wizard = ask_session(&shared, &profile_config, &mut ask)?;
+    let mut profile_values = wizard.profile_values;
+    let chosen = sign_in_and_choose(settings, &wizard.target, &options, &mut ask).await?;
     if let Some((account, role)) = &chosen {
         profile_values.push(("sso_account_id", account.clone()));
         profile_values.push(("sso_role_name", role.clone()));
     }
-    let get = |k: &str| profile_config.get(k).map(String::as_str);
-    if let Some(region) = ask.bracketed("Default client Region", get("region"), false)? {
-        profile_values.push(("region", region));
-    }
-    if let Some(output) = ask.bracketed(
-        "CLI default output format (json if not specified)",
-        get("output"),
-        false,
-    )? {
-        profile_values.push(("output", output));
-    }
+    ask_client_settings(&profile_config, &mut ask, &mut profile_values)?;
     let profile = match &files.profile {
         Some(p) => p.clone(),
         None => {
@@ -130,18 +59,150 @@ pub async fn run(
         .map(|(k, v)| Change::set(*k, v))
         .collect();
     files.edit_config(&profile_to_section(&profile), &changes)?;
-    if let (Some(name), Some(answers)) = (&session_name, &new_session) {
+    if let (Some(name), Some(answers)) = (&wizard.session_name, &wizard.new_session) {
         write_session(files, name, answers)?;
     }
-    let conclusion = match (&chosen, profile.eq_ignore_ascii_case("default")) {
-        (Some(_), true) => "awsctl is now configured to use the default profile.\nRun the following command to verify your configuration:\n\nawsctl sts get-caller-identity\n".to_string(),
-        (Some(_), false) => format!("To use this profile, specify the profile name using --profile, as shown:\n\nawsctl sts get-caller-identity --profile {profile}\n"),
-        (None, _) => format!("Successfully configured SSO for profile: {profile}\n"),
-    };
-    ask.printer.out().write_all(conclusion.as_bytes())?;
+    ask.printer
+        .out()
+        .write_all(conclusion(chosen.is_some(), &profile).as_bytes())?;
     Ok(Outcome::Done(0))
 }
 
+/// The session part of the wizard's answers.
+struct SessionChoice {
+    /// The `[sso-session]` the profile names; `None` for the legacy form.
+    session_name: Option<String>,
+    /// Where to sign in.
+    target: SsoSession,
+    /// The settings of a session that does not exist yet (written with the profile).
+    new_session: Option<SessionAnswers>,
+    /// (key, value) pairs for the profile section so far, in the order the CLI writes them.
+    profile_values: Vec<(&'static str, String)>,
+}
+
+/// The SSO session: an existing `[sso-session]`, a new one (its settings asked for), or none
+/// (the legacy form, with the start URL and region in the profile).
+fn ask_session<R: BufRead>(
+    shared: &SharedConfig,
+    profile_config: &HashMap<String, String>,
+    ask: &mut Ask<'_, R>,
+) -> Result<SessionChoice, Error> {
+    let configured_session = profile_config.get("sso_session").map(String::as_str);
+    let prompt = match configured_session {
+        Some(name) => format!("SSO session name [{name}]: "),
+        None => "SSO session name (Recommended): ".to_string(),
+    };
+    let Some(name) = ask.value(&prompt, configured_session, false)? else {
+        return legacy_session(profile_config, ask);
+    };
+    let (target, new_session) = match shared.sso_session(&name) {
+        Some(_) => (
+            crate::sso::login_session(shared, &HashMap::new(), Some(&name))?,
+            None,
+        ),
+        None => {
+            let answers = ask_session_settings(ask, &defaults(profile_config))?;
+            let target = SsoSession {
+                name: Some(name.clone()),
+                start_url: answers.start_url.clone(),
+                region: answers.region.clone(),
+                scopes: answers
+                    .scopes
+                    .as_deref()
+                    .map(parse_scopes)
+                    .unwrap_or_default(),
+            };
+            (target, Some(answers))
+        }
+    };
+    Ok(SessionChoice {
+        session_name: Some(name.clone()),
+        target,
+        new_session,
+        profile_values: vec![("sso_session", name)],
+    })
+}
+
+/// The legacy form: the start URL and region asked for and kept in the profile itself.
+fn legacy_session<R: BufRead>(
+    profile_config: &HashMap<String, String>,
+    ask: &mut Ask<'_, R>,
+) -> Result<SessionChoice, Error> {
+    ask.printer.out().write_all(
+        b"WARNING: Configuring using legacy format (e.g. without an SSO session).\nConsider re-running \"configure sso\" command and providing a session name.\n",
+    )?;
+    let current = defaults(profile_config);
+    let get = |k: &str| current.get(k).map(String::as_str);
+    let start_url = ask
+        .bracketed("SSO start URL", get("sso_start_url"), true)?
+        .unwrap_or_default();
+    let region = ask
+        .bracketed("SSO region", get("sso_region"), true)?
+        .unwrap_or_default();
+    Ok(SessionChoice {
+        session_name: None,
+        target: SsoSession {
+            name: None,
+            start_url: start_url.clone(),
+            region: region.clone(),
+            scopes: Vec::new(),
+        },
+        new_session: None,
+        profile_values: vec![("sso_start_url", start_url), ("sso_region", region)],
+    })
+}
+
+/// Signs in, then the account and role (`None` when the portal does not let the user list
+/// them: the profile is then written without them).
+async fn sign_in_and_choose<R: BufRead>(
+    settings: &Settings,
+    target: &SsoSession,
+    options: &Options,
+    ask: &mut Ask<'_, R>,
+) -> Result<Option<(String, String)>, Error> {
+    let token = sign_in::sign_in(settings, target, options, ask.printer).await?;
+    let access_token = token.access_token.clone().unwrap_or_default();
+    let client_settings = api::client_settings(settings, &target.region);
+    let client = Session::new(&client_settings);
+    match choose_account_and_role(&client, &access_token, ask).await {
+        Ok(chosen) => Ok(Some(chosen)),
+        Err(e) if api::error_code(&e) == Some("UnauthorizedException") => {
+            ask.printer.out().write_all(b"Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n")?;
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The profile's default region and output format (Enter keeps the current ones).
+fn ask_client_settings<R: BufRead>(
+    profile_config: &HashMap<String, String>,
+    ask: &mut Ask<'_, R>,
+    profile_values: &mut Vec<(&'static str, String)>,
+) -> Result<(), Error> {
+    let get = |k: &str| profile_config.get(k).map(String::as_str);
+    if let Some(region) = ask.bracketed("Default client Region", get("region"), false)? {
+        profile_values.push(("region", region));
+    }
+    if let Some(output) = ask.bracketed(
+        "CLI default output format (json if not specified)",
+        get("output"),
+        false,
+    )? {
+        profile_values.push(("output", output));
+    }
+    Ok(())
+}
+
+/// The closing words: how to use the profile, or only that it was written when no account
+/// and role could be chosen.
+fn conclusion(chosen: bool, profile: &str) -> String {
+    match (chosen, profile.eq_ignore_ascii_case("default")) {
+        (true, true) => "awsctl is now configured to use the default profile.\nRun the following command to verify your configuration:\n\nawsctl sts get-caller-identity\n".to_string(),
+        (true, false) => format!("To use this profile, specify the profile name using --profile, as shown:\n\nawsctl sts get-caller-identity --profile {profile}\n"),
+        (false, _) => format!("Successfully configured SSO for profile: {profile}\n"),
+    }
+}
 /// The start URL and region the profile already names, offered for a new session.
 fn defaults(profile: &HashMap<String, String>) -> HashMap<String, String> {
     ["sso_start_url", "sso_region"]

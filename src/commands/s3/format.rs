@@ -1,6 +1,10 @@
-//! How the s3 commands write dates, sizes and names (aws-cli-behaviour.md section 1.2).
+//! How the s3 commands write what they print, as the AWS CLI writes it: dates as
+//! `YYYY-MM-DD HH:MM:SS` in the local time zone (as `aws s3 ls` shows them), sizes with
+//! `--human-readable` in the CLI's base-2 units, names with control characters escaped, and
+//! errors on local files in Python's `[Errno N] message: 'path'` form.
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use time::{OffsetDateTime, UtcOffset};
 
@@ -65,6 +69,19 @@ pub fn safe(name: &str) -> Cow<'_, str> {
     )
 }
 
+/// An OS error on a local file as the CLI (Python) words it:
+/// `[Errno 13] Permission denied: '/abs/path'`.
+pub fn os_error(e: &std::io::Error, path: &Path) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(code) => {
+            let message = text.split(" (os error").next().unwrap_or(&text);
+            format!("[Errno {code}] {message}: '{}'", path.display())
+        }
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +113,16 @@ mod tests {
         assert_eq!(format_date(t), "2026-11-23 16:11:38");
         assert_eq!(local_date("2026-11-23T16:11:38.000Z").len(), 19);
         assert_eq!(local_date("garbage"), "garbage            ");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn os_errors_read_as_pythons() {
+        let denied = std::io::Error::from_raw_os_error(13);
+        assert_eq!(
+            os_error(&denied, Path::new("/d/f")),
+            "[Errno 13] Permission denied: '/d/f'"
+        );
     }
 
     #[test]

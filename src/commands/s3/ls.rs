@@ -3,7 +3,8 @@
 //! and flushed while the next one is fetched, so a listing of any size streams.
 
 use super::format::{human_size, local_date, safe};
-use super::uri::{S3Path, check_bucket};
+use super::paths::under;
+use super::paths::uri::{S3Path, check_bucket};
 use crate::cli::LsArgs;
 use crate::error::Error;
 use crate::printer::Printer;
@@ -146,7 +147,7 @@ fn print_page(
         let name = if args.recursive {
             object.key.as_str()
         } else {
-            object.key.rsplit('/').next().unwrap_or_default()
+            under::name(&object.key)
         };
         let size = if args.human_readable {
             human_size(object.size)

@@ -1,6 +1,6 @@
 //! `awsctl s3 mb s3://bucket`: creates a bucket in the client's region.
 
-use super::uri::{S3Path, new_bucket_problem};
+use super::paths::uri::{S3Path, new_bucket_problem};
 use crate::cli::MbArgs;
 use crate::error::Error;
 use crate::printer::Printer;

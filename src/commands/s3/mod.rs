@@ -1,18 +1,14 @@
 //! `awsctl s3 ...`: the high-level S3 commands. They print their own lines through the
 //! [`Printer`] (data and success lines on stdout, failures on stderr), ignore `--output`,
 //! and end with the s3 family's exit codes (0, 1 for failed operations).
+//!
+//! One file per command; beside them, what they are built from: `transfer/`, the runner that
+//! `cp`, `mv` and `sync` share; `paths/`, where things are (S3 URIs, local paths, and what
+//! lies under a directory or prefix); `filter/`, `--include`/`--exclude`; `format.rs`, how
+//! dates, sizes and names are printed.
 
-mod arn;
+// The commands, one file each.
 mod cp;
-mod cp_recursive;
-mod cp_report;
-mod cp_single;
-pub mod filter;
-mod fnmatch;
-mod format;
-mod listing;
-mod local_path;
-mod local_tree;
 mod ls;
 mod mb;
 mod mv;
@@ -20,9 +16,12 @@ mod presign;
 mod rb;
 mod rm;
 mod sync;
-mod sync_plan;
-mod transfer_options;
-pub mod uri;
+
+// What they are built from.
+pub mod filter;
+mod format;
+pub mod paths;
+mod transfer;
 
 use super::Outcome;
 use crate::cli::S3Command;

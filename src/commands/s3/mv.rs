@@ -3,7 +3,8 @@
 //! saying `move:`. Moving an S3 object onto itself is refused before anything runs, as the
 //! CLI refuses it, since the delete would destroy the only copy.
 
-use super::cp::{Location, Paths, copy_or_move};
+use super::paths::under::{name, single_key};
+use super::transfer::{Location, Paths, copy_or_move};
 use crate::cli::MvArgs;
 use crate::error::Error;
 use crate::printer::Printer;
@@ -41,14 +42,10 @@ fn normalised(uri: &str) -> String {
     }
 }
 
-/// The CLI's `_same_path`: the same URI, or a "directory" destination that the source's
-/// name would be appended to.
+/// The CLI's `_same_path`: the same URI, or a "directory" destination (ending in `/`) that
+/// the source's name would be appended to.
 fn onto_itself(src: &str, dest: &str) -> bool {
-    if src == dest {
-        return true;
-    }
-    let name = src.rsplit('/').next().unwrap_or_default();
-    dest.ends_with('/') && src == format!("{dest}{name}")
+    src == single_key(dest, name(src))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::uri::{S3Path, check_bucket};
+use super::paths::uri::{S3Path, check_bucket};
 use crate::cli::PresignArgs;
 use crate::error::Error;
 use crate::http::sign::Signer;

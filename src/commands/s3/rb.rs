@@ -1,8 +1,8 @@
 //! `awsctl s3 rb s3://bucket [--force]`: deletes a bucket; with `--force`, every object in it
 //! first (as `s3 rm --recursive` would, printing its `delete:` lines).
 
+use super::paths::uri::{S3Path, check_bucket};
 use super::rm::{self, Options};
-use super::uri::{S3Path, check_bucket};
 use crate::cli::RbArgs;
 use crate::error::Error;
 use crate::printer::Printer;

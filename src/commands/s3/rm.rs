@@ -5,7 +5,8 @@
 
 use super::filter::{Filter, s3_root};
 use super::format::safe;
-use super::uri::{S3Path, check_bucket};
+use super::paths::under::{dir_prefix, relative_key};
+use super::paths::uri::{S3Path, check_bucket};
 use crate::cli::RmArgs;
 use crate::error::Error;
 use crate::printer::Printer;
@@ -42,10 +43,7 @@ pub async fn run(args: &RmArgs, session: &Session<'_>, printer: &mut Printer) ->
     if args.recursive {
         // As the CLI: a recursive source is a directory, `dir` meaning `dir/`, so that
         // `s3://b/photos` never reaches `photos-private/` or `photos2024.txt`.
-        let prefix = match path.key.is_empty() || path.key.ends_with('/') {
-            true => path.key.clone(),
-            false => format!("{}/", path.key),
-        };
+        let prefix = dir_prefix(&path.key);
         return delete_prefix(session, printer, &path.bucket, &prefix, &options).await;
     }
     if path.key.is_empty() {
@@ -131,7 +129,7 @@ pub async fn delete_prefix(
             .into_iter()
             .map(|o| o.key)
             // A key outside the prefix is not the user's to delete, whatever the server says.
-            .filter(|k| k.starts_with(prefix))
+            .filter(|k| relative_key(k, prefix).is_some())
             .filter(|k| options.filter.includes(&format!("{bucket}/{k}")))
             .collect();
         let fetch = async {

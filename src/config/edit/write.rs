@@ -1,11 +1,12 @@
 //! Writing an edit to disk: refuse values that would break the file, then replace the file
-//! atomically (temporary file in the same directory, fsync, rename) so that a crash or a full
-//! disk leaves either the old file or the new one, never half of one. New files are 0600,
-//! existing files keep their mode, a missing directory is created 0700. A symlinked config
-//! file is edited at its target; a symlinked credentials file is refused.
+//! atomically (`crate::fs::replace_with_mode`: temporary file in the same directory, fsync,
+//! rename, fsync of the directory) so that a crash or a full disk leaves either the old file
+//! or the new one, never half of one. New files are 0600, existing files keep their mode, a
+//! missing directory is created 0700. A symlinked config file is edited at its target; a
+//! symlinked credentials file is refused.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Change, text};
@@ -45,9 +46,12 @@ pub fn update_file(path: &Path, section: &str, changes: &[Change]) -> Result<u32
         return Ok(*mode);
     }
     let mode = existing.map_or(0o600, |(_, mode)| mode & 0o7777);
-    replace(&target, new_text.as_bytes(), mode).map_err(|source| ConfigFileError::Write {
-        path: path.display().to_string(),
-        source,
+    // The directory exists: the lock above made it.
+    crate::fs::replace_with_mode(&target, new_text.as_bytes(), mode).map_err(|source| {
+        ConfigFileError::Write {
+            path: path.display().to_string(),
+            source,
+        }
     })?;
     Ok(mode)
 }
@@ -78,7 +82,7 @@ fn lock_directory(target: &Path) -> io::Result<fs::File> {
     // A directory can be opened and locked on Unix; elsewhere a lock file beside the config
     // file stands in for it.
     #[cfg(unix)]
-    let handle = File::open(dir)?;
+    let handle = fs::File::open(dir)?;
     #[cfg(not(unix))]
     let handle = fs::OpenOptions::new()
         .create(true)
@@ -132,37 +136,4 @@ fn resolve_symlink(path: &Path) -> PathBuf {
         }
         _ => path.to_path_buf(),
     }
-}
-
-fn replace(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        crate::fs::create_private_dir(&dir)?;
-    }
-    let name = path
-        .file_name()
-        .map_or_else(|| "config".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.awsctl-{:016x}.tmp", rand::random::<u64>()));
-    let written = write_synced(&temp, contents, mode).and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written?;
-    // The rename is durable only once the directory entry is; a failure here changes nothing
-    // the caller could act on.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn write_synced(temp: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
-    let mut file = crate::fs::create_new(temp, 0o600)?;
-    file.write_all(contents)?;
-    // Explicit, so an existing file's mode survives the umask.
-    crate::fs::set_mode(&file, mode)?;
-    file.sync_all()
 }

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::{Customization, ExtraArgument, Given};
-use crate::driver::argparse::Nargs;
+use crate::driver::argparse::{Conversion, Nargs};
 use crate::driver::call::Call;
 use crate::error::Error;
 
@@ -16,16 +16,19 @@ pub const CUSTOMIZATION: Customization = Customization {
         ExtraArgument {
             name: "origin-domain-name",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
         ExtraArgument {
             name: "default-root-object",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
     ],
     optional: &["distribution-config"],
     hidden: &[],
     removed: &[],
     apply,
+    before_build: None,
 };
 
 fn apply(given: &Given, call: &mut Call) -> Result<(), Error> {

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::{Customization, ExtraArgument, Given};
-use crate::driver::argparse::Nargs;
+use crate::driver::argparse::{Conversion, Nargs};
 use crate::driver::call::Call;
 use crate::error::Error;
 
@@ -14,11 +14,13 @@ pub const CUSTOMIZATION: Customization = Customization {
     arguments: &[ExtraArgument {
         name: "paths",
         nargs: Nargs::AtLeastOne,
+        conversion: Conversion::Text,
     }],
     optional: &["invalidation-batch"],
     hidden: &[],
     removed: &[],
     apply,
+    before_build: None,
 };
 
 fn apply(given: &Given, call: &mut Call) -> Result<(), Error> {

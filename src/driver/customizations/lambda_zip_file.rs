@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{Customization, ExtraArgument, Given};
-use crate::driver::argparse::Nargs;
+use crate::driver::argparse::{Conversion, Nargs};
 use crate::driver::call::Call;
 use crate::driver::values::{self, Loaded};
 use crate::error::Error;
@@ -17,6 +17,7 @@ pub const CREATE_FUNCTION: Customization = Customization {
     hidden: &[],
     removed: &[],
     apply: |given, call| hoist(given, call, "Code", "--code"),
+    before_build: None,
 };
 
 pub const PUBLISH_LAYER_VERSION: Customization = Customization {
@@ -26,6 +27,7 @@ pub const PUBLISH_LAYER_VERSION: Customization = Customization {
     hidden: &[],
     removed: &[],
     apply: |given, call| hoist(given, call, "Content", "--content"),
+    before_build: None,
 };
 
 /// `update-function-code`'s `--zip-file` is the model's own; the CLI only checks it is a zip.
@@ -36,11 +38,13 @@ pub const UPDATE_FUNCTION_CODE: Customization = Customization {
     hidden: &[],
     removed: &[],
     apply: check_model_zip_file,
+    before_build: None,
 };
 
 const ZIP_FILE: &[ExtraArgument] = &[ExtraArgument {
     name: "zip-file",
     nargs: Nargs::One,
+    conversion: Conversion::Text,
 }];
 
 const NOT_A_ZIP: &str = "--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip";

@@ -13,11 +13,12 @@ mod cloudfront_paths;
 mod lambda_zip_file;
 mod password_data;
 mod rds_option_group;
+mod run_instances;
 mod security_group_rules;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::argparse::Nargs;
+use super::argparse::{Conversion, Nargs};
 use super::call::Call;
 use crate::error::Error;
 
@@ -27,6 +28,8 @@ pub struct ExtraArgument {
     /// As typed, without the dashes.
     pub name: &'static str,
     pub nargs: Nargs,
+    /// argparse's `type`: what the value must convert to.
+    pub conversion: Conversion,
 }
 
 /// What a customization changes in one or more operations' tables and calls.
@@ -43,6 +46,9 @@ pub struct Customization {
     pub removed: &'static [&'static str],
     /// Maps the extra arguments given into the call's parameters.
     pub apply: fn(&Given, &mut Call) -> Result<(), Error>,
+    /// Runs on the parameters once they are complete (`--cli-input-json` merged), as the
+    /// CLI's `before-parameter-build` handlers do.
+    pub before_build: Option<fn(&mut Map<String, Value>)>,
 }
 
 /// The extra arguments given on the command line, with their values as typed.
@@ -89,6 +95,7 @@ const ALL: &[&Customization] = &[
     &password_data::CUSTOMIZATION,
     &rds_option_group::ADD,
     &rds_option_group::REMOVE,
+    &run_instances::CUSTOMIZATION,
 ];
 
 /// The customization of `service operation` (CLI names), if any.

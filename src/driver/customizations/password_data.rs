@@ -9,7 +9,7 @@ use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde_json::Value;
 
 use super::{AfterCall, Customization, ExtraArgument, Given};
-use crate::driver::argparse::Nargs;
+use crate::driver::argparse::{Conversion, Nargs};
 use crate::driver::call::Call;
 use crate::error::Error;
 
@@ -18,11 +18,13 @@ pub const CUSTOMIZATION: Customization = Customization {
     arguments: &[ExtraArgument {
         name: "priv-launch-key",
         nargs: Nargs::One,
+        conversion: Conversion::Text,
     }],
     optional: &[],
     hidden: &[],
     removed: &[],
     apply,
+    before_build: None,
 };
 
 fn apply(given: &Given, call: &mut Call) -> Result<(), Error> {

@@ -13,6 +13,7 @@ pub const ADD: Customization = Customization {
     hidden: &[],
     removed: &["options-to-remove"],
     apply: nothing,
+    before_build: None,
 };
 
 pub const REMOVE: Customization = Customization {
@@ -22,6 +23,7 @@ pub const REMOVE: Customization = Customization {
     hidden: &[],
     removed: &["options-to-include"],
     apply: nothing,
+    before_build: None,
 };
 
 fn nothing(_: &Given, _: &mut Call) -> Result<(), Error> {

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{Customization, ExtraArgument, Given};
-use crate::driver::argparse::{Nargs, python_int};
+use crate::driver::argparse::{Conversion, Nargs, python_int};
 use crate::driver::call::Call;
 use crate::error::Error;
 
@@ -21,22 +21,27 @@ pub const CUSTOMIZATION: Customization = Customization {
         ExtraArgument {
             name: "protocol",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
         ExtraArgument {
             name: "port",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
         ExtraArgument {
             name: "cidr",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
         ExtraArgument {
             name: "source-group",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
         ExtraArgument {
             name: "group-owner",
             nargs: Nargs::One,
+            conversion: Conversion::Text,
         },
     ],
     optional: &[],
@@ -50,6 +55,7 @@ pub const CUSTOMIZATION: Customization = Customization {
     ],
     removed: &[],
     apply,
+    before_build: None,
 };
 
 fn invalid(message: &str) -> Error {

@@ -75,6 +75,7 @@ impl FormCodec {
         Ok(())
     }
 
+    /// `v` under `prefix`, as its shape's kind says.
     fn value(
         &self,
         model: &ServiceModel,
@@ -91,93 +92,94 @@ impl FormCodec {
                 })?;
                 self.structure(model, shape, map, prefix, out)
             }
-            ShapeType::List => {
-                let items = v
-                    .as_array()
-                    .ok_or_else(|| super::param_error(format!("Invalid type for a list: {v}")))?;
-                let member_ref = shape
-                    .member
-                    .as_deref()
-                    .ok_or_else(|| super::no_member(shape))?;
-                let member = model.shape(&member_ref.shape)?;
-                if self.ec2 {
-                    for (i, item) in items.iter().enumerate() {
-                        self.value(
-                            model,
-                            member_ref,
-                            member,
-                            item,
-                            &format!("{prefix}.{}", i + 1),
-                            out,
-                        )?;
-                    }
-                    return Ok(());
-                }
-                if items.is_empty() {
-                    out.push((prefix.to_string(), String::new()));
-                    return Ok(());
-                }
-                let list_prefix = if r.flattened.unwrap_or(shape.flattened) {
-                    match member_ref.location_name.as_deref() {
-                        Some(name) => match prefix.rsplit_once('.') {
-                            Some((parent, _)) => format!("{parent}.{name}"),
-                            None => name.to_string(),
-                        },
-                        None => prefix.to_string(),
-                    }
-                } else {
-                    let name = member_ref.location_name.as_deref().unwrap_or("member");
-                    format!("{prefix}.{name}")
-                };
-                for (i, item) in items.iter().enumerate() {
-                    self.value(
-                        model,
-                        member_ref,
-                        member,
-                        item,
-                        &format!("{list_prefix}.{}", i + 1),
-                        out,
-                    )?;
-                }
-                Ok(())
-            }
-            ShapeType::Map => {
-                let map = v
-                    .as_object()
-                    .ok_or_else(|| super::param_error(format!("Invalid type for a map: {v}")))?;
-                let (key_ref, value_ref) = match (&shape.key, &shape.value) {
-                    (Some(k), Some(v)) => (k, v),
-                    _ => return Err(super::no_member(shape)),
-                };
-                let key_shape = model.shape(&key_ref.shape)?;
-                let value_shape = model.shape(&value_ref.shape)?;
-                let base = if r.flattened.unwrap_or(shape.flattened) {
-                    prefix.to_string()
-                } else {
-                    format!("{prefix}.entry")
-                };
-                let key_name = self.name(key_ref, key_shape, "key");
-                let value_name = self.name(value_ref, value_shape, "value");
-                for (i, (k, item)) in map.iter().enumerate() {
-                    let i = i + 1;
-                    out.push((format!("{base}.{i}.{key_name}"), k.clone()));
-                    self.value(
-                        model,
-                        value_ref,
-                        value_shape,
-                        item,
-                        &format!("{base}.{i}.{value_name}"),
-                        out,
-                    )?;
-                }
-                Ok(())
-            }
+            ShapeType::List => self.list(model, r, shape, v, prefix, out),
+            ShapeType::Map => self.map(model, r, shape, v, prefix, out),
             _ => {
                 let format = Format::of(r, shape, Format::Iso8601);
                 out.push((prefix.to_string(), scalar::text(shape, v, format)?));
                 Ok(())
             }
         }
+    }
+
+    /// A list's items, numbered from 1: `prefix.N` for EC2, else `prefix.member.N` (the
+    /// member's `locationName` for `member`; flattened, in place of the last name); an empty
+    /// list (not EC2's) is sent as the bare, empty `prefix`.
+    fn list(
+        &self,
+        model: &ServiceModel,
+        r: &ShapeRef,
+        shape: &Shape,
+        v: &Value,
+        prefix: &str,
+        out: &mut Vec<(String, String)>,
+    ) -> Result<(), Error> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| super::param_error(format!("Invalid type for a list: {v}")))?;
+        let member_ref = shape
+            .member
+            .as_deref()
+            .ok_or_else(|| super::no_member(shape))?;
+        let member = model.shape(&member_ref.shape)?;
+        let list_prefix = if self.ec2 {
+            prefix.to_string()
+        } else if items.is_empty() {
+            out.push((prefix.to_string(), String::new()));
+            return Ok(());
+        } else if r.flattened.unwrap_or(shape.flattened) {
+            match member_ref.location_name.as_deref() {
+                Some(name) => match prefix.rsplit_once('.') {
+                    Some((parent, _)) => format!("{parent}.{name}"),
+                    None => name.to_string(),
+                },
+                None => prefix.to_string(),
+            }
+        } else {
+            let name = member_ref.location_name.as_deref().unwrap_or("member");
+            format!("{prefix}.{name}")
+        };
+        for (i, item) in items.iter().enumerate() {
+            let item_prefix = format!("{list_prefix}.{}", i + 1);
+            self.value(model, member_ref, member, item, &item_prefix, out)?;
+        }
+        Ok(())
+    }
+
+    /// A map's entries, numbered from 1: `prefix.entry.N.key` and `prefix.entry.N.value`
+    /// (`prefix.N...` flattened; the names may be the key's and value's `locationName`).
+    fn map(
+        &self,
+        model: &ServiceModel,
+        r: &ShapeRef,
+        shape: &Shape,
+        v: &Value,
+        prefix: &str,
+        out: &mut Vec<(String, String)>,
+    ) -> Result<(), Error> {
+        let map = v
+            .as_object()
+            .ok_or_else(|| super::param_error(format!("Invalid type for a map: {v}")))?;
+        let (key_ref, value_ref) = match (&shape.key, &shape.value) {
+            (Some(k), Some(v)) => (k, v),
+            _ => return Err(super::no_member(shape)),
+        };
+        let key_shape = model.shape(&key_ref.shape)?;
+        let value_shape = model.shape(&value_ref.shape)?;
+        let base = if r.flattened.unwrap_or(shape.flattened) {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.entry")
+        };
+        let key_name = self.name(key_ref, key_shape, "key");
+        let value_name = self.name(value_ref, value_shape, "value");
+        for (i, (k, item)) in map.iter().enumerate() {
+            let i = i + 1;
+            out.push((format!("{base}.{i}.{key_name}"), k.clone()));
+            let value_prefix = format!("{base}.{i}.{value_name}");
+            self.value(model, value_ref, value_shape, item, &value_prefix, out)?;
+        }
+        Ok(())
     }
 }
 

@@ -6,28 +6,16 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::model::{Location, Operation, ServiceModel, Shape, ShapeRef, ShapeType};
+use crate::protocol::percent::{PATH, UNRESERVED, encode};
 use crate::settings::TimestampFormat;
 
 use super::scalar::{self, Format};
 use super::{HttpRequest, HttpResponse, param_error};
-
-/// RFC 3986's unreserved characters stay; everything else is escaped.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-/// A greedy label keeps its slashes.
-const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
-
-pub fn encode(text: &str) -> String {
-    utf8_percent_encode(text, UNRESERVED).to_string()
-}
 
 /// `k=v&k=v`, each side percent-encoded.
 pub fn encode_pairs(pairs: &[(String, String)]) -> String {
@@ -93,9 +81,34 @@ pub fn request(
         .map(str::to_string)
         .collect();
     let mut headers = Vec::new();
-    let empty = Map::new();
     let members = shape.map(|s| &s.members);
-    // The path: copy the template, filling each label.
+    let path = fill_labels(model, uri, template, members, params)?;
+    bind_members(model, members, params, &mut query, &mut headers)?;
+    Ok(HttpRequest {
+        method: if op.http.method.is_empty() {
+            "POST".into()
+        } else {
+            op.http.method.clone()
+        },
+        path,
+        query: query.join("&"),
+        headers,
+        body: Vec::new(),
+        host_prefix: host_prefix(op, params)?,
+    })
+}
+
+type Members = indexmap::IndexMap<String, ShapeRef>;
+
+/// The path: `template` (from `uri`) with each `{Label}` filled by its member's value,
+/// percent-encoded; a greedy `{Label+}` keeps its slashes.
+fn fill_labels(
+    model: &ServiceModel,
+    uri: &str,
+    template: &str,
+    members: Option<&Members>,
+    params: &Map<String, Value>,
+) -> Result<String, Error> {
     let mut path = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -109,35 +122,55 @@ pub fn request(
             Some(n) => (n, true),
             None => (label, false),
         };
-        let mut found = None;
-        for (key, r) in members.into_iter().flatten() {
-            if super::location(model, r)? == Some(Location::Uri)
-                && member_name(model, key, r)? == name
-            {
-                found = Some((key, r));
-                break;
-            }
-        }
-        let value = found.and_then(|(key, r)| params.get(key).map(|v| (r, v)));
-        let Some((r, v)) = value.filter(|(_, v)| !v.is_null()) else {
-            return Err(param_error(format!(
-                "Parameter validation failed:\nMissing required parameter in input: \"{}\"",
-                found.map(|(k, _)| k.as_str()).unwrap_or(name)
-            )));
-        };
-        let member = model.shape(&r.shape)?;
-        let text = scalar::text(member, v, Format::of(r, member, Format::Iso8601))?;
-        if text.is_empty() {
-            return Err(param_error(format!(
-                "Invalid length for parameter {name}, value: 0, valid min length: 1"
-            )));
-        }
-        let set = if greedy { GREEDY } else { UNRESERVED };
+        let text = label_text(model, name, members, params)?;
+        let set = if greedy { PATH } else { UNRESERVED };
         path.push_str(&utf8_percent_encode(&text, set).to_string());
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
+    Ok(path)
+}
 
+/// The text of the URI member bound to label `name`: required, and not empty.
+fn label_text(
+    model: &ServiceModel,
+    name: &str,
+    members: Option<&Members>,
+    params: &Map<String, Value>,
+) -> Result<String, Error> {
+    let mut found = None;
+    for (key, r) in members.into_iter().flatten() {
+        if super::location(model, r)? == Some(Location::Uri) && member_name(model, key, r)? == name
+        {
+            found = Some((key, r));
+            break;
+        }
+    }
+    let value = found.and_then(|(key, r)| params.get(key).map(|v| (r, v)));
+    let Some((r, v)) = value.filter(|(_, v)| !v.is_null()) else {
+        return Err(param_error(format!(
+            "Parameter validation failed:\nMissing required parameter in input: \"{}\"",
+            found.map(|(k, _)| k.as_str()).unwrap_or(name)
+        )));
+    };
+    let member = model.shape(&r.shape)?;
+    let text = scalar::text(member, v, Format::of(r, member, Format::Iso8601))?;
+    if text.is_empty() {
+        return Err(param_error(format!(
+            "Invalid length for parameter {name}, value: 0, valid min length: 1"
+        )));
+    }
+    Ok(text)
+}
+
+/// Query-string and header members into `query` and `headers`.
+fn bind_members(
+    model: &ServiceModel,
+    members: Option<&Members>,
+    params: &Map<String, Value>,
+    query: &mut Vec<String>,
+    headers: &mut Vec<(String, String)>,
+) -> Result<(), Error> {
     for (key, r) in members.into_iter().flatten() {
         let Some(v) = params.get(key).filter(|v| !v.is_null()) else {
             continue;
@@ -146,7 +179,7 @@ pub fn request(
         match super::location(model, r)? {
             Some(Location::Querystring) => {
                 let member = model.shape(&r.shape)?;
-                query_member(model, r, member, name, v, &mut query)?;
+                query_member(model, r, member, name, v, query)?;
             }
             Some(Location::Header) => {
                 let member = model.shape(&r.shape)?;
@@ -158,7 +191,7 @@ pub fn request(
             }
             Some(Location::Headers) => {
                 let prefix = headers_prefix(model, r)?;
-                let map = v.as_object().unwrap_or(&empty);
+                let Some(map) = v.as_object() else { continue };
                 for (k, item) in map {
                     if let Some(text) = item.as_str() {
                         headers.push((format!("{prefix}{k}"), text.to_string()));
@@ -168,18 +201,7 @@ pub fn request(
             _ => {}
         }
     }
-    Ok(HttpRequest {
-        method: if op.http.method.is_empty() {
-            "POST".into()
-        } else {
-            op.http.method.clone()
-        },
-        path,
-        query: query.join("&"),
-        headers,
-        body: Vec::new(),
-        host_prefix: host_prefix(op, params)?,
-    })
+    Ok(())
 }
 
 /// The prefix of a `headers` map (none: every header).

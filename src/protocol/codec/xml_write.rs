@@ -49,6 +49,7 @@ fn close(out: &mut String, name: &str) {
     out.push('>');
 }
 
+/// One element named `name` holding `v`, written as its shape's kind says.
 fn element(
     model: &ServiceModel,
     name: &str,
@@ -59,125 +60,165 @@ fn element(
     out: &mut String,
 ) -> Result<(), Error> {
     match shape.kind {
-        ShapeType::Structure => {
-            let map = v
-                .as_object()
-                .ok_or_else(|| param_error(format!("Invalid type for a structure: {v}")))?;
-            open(out, name, r, shape);
-            for (key, member_ref) in &shape.members {
-                if !member_ref.xml_attribute {
-                    continue;
-                }
-                let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
-                    continue;
-                };
-                let member = model.shape(&member_ref.shape)?;
-                let attr = member_ref.location_name.as_deref().unwrap_or(key);
-                let text = scalar::text(
-                    member,
-                    item,
-                    Format::of(member_ref, member, Format::Iso8601),
-                )?;
-                out.push(' ');
-                out.push_str(attr);
-                out.push_str("=\"");
-                out.push_str(&escape(&text, true));
-                out.push('"');
-            }
-            out.push('>');
-            for (key, member_ref) in &shape.members {
-                if member_ref.xml_attribute
-                    || (body_only && super::location(model, member_ref)?.is_some())
-                {
-                    continue;
-                }
-                let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
-                    continue;
-                };
-                let member = model.shape(&member_ref.shape)?;
-                let member_name = member_ref
-                    .location_name
-                    .as_deref()
-                    .or(member.location_name.as_deref())
-                    .unwrap_or(key);
-                element(model, member_name, member_ref, member, item, false, out)?;
-            }
-            close(out, name);
-        }
-        ShapeType::List => {
-            let items = v
-                .as_array()
-                .ok_or_else(|| param_error(format!("Invalid type for a list: {v}")))?;
-            let member_ref = shape
-                .member
-                .as_deref()
-                .ok_or_else(|| super::no_member(shape))?;
-            let member = model.shape(&member_ref.shape)?;
-            if r.flattened.unwrap_or(shape.flattened) {
-                for item in items {
-                    element(model, name, member_ref, member, item, false, out)?;
-                }
-            } else {
-                open(out, name, r, shape);
-                out.push('>');
-                let item_name = member_ref.location_name.as_deref().unwrap_or("member");
-                for item in items {
-                    element(model, item_name, member_ref, member, item, false, out)?;
-                }
-                close(out, name);
-            }
-        }
-        ShapeType::Map => {
-            let map = v
-                .as_object()
-                .ok_or_else(|| param_error(format!("Invalid type for a map: {v}")))?;
-            let (key_ref, value_ref) = match (&shape.key, &shape.value) {
-                (Some(k), Some(v)) => (k, v),
-                _ => return Err(super::no_member(shape)),
-            };
-            let key_shape = model.shape(&key_ref.shape)?;
-            let value_shape = model.shape(&value_ref.shape)?;
-            let key_name = key_ref.location_name.as_deref().unwrap_or("key");
-            let value_name = value_ref.location_name.as_deref().unwrap_or("value");
-            let flattened = r.flattened.unwrap_or(shape.flattened);
-            if !flattened {
-                open(out, name, r, shape);
-                out.push('>');
-            }
-            for (k, item) in map {
-                if flattened {
-                    open(out, name, r, shape);
-                    out.push('>');
-                } else {
-                    out.push_str("<entry>");
-                }
-                element(
-                    model,
-                    key_name,
-                    key_ref,
-                    key_shape,
-                    &Value::String(k.clone()),
-                    false,
-                    out,
-                )?;
-                element(model, value_name, value_ref, value_shape, item, false, out)?;
-                if flattened {
-                    close(out, name);
-                } else {
-                    out.push_str("</entry>");
-                }
-            }
-            if !flattened {
-                close(out, name);
-            }
-        }
+        ShapeType::Structure => structure(model, name, r, shape, v, body_only, out),
+        ShapeType::List => list(model, name, r, shape, v, out),
+        ShapeType::Map => map(model, name, r, shape, v, out),
         _ => {
             let text = scalar::text(shape, v, Format::of(r, shape, Format::Iso8601))?;
             open(out, name, r, shape);
             out.push('>');
             out.push_str(&escape(&text, false));
             close(out, name);
+            Ok(())
         }
+    }
+}
+
+/// A structure: its `xmlAttribute` members as attributes, the others as child elements
+/// (with `body_only`, not those bound to an HTTP location).
+fn structure(
+    model: &ServiceModel,
+    name: &str,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+    body_only: bool,
+    out: &mut String,
+) -> Result<(), Error> {
+    let map = v
+        .as_object()
+        .ok_or_else(|| param_error(format!("Invalid type for a structure: {v}")))?;
+    open(out, name, r, shape);
+    attributes(model, shape, map, out)?;
+    out.push('>');
+    for (key, member_ref) in &shape.members {
+        if member_ref.xml_attribute || (body_only && super::location(model, member_ref)?.is_some())
+        {
+            continue;
+        }
+        let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let member = model.shape(&member_ref.shape)?;
+        let member_name = member_ref
+            .location_name
+            .as_deref()
+            .or(member.location_name.as_deref())
+            .unwrap_or(key);
+        element(model, member_name, member_ref, member, item, false, out)?;
+    }
+    close(out, name);
+    Ok(())
+}
+
+/// A structure's `xmlAttribute` members present in `map`, as ` name="value"`.
+fn attributes(
+    model: &ServiceModel,
+    shape: &Shape,
+    map: &serde_json::Map<String, Value>,
+    out: &mut String,
+) -> Result<(), Error> {
+    for (key, member_ref) in &shape.members {
+        if !member_ref.xml_attribute {
+            continue;
+        }
+        let Some(item) = map.get(key).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let member = model.shape(&member_ref.shape)?;
+        let attr = member_ref.location_name.as_deref().unwrap_or(key);
+        let text = scalar::text(
+            member,
+            item,
+            Format::of(member_ref, member, Format::Iso8601),
+        )?;
+        out.push(' ');
+        out.push_str(attr);
+        out.push_str("=\"");
+        out.push_str(&escape(&text, true));
+        out.push('"');
+    }
+    Ok(())
+}
+
+/// A list: its items wrapped in `name`, each named `member` or its `locationName`; when
+/// flattened, each item is itself an element named `name`.
+fn list(
+    model: &ServiceModel,
+    name: &str,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+    out: &mut String,
+) -> Result<(), Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| param_error(format!("Invalid type for a list: {v}")))?;
+    let member_ref = shape
+        .member
+        .as_deref()
+        .ok_or_else(|| super::no_member(shape))?;
+    let member = model.shape(&member_ref.shape)?;
+    if r.flattened.unwrap_or(shape.flattened) {
+        for item in items {
+            element(model, name, member_ref, member, item, false, out)?;
+        }
+        return Ok(());
+    }
+    open(out, name, r, shape);
+    out.push('>');
+    let item_name = member_ref.location_name.as_deref().unwrap_or("member");
+    for item in items {
+        element(model, item_name, member_ref, member, item, false, out)?;
+    }
+    close(out, name);
+    Ok(())
+}
+
+/// A map: `entry` elements holding a key and a value element, wrapped in `name`; when
+/// flattened, each entry is itself an element named `name`.
+fn map(
+    model: &ServiceModel,
+    name: &str,
+    r: &ShapeRef,
+    shape: &Shape,
+    v: &Value,
+    out: &mut String,
+) -> Result<(), Error> {
+    let map = v
+        .as_object()
+        .ok_or_else(|| param_error(format!("Invalid type for a map: {v}")))?;
+    let (key_ref, value_ref) = match (&shape.key, &shape.value) {
+        (Some(k), Some(v)) => (k, v),
+        _ => return Err(super::no_member(shape)),
+    };
+    let key_shape = model.shape(&key_ref.shape)?;
+    let value_shape = model.shape(&value_ref.shape)?;
+    let key_name = key_ref.location_name.as_deref().unwrap_or("key");
+    let value_name = value_ref.location_name.as_deref().unwrap_or("value");
+    let flattened = r.flattened.unwrap_or(shape.flattened);
+    if !flattened {
+        open(out, name, r, shape);
+        out.push('>');
+    }
+    for (k, item) in map {
+        if flattened {
+            open(out, name, r, shape);
+            out.push('>');
+        } else {
+            out.push_str("<entry>");
+        }
+        let key = Value::String(k.clone());
+        element(model, key_name, key_ref, key_shape, &key, false, out)?;
+        element(model, value_name, value_ref, value_shape, item, false, out)?;
+        if flattened {
+            close(out, name);
+        } else {
+            out.push_str("</entry>");
+        }
+    }
+    if !flattened {
+        close(out, name);
     }
     Ok(())
 }

@@ -52,39 +52,8 @@ impl PagingOptions {
         args: &PagingArgs,
         params: &mut Map<String, Value>,
     ) -> Result<PagingOptions, Error> {
-        // Members whose own argument the paging argument of the same name replaced.
-        let shadowed: Vec<(&str, &str)> = input
-            .into_iter()
-            .flat_map(|shape| shape.members.keys())
-            .filter_map(|member| {
-                let cli = xform_name(member);
-                PAGING_ARGUMENTS
-                    .iter()
-                    .find(|name| **name == cli)
-                    .map(|name| (*name, member.as_str()))
-            })
-            .filter(|(name, _)| *name != "page-size" || config.limit_key.is_some())
-            .collect();
-        let is_shadowed = |name: &str| shadowed.iter().any(|(n, _)| *n == name);
-
-        // check_should_enable_pagination: a token or limit member given by hand turns paging
-        // off, except members spelled `--max-items` (and `--start-token`, by the CLI's own
-        // list). A member the paging argument shadows counts as given when that argument is
-        // (a `PageSize` limit key with `--page-size`, omics' `startingToken` with
-        // `--starting-token`): paging goes off and the member gets the value, as in v2.
-        let mut paginate = !args.no_paginate;
-        for member in config.manual_members() {
-            let cli = xform_name(member);
-            let given = match cli.as_str() {
-                "start-token" | "max-items" => false,
-                "starting-token" => args.starting_token.is_some(),
-                "page-size" if config.limit_key.is_some() => args.page_size.is_some(),
-                _ => args.command_line_members.iter().any(|m| m == member),
-            };
-            if given {
-                paginate = false;
-            }
-        }
+        let shadowed = shadowed_members(config, input);
+        let mut paginate = !args.no_paginate && !manual_member_given(config, args);
         let given: [(&str, Option<Value>); 3] = [
             (
                 "starting-token",
@@ -93,41 +62,14 @@ impl PagingOptions {
             ("page-size", args.page_size.clone()),
             ("max-items", args.max_items.clone()),
         ];
-        let mut remaining: Vec<(&str, Value)> = Vec::new();
-        if !paginate {
-            // ensure_paging_params_not_set: Python truthiness, shadowed arguments exempt.
-            let used: Vec<String> = given
-                .iter()
-                .filter(|(name, value)| {
-                    !is_shadowed(name) && value.as_ref().is_some_and(python_truthy)
-                })
-                .map(|(name, _)| format!("--{name}"))
-                .collect();
-            if !used.is_empty() {
-                return Err(Error::ParamValidation {
-                    message: format!(
-                        "Cannot specify --no-paginate along with pagination arguments: {}",
-                        used.join(", ")
-                    ),
-                    usage: false,
-                });
-            }
-            // The operation's own argument is put back and takes the value.
-            for (name, value) in given {
-                let Some(value) = value else { continue };
-                match shadowed.iter().find(|(n, _)| *n == name) {
-                    Some((_, member)) => {
-                        params.insert(member.to_string(), value);
-                    }
-                    None => remaining.push((name, value)),
-                }
-            }
-        } else {
-            remaining = given
+        let remaining = if paginate {
+            given
                 .into_iter()
                 .filter_map(|(name, value)| value.map(|v| (name, v)))
-                .collect();
-        }
+                .collect()
+        } else {
+            not_paginated(given, &shadowed, params)?
+        };
         // check_should_enable_pagination_call_parameters: a token or limit member among the
         // parameters (from --cli-input-json too) turns paging off, silently.
         if config.manual_members().any(|m| params.contains_key(m)) {
@@ -165,6 +107,79 @@ impl PagingOptions {
             paginate: true,
         })
     }
+}
+
+/// Members whose own argument the paging argument of the same name replaced, as (paging
+/// argument, member).
+fn shadowed_members<'s>(
+    config: &PaginatorConfig,
+    input: Option<&'s Shape>,
+) -> Vec<(&'static str, &'s str)> {
+    input
+        .into_iter()
+        .flat_map(|shape| shape.members.keys())
+        .filter_map(|member| {
+            let cli = xform_name(member);
+            PAGING_ARGUMENTS
+                .iter()
+                .find(|name| **name == cli)
+                .map(|name| (*name, member.as_str()))
+        })
+        .filter(|(name, _)| *name != "page-size" || config.limit_key.is_some())
+        .collect()
+}
+
+/// check_should_enable_pagination: a token or limit member given by hand turns paging off,
+/// except members spelled `--max-items` (and `--start-token`, by the CLI's own list). A member
+/// the paging argument shadows counts as given when that argument is (a `PageSize` limit key
+/// with `--page-size`, omics' `startingToken` with `--starting-token`): paging goes off and
+/// the member gets the value, as in v2.
+fn manual_member_given(config: &PaginatorConfig, args: &PagingArgs) -> bool {
+    config.manual_members().any(|member| {
+        let cli = xform_name(member);
+        match cli.as_str() {
+            "start-token" | "max-items" => false,
+            "starting-token" => args.starting_token.is_some(),
+            "page-size" if config.limit_key.is_some() => args.page_size.is_some(),
+            _ => args.command_line_members.iter().any(|m| m == member),
+        }
+    })
+}
+
+/// Paging is off: paging arguments given with `--no-paginate` are refused
+/// (ensure_paging_params_not_set: Python truthiness, shadowed arguments exempt), a shadowed
+/// member is put back and takes its argument's value; the other arguments given are left.
+fn not_paginated<'n>(
+    given: [(&'n str, Option<Value>); 3],
+    shadowed: &[(&str, &str)],
+    params: &mut Map<String, Value>,
+) -> Result<Vec<(&'n str, Value)>, Error> {
+    let is_shadowed = |name: &str| shadowed.iter().any(|(n, _)| *n == name);
+    let used: Vec<String> = given
+        .iter()
+        .filter(|(name, value)| !is_shadowed(name) && value.as_ref().is_some_and(python_truthy))
+        .map(|(name, _)| format!("--{name}"))
+        .collect();
+    if !used.is_empty() {
+        return Err(Error::ParamValidation {
+            message: format!(
+                "Cannot specify --no-paginate along with pagination arguments: {}",
+                used.join(", ")
+            ),
+            usage: false,
+        });
+    }
+    let mut remaining = Vec::new();
+    for (name, value) in given {
+        let Some(value) = value else { continue };
+        match shadowed.iter().find(|(n, _)| *n == name) {
+            Some((_, member)) => {
+                params.insert(member.to_string(), value);
+            }
+            None => remaining.push((name, value)),
+        }
+    }
+    Ok(remaining)
 }
 
 impl PagingOptions {

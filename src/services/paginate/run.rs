@@ -8,6 +8,7 @@ use std::future::Future;
 use serde_json::{Map, Value};
 
 use super::config::PaginatorConfig;
+use super::expr::Expr;
 use super::expr::{python_len, python_slice, set_value};
 use super::pages::{Pages, Paginated};
 use super::token::{self, Resume, is_token};
@@ -50,33 +51,14 @@ where
 {
     // `Paginator._extract_paging_params` comes first: its errors win over a bad token.
     let max_items = options.max_items;
-    let page_size = match &options.page_size {
-        None => None,
-        Some(size) => {
-            let Some(key) = &config.limit_key else {
-                return Err(Error::Pagination(
-                    "PageSize parameter is not supported for the pagination interface for \
-                     this operation."
-                        .into(),
-                ));
-            };
-            Some((key.clone(), config.page_size_value(size)?))
-        }
-    };
+    let page_size = page_size_param(config, options)?;
     let resume = options
         .starting_token
         .as_deref()
         .map(|t| token::decode(t, &config.input_token))
         .transpose()?;
     // The token the current request was sent with: what a cut inside its page resumes from.
-    let mut next_token: Map<String, Value> = match &resume {
-        Some(r) => r.tokens.clone(),
-        None => config
-            .input_token
-            .iter()
-            .map(|k| (k.clone(), Value::Null))
-            .collect(),
-    };
+    let mut next_token = first_token(config, resume.as_ref());
     if let Some(r) = &resume {
         inject(&mut params, &r.tokens);
     }
@@ -103,17 +85,8 @@ where
         let count = python_len(&primary.search(&page));
         let truncate_amount = max_items.map_or(0, |max| total + count - max);
         if truncate_amount > 0 {
-            let original = match primary.search(&page) {
-                Value::Null => Value::Array(Vec::new()),
-                found => found,
-            };
             let keep = count - truncate_amount;
-            if let (Some(object), Some(kept)) = (
-                page.as_object_mut(),
-                python_slice(&original, None, Some(keep)),
-            ) {
-                set_value(object, primary.text(), kept);
-            }
+            truncate_page(primary, &mut page, keep);
             pages.resume_token = Some(resume_token(
                 config,
                 next_token,
@@ -143,6 +116,51 @@ where
         previous = Some(next_token.clone());
     }
     Ok(pages)
+}
+
+/// The limit key and its value for `--page-size`; refused when the operation has no limit key.
+fn page_size_param(
+    config: &PaginatorConfig,
+    options: &PagingOptions,
+) -> Result<Option<(String, Value)>, Error> {
+    let Some(size) = &options.page_size else {
+        return Ok(None);
+    };
+    let Some(key) = &config.limit_key else {
+        return Err(Error::Pagination(
+            "PageSize parameter is not supported for the pagination interface for \
+             this operation."
+                .into(),
+        ));
+    };
+    Ok(Some((key.clone(), config.page_size_value(size)?)))
+}
+
+/// The token the first request goes with: the starting token's, or none (every input token
+/// null).
+fn first_token(config: &PaginatorConfig, resume: Option<&Resume>) -> Map<String, Value> {
+    match resume {
+        Some(r) => r.tokens.clone(),
+        None => config
+            .input_token
+            .iter()
+            .map(|k| (k.clone(), Value::Null))
+            .collect(),
+    }
+}
+
+/// The page's primary result cut to its first `keep` items (`--max-items` reached mid-page).
+fn truncate_page(primary: &Expr, page: &mut Value, keep: i64) {
+    let original = match primary.search(page) {
+        Value::Null => Value::Array(Vec::new()),
+        found => found,
+    };
+    if let (Some(object), Some(kept)) = (
+        page.as_object_mut(),
+        python_slice(&original, None, Some(keep)),
+    ) {
+        set_value(object, primary.text(), kept);
+    }
 }
 
 /// `_inject_token_into_kwargs`: a token is sent unless it is None or "None", which removes

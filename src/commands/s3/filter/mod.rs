@@ -3,8 +3,12 @@
 //! fnmatch against the object's full path; every object starts included and the last
 //! pattern that matches decides. `rm`, `cp`, `mv` and `sync` use it.
 
-use super::fnmatch::Pattern;
+mod fnmatch;
+
+use std::path::Path;
+
 use crate::cli::FilterKind;
+use fnmatch::Pattern;
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -58,6 +62,11 @@ pub fn s3_root(bucket: &str, key: &str, recursive: bool) -> String {
         key.rsplit_once('/').map_or("", |(dir, _)| dir)
     };
     format!("{bucket}/{key}")
+}
+
+/// The root a local directory's patterns are joined to: its path (absolute) and a `/`.
+pub fn local_root(dir: &Path) -> String {
+    format!("{}/", dir.display())
 }
 
 /// Python's `os.path.join(root, pattern)`: an absolute pattern replaces the root.
@@ -118,6 +127,7 @@ mod tests {
         assert_eq!(s3_root("b", "k", false), "b/");
         assert_eq!(s3_root("b", "dir/", true), "b/dir/");
         assert_eq!(join("b/", "/abs"), "/abs");
+        assert_eq!(local_root(Path::new("/home/u/d")), "/home/u/d/");
     }
 
     proptest! {

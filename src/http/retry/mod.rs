@@ -1,8 +1,19 @@
-//! Standard-mode retries as botocore v2 does them (aws-cli-behaviour.md section 7): what is
-//! retried, the full-jitter exponential backoff, and the retry quota.
+//! Retries as the AWS CLI v2 makes them in its default "standard" retry mode (botocore's
+//! `retries/standard.py`, described in the AWS SDKs and Tools Reference Guide under "Retry
+//! behavior"): which answers and transport failures are retried, the full-jitter exponential
+//! backoff, the retry quota ([`quota`]), and the decision that combines them ([`decision`]).
+//! Adaptive mode retries by the same rules and adds a client-side rate limiter
+//! (`super::adaptive`).
 
-use std::sync::Mutex;
+pub mod decision;
+pub mod quota;
+
 use std::time::Duration;
+
+use crate::error::TransportError;
+
+pub use decision::{CallState, Decision, Outcome, Stop, decide};
+pub use quota::{RetryQuota, Tokens};
 
 /// Why a failed attempt may be retried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,51 +64,26 @@ pub fn classify(status: u16, code: Option<&str>) -> Option<RetryKind> {
         .then_some(RetryKind::Transient)
 }
 
+/// Classifies a failure to get an answer at all: timeouts, refused or closed connections
+/// (and a resume the server did not honour) are worth another attempt; TLS failures, bad
+/// endpoints or headers, and oversized answers are not.
+pub fn classify_transport(error: &TransportError) -> Option<RetryKind> {
+    match error {
+        TransportError::ConnectTimeout(_) | TransportError::ReadTimeout(_) => {
+            Some(RetryKind::Timeout)
+        }
+        TransportError::Connect(_)
+        | TransportError::Closed(_)
+        | TransportError::ResumeRefused(_) => Some(RetryKind::Transient),
+        _ => None,
+    }
+}
+
 /// The delay before retry number `retry` (1 for the first retry):
 /// `random() * min(2 ** (retry - 1), 20)` seconds.
 pub fn backoff(retry: u32, random: f64) -> Duration {
     let cap = 2f64.powi(retry.saturating_sub(1).min(16) as i32).min(20.0);
     Duration::from_secs_f64(random.clamp(0.0, 1.0) * cap)
-}
-
-/// The retry quota: a bucket of 500 tokens per client; a retry costs 5 (10 after a timeout),
-/// a success gives back what its last retry cost, or 1 if it needed none.
-#[derive(Debug)]
-pub struct RetryQuota {
-    available: Mutex<u32>,
-}
-
-pub const QUOTA_CAPACITY: u32 = 500;
-
-impl Default for RetryQuota {
-    fn default() -> Self {
-        RetryQuota {
-            available: Mutex::new(QUOTA_CAPACITY),
-        }
-    }
-}
-
-impl RetryQuota {
-    /// Takes the cost of one retry; `None` when the quota cannot pay for it.
-    pub fn acquire(&self, kind: RetryKind) -> Option<u32> {
-        let cost = if kind == RetryKind::Timeout { 10 } else { 5 };
-        let mut available = self.available.lock().unwrap_or_else(|e| e.into_inner());
-        if *available < cost {
-            return None;
-        }
-        *available -= cost;
-        Some(cost)
-    }
-
-    /// Called on a successful response; `last_cost` is what its last retry acquired.
-    pub fn release(&self, last_cost: Option<u32>) {
-        let mut available = self.available.lock().unwrap_or_else(|e| e.into_inner());
-        *available = (*available + last_cost.unwrap_or(1)).min(QUOTA_CAPACITY);
-    }
-
-    pub fn available(&self) -> u32 {
-        *self.available.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 #[cfg(test)]
@@ -123,6 +109,23 @@ mod tests {
         assert_eq!(classify(403, Some("SignatureDoesNotMatch")), None);
         assert_eq!(classify(429, Some("SomethingElse")), None);
         assert_eq!(classify(404, None), None);
+        let url = || "http://127.0.0.1:1/".to_string();
+        assert_eq!(
+            classify_transport(&TransportError::ReadTimeout(url())),
+            Some(RetryKind::Timeout)
+        );
+        assert_eq!(
+            classify_transport(&TransportError::ResumeRefused(url())),
+            Some(RetryKind::Transient)
+        );
+        assert_eq!(
+            classify_transport(&TransportError::Tls(url(), String::new())),
+            None
+        );
+        assert_eq!(
+            classify_transport(&TransportError::TooLarge(url(), 1)),
+            None
+        );
     }
 
     #[test]
@@ -133,27 +136,5 @@ mod tests {
         assert_eq!(backoff(6, 1.0), Duration::from_secs(20));
         assert_eq!(backoff(60, 1.0), Duration::from_secs(20));
         assert_eq!(backoff(4, 0.0), Duration::ZERO);
-    }
-
-    #[test]
-    fn quota_drains_and_refills() {
-        let quota = RetryQuota::default();
-        assert_eq!(quota.acquire(RetryKind::Throttling), Some(5));
-        assert_eq!(quota.acquire(RetryKind::Timeout), Some(10));
-        assert_eq!(quota.available(), 485);
-        quota.release(Some(10));
-        assert_eq!(quota.available(), 495);
-        quota.release(None);
-        quota.release(None);
-        quota.release(None);
-        quota.release(None);
-        quota.release(None);
-        quota.release(None);
-        assert_eq!(quota.available(), 500);
-        let drained = RetryQuota::default();
-        for _ in 0..100 {
-            assert!(drained.acquire(RetryKind::Transient).is_some());
-        }
-        assert_eq!(drained.acquire(RetryKind::Transient), None);
     }
 }

@@ -6,7 +6,8 @@
 
 use futures_util::{Stream, StreamExt, stream};
 
-use super::uri::S3Path;
+use crate::commands::s3::paths::under::relative_key;
+use crate::commands::s3::paths::uri::S3Path;
 use crate::error::Error;
 use crate::services::Session;
 use crate::services::paginate::refuse_repeated_token;
@@ -14,7 +15,7 @@ use crate::services::s3::ops::list_objects_v2::{self, Object};
 
 /// Every object under the prefix, page by page: the next page is asked for only when the
 /// pool has taken the current one. A listing failure ends the stream with its error.
-pub(super) fn list<'a>(
+pub fn list<'a>(
     session: &'a Session<'a>,
     src: &'a S3Path,
     prefix: String,
@@ -46,7 +47,7 @@ pub(super) fn list<'a>(
                     let items: Vec<Result<Object, Error>> = page
                         .contents
                         .into_iter()
-                        .filter(|object| object.key.starts_with(prefix.as_str()))
+                        .filter(|object| relative_key(&object.key, &prefix).is_some())
                         .map(Ok)
                         .collect();
                     Some((stream::iter(items), next))

@@ -1,12 +1,14 @@
-//! What a transfer command prints and the exit code it ends with (aws-cli-behaviour.md 1.3,
-//! 1.4): success lines on stdout, failures and warnings on stderr; `--quiet` silences
-//! everything, `--only-show-errors` (and streaming through `-`) keeps failures and warnings;
-//! 1 if anything failed, else 2 if anything was skipped with a warning, else 0. On a
-//! terminal, a progress line (the CLI's, with an ETA added) that each result line replaces.
+//! What a transfer command prints and the exit code it ends with, as the AWS CLI's `cp`,
+//! `mv` and `sync` do: a line per success (`upload: ./a to s3://b/a`) on stdout; a line per
+//! failure (`upload failed: ./a to s3://b/a <error>`), `warning: ...` and `fatal error: ...`
+//! on stderr. `--quiet` silences everything, `--only-show-errors` (and streaming through `-`)
+//! keeps failures and warnings. The exit code is the CLI's: 1 if anything failed, else 2 if
+//! anything was skipped with a warning, else 0. On a terminal, the CLI's progress line (with
+//! an ETA added) that each result line replaces.
 
 use std::time::Duration;
 
-use super::format::human_size;
+use crate::commands::s3::format::human_size;
 use crate::printer::Printer;
 use crate::services::s3::transfer::progress::Figures;
 

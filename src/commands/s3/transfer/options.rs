@@ -2,7 +2,7 @@
 //! `--acl`, `--grants`, `--sse`, `--expires`, ...) turned into the [`Attributes`] every
 //! PutObject, CreateMultipartUpload and CopyObject sends, with the CLI's checks.
 
-use super::cp::Location;
+use super::location::Location;
 use crate::cli::TransferArgs;
 use crate::error::Error;
 use crate::protocol::timestamp::HTTP_DATE;

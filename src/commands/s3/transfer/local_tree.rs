@@ -13,7 +13,8 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::format::safe;
+use crate::commands::s3::format::safe;
+use crate::commands::s3::paths::under::{dir_prefix, key_under};
 
 /// One regular file found under the root.
 #[derive(Debug, Clone)]
@@ -105,11 +106,12 @@ impl LocalTree {
                 named.push((name, Pending::Skipped(skipped(&path, NOT_UTF8))));
                 continue;
             };
-            let child = format!("{key}{name}");
+            // `key` is the directory's own key: empty at the root, else ending in `/`.
+            let child = key_under(key, &name);
             let pending = match std::fs::metadata(&path) {
                 Err(_) => Pending::Skipped(skipped(&path, "File does not exist.")),
                 Ok(m) if m.is_dir() => {
-                    named.push((format!("{name}/"), Pending::Dir(path, format!("{child}/"))));
+                    named.push((format!("{name}/"), Pending::Dir(path, dir_prefix(&child))));
                     continue;
                 }
                 // As the CLI: a file that cannot be opened is skipped, not failed.
