@@ -6,12 +6,11 @@
 
 use futures_util::{StreamExt, stream};
 
-use super::Engine;
 use super::upload::{Target, collect_parts};
+use super::{Engine, ObjectClient};
 use crate::error::Error;
 use crate::services::s3::ops::attributes::Attributes;
-use crate::services::s3::ops::upload_part_copy::{self, PartSource};
-use crate::services::s3::ops::{copy_object, head_object};
+use crate::services::s3::ops::upload_part_copy::PartSource;
 
 /// The object copied from; its size comes from the caller's HeadObject or listing.
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +20,7 @@ pub struct CopySource<'a> {
     pub size: u64,
 }
 
-impl Engine<'_> {
+impl<C: ObjectClient> Engine<'_, C> {
     pub async fn copy(&self, source: CopySource<'_>, target: Target<'_>) -> Result<(), Error> {
         self.progress.started(source.size);
         let result = self.copy_sized(source, target).await;
@@ -33,22 +32,22 @@ impl Engine<'_> {
         if source.size == 0 || source.size < self.config.multipart_threshold {
             // A copy holds no bytes here, but it is a request in flight like any other.
             let _slot = self.slot().await;
-            copy_object::call(
-                self.session,
-                source.bucket,
-                source.key,
-                target.bucket,
-                target.key,
-                target.attributes,
-            )
-            .await?;
+            self.client
+                .copy_object(
+                    source.bucket,
+                    source.key,
+                    target.bucket,
+                    target.key,
+                    target.attributes,
+                )
+                .await?;
             self.progress.advanced(source.size);
             return Ok(());
         }
         // CreateMultipartUpload starts from nothing, where CopyObject copies server-side: the
         // source's content headers and metadata are read and sent again, as the CLI v2 does
         // (`--copy-props default`). Its ETag pins the parts to this very version.
-        let head = head_object::call(self.session, source.bucket, source.key, None).await?;
+        let head = self.client.head_object(source.bucket, source.key).await?;
         let attributes = carried_over(target.attributes, head.content);
         let target = Target {
             attributes: &attributes,
@@ -71,17 +70,18 @@ impl Engine<'_> {
                         range: (first, last),
                         if_match: etag,
                     };
-                    let part = upload_part_copy::call(
-                        self.session,
-                        from,
-                        target.bucket,
-                        target.key,
-                        upload_id,
-                        number as u32,
-                        checksum,
-                    )
-                    .await
-                    .map_err(|e| changed_meanwhile(e, &source))?;
+                    let part = self
+                        .client
+                        .upload_part_copy(
+                            from,
+                            target.bucket,
+                            target.key,
+                            upload_id,
+                            number as u32,
+                            checksum,
+                        )
+                        .await
+                        .map_err(|e| changed_meanwhile(e, &source))?;
                     self.progress.advanced(last - first + 1);
                     Ok(part)
                 })

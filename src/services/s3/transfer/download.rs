@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 use futures_util::{StreamExt, stream};
 
 use super::range_writer::RangeWriter;
-use super::{Engine, checksum, retry};
+use super::{Engine, ObjectClient, checksum};
 use crate::error::Error;
-use crate::services::s3::ops::get_object;
 
 /// What is known of the object before its bytes are fetched (from HeadObject or a listing).
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +37,7 @@ pub fn temp_path(dest: &Path) -> PathBuf {
     dest.with_file_name(format!(".{name}.{tag}.awsctl-part"))
 }
 
-impl Engine<'_> {
+impl<C: ObjectClient> Engine<'_, C> {
     /// Downloads the object to `dest` (parent directories created as needed).
     pub async fn download_file(&self, source: Source<'_>, dest: &Path) -> Result<(), Error> {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -73,16 +72,12 @@ impl Engine<'_> {
         if source.size < self.config.multipart_threshold {
             let _slot = self.slot().await;
             self.bandwidth.take(source.size).await;
-            retry::again(self.session.log(), "GetObject", || async {
+            self.again("GetObject", || async {
                 let mut sink = RangeWriter::new(&file, 0, source.size, &what);
-                let object = get_object::call_into(
-                    self.session,
-                    source.bucket,
-                    source.key,
-                    None,
-                    Some(&mut sink),
-                )
-                .await?;
+                let object = self
+                    .client
+                    .get_object(source.bucket, source.key, None, Some(&mut sink))
+                    .await?;
                 verify(
                     &source,
                     sink.written(),
@@ -135,16 +130,16 @@ impl Engine<'_> {
         what: &str,
     ) -> Result<u32, Error> {
         let last = offset + len - 1;
-        retry::again(self.session.log(), "GetObject", || async {
+        self.again("GetObject", || async {
             let mut sink = RangeWriter::new(file, offset, len, what);
-            get_object::call_into(
-                self.session,
-                source.bucket,
-                source.key,
-                Some((offset, last)),
-                Some(&mut sink),
-            )
-            .await?;
+            self.client
+                .get_object(
+                    source.bucket,
+                    source.key,
+                    Some((offset, last)),
+                    Some(&mut sink),
+                )
+                .await?;
             if sink.written() != len {
                 return Err(short(source, len, sink.written()));
             }
@@ -164,14 +159,11 @@ impl Engine<'_> {
         let last = (offset + part).min(source.size) - 1;
         let expected = last - offset + 1;
         self.bandwidth.take(expected).await;
-        retry::again(self.session.log(), "GetObject", || async {
-            let object = get_object::call(
-                self.session,
-                source.bucket,
-                source.key,
-                Some((offset, last)),
-            )
-            .await?;
+        self.again("GetObject", || async {
+            let object = self
+                .client
+                .get_object(source.bucket, source.key, Some((offset, last)), None)
+                .await?;
             if object.body.len() as u64 != expected {
                 return Err(short(source, expected, object.body.len() as u64));
             }
@@ -184,8 +176,11 @@ impl Engine<'_> {
     /// stored one, CRC32. A short body or a transient failure is asked for again.
     async fn fetch_whole(&self, source: &Source<'_>) -> Result<Vec<u8>, Error> {
         self.bandwidth.take(source.size).await;
-        retry::again(self.session.log(), "GetObject", || async {
-            let object = get_object::call(self.session, source.bucket, source.key, None).await?;
+        self.again("GetObject", || async {
+            let object = self
+                .client
+                .get_object(source.bucket, source.key, None, None)
+                .await?;
             verify(
                 source,
                 object.body.len() as u64,

@@ -38,16 +38,16 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, Error>>,
 {
-    again_with(
-        log,
-        what,
-        |tries| delay(tries, rand::random::<f64>()),
-        request,
-    )
-    .await
+    again_with(log, what, jittered, request).await
 }
 
-async fn again_with<T, F, Fut>(
+/// The wait before the fresh request that follows try number `tries`.
+pub(super) fn jittered(tries: u32) -> Duration {
+    delay(tries, rand::random::<f64>())
+}
+
+/// As [`again`], waiting `wait(tries)` between tries.
+pub(super) async fn again_with<T, F, Fut>(
     log: DebugLog,
     what: &str,
     wait: impl Fn(u32) -> Duration,

@@ -5,8 +5,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use super::Engine;
-use crate::services::s3::ops::abort_multipart_upload;
+use super::{Engine, ObjectClient};
 
 #[derive(Debug, Default)]
 pub struct Unfinished {
@@ -35,7 +34,7 @@ impl Unfinished {
     }
 }
 
-impl Engine<'_> {
+impl<C: ObjectClient> Engine<'_, C> {
     /// After an interruption (the transfers' futures dropped): aborts every multipart upload
     /// left open and removes every temporary file, so that nothing half-done remains.
     pub async fn clean_up(&self) {
@@ -43,7 +42,7 @@ impl Engine<'_> {
             let _ = std::fs::remove_file(path);
         }
         for (bucket, key, id) in self.unfinished.uploads.take() {
-            if let Err(e) = abort_multipart_upload::call(self.session, &bucket, &key, &id).await {
+            if let Err(e) = self.client.abort_multipart_upload(&bucket, &key, &id).await {
                 self.session.log().log(
                     "awsctl.s3.transfer",
                     format_args!("Aborting the interrupted multipart upload failed: {e}"),

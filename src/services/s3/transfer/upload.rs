@@ -10,16 +10,13 @@ use futures_util::{StreamExt, stream};
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use super::checksum::Algorithm;
-use super::{Engine, retry};
+use super::{Engine, ObjectClient};
 use crate::error::Error;
 use crate::http::Body;
 use crate::http::body::FileRange;
 use crate::services::s3::ops::attributes::Attributes;
+use crate::services::s3::ops::head_object;
 use crate::services::s3::ops::upload_part::CompletedPart;
-use crate::services::s3::ops::{
-    abort_multipart_upload, complete_multipart_upload, create_multipart_upload, head_object,
-    put_object, upload_part,
-};
 
 /// Where an upload goes.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +26,7 @@ pub struct Target<'a> {
     pub attributes: &'a Attributes,
 }
 
-impl Engine<'_> {
+impl<C: ObjectClient> Engine<'_, C> {
     /// Uploads a local file.
     pub async fn upload_file(&self, path: &Path, target: Target<'_>) -> Result<(), Error> {
         let size = std::fs::metadata(path)?.len();
@@ -153,18 +150,18 @@ impl Engine<'_> {
         let algorithm = self.part_checksum(target);
         let checksum = algorithm.digest_body(&body)?;
         self.bandwidth.take(len).await;
-        let part = retry::again(self.session.log(), "UploadPart", || {
-            upload_part::call(
-                self.session,
-                target.bucket,
-                target.key,
-                upload_id,
-                number,
-                body.clone(),
-                (algorithm, checksum.clone()),
-            )
-        })
-        .await?;
+        let part = self
+            .again("UploadPart", || {
+                self.client.upload_part(
+                    target.bucket,
+                    target.key,
+                    upload_id,
+                    number,
+                    body.clone(),
+                    (algorithm, checksum.clone()),
+                )
+            })
+            .await?;
         self.progress.advanced(len);
         Ok(part)
     }
@@ -172,9 +169,8 @@ impl Engine<'_> {
     /// One PutObject, asked again with a fresh request after a transient failure.
     async fn put(&self, target: Target<'_>, body: Body) -> Result<(), Error> {
         let checksum = self.part_checksum(target).digest_body(&body)?;
-        retry::again(self.session.log(), "PutObject", || {
-            put_object::call(
-                self.session,
+        self.again("PutObject", || {
+            self.client.put_object(
                 target.bucket,
                 target.key,
                 body.clone(),
@@ -194,22 +190,18 @@ impl Engine<'_> {
         upload_id: &str,
         parts: &[CompletedPart],
     ) -> Result<(), Error> {
-        let result = retry::again(self.session.log(), "CompleteMultipartUpload", || {
-            complete_multipart_upload::call(
-                self.session,
-                target.bucket,
-                target.key,
-                upload_id,
-                parts,
-            )
-        })
-        .await;
+        let result = self
+            .again("CompleteMultipartUpload", || {
+                self.client
+                    .complete_multipart_upload(target.bucket, target.key, upload_id, parts)
+            })
+            .await;
         match result {
             // S3 says NoSuchUpload; s3s-fs says AccessDenied.
             Err(Error::Service(e))
                 if matches!(e.code.as_str(), "NoSuchUpload" | "AccessDenied") =>
             {
-                let head = head_object::call(self.session, target.bucket, target.key, None).await;
+                let head = self.client.head_object(target.bucket, target.key).await;
                 match head {
                     Ok(head) if is_this_upload(&head, parts) => {
                         self.session.log().log(
@@ -240,16 +232,16 @@ impl Engine<'_> {
         checksum: Option<Algorithm>,
         parts: impl AsyncFnOnce(&str) -> Result<Vec<CompletedPart>, Error>,
     ) -> Result<(), Error> {
-        let upload_id = retry::again(self.session.log(), "CreateMultipartUpload", || {
-            create_multipart_upload::call(
-                self.session,
-                target.bucket,
-                target.key,
-                target.attributes,
-                checksum,
-            )
-        })
-        .await?;
+        let upload_id = self
+            .again("CreateMultipartUpload", || {
+                self.client.create_multipart_upload(
+                    target.bucket,
+                    target.key,
+                    target.attributes,
+                    checksum,
+                )
+            })
+            .await?;
         let id = upload_id.as_str();
         self.unfinished
             .upload_started(target.bucket, target.key, id);
@@ -258,8 +250,10 @@ impl Engine<'_> {
             Err(e) => Err(e),
         };
         if result.is_err()
-            && let Err(abort) =
-                abort_multipart_upload::call(self.session, target.bucket, target.key, id).await
+            && let Err(abort) = self
+                .client
+                .abort_multipart_upload(target.bucket, target.key, id)
+                .await
         {
             self.session.log().log(
                 "awsctl.s3.transfer",
