@@ -230,10 +230,7 @@ fn dry_runs_answer_like_v2() {
     .run();
     out.assert_code(254);
     assert_eq!(out.stdout, "");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (DryRunOperation) when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set.\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     // A user without permission is refused by moto, with its AccessDenied.
     let out = env(
         ctx.cmd(args).arg(server().moto.endpoint()),
@@ -368,10 +365,7 @@ fn unauthorized_dry_run_then_explain() {
     )
     .run();
     out.assert_code(254);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. Encoded authorization failure message: fake-encoded-1\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let encoded = out.stderr.trim().rsplit(' ').next().unwrap().to_string();
     let out = env(
         ctx.cmd([

@@ -102,12 +102,7 @@ fn creates_then_updates_a_stack_with_overrides_and_tags() {
             "owner=ops",
         ],
     );
-    assert_eq!(
-        out.stdout,
-        format!(
-            "\nWaiting for changeset to be created..\nWaiting for stack create/update to complete\nSuccessfully created/updated stack - {name}-o\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, out.stdout);
     for suffix in ["o", "t"] {
         let s = stack(&ctx, &format!("{name}-{suffix}"));
         assert_eq!(s["StackStatus"], "CREATE_COMPLETE", "{s}");

@@ -276,13 +276,7 @@ fn output_file_json_and_a_missing_artifact() {
     );
     out.assert_success();
     let written = dir.join("packaged.json");
-    assert_eq!(
-        out.stdout,
-        format!(
-            "\nSuccessfully packaged artifacts and wrote output template to file packaged.json.\nExecute the following command to deploy the packaged template\naws cloudformation deploy --template-file {} --stack-name <YOUR STACK NAME>\n",
-            written.display()
-        )
-    );
+    assert_output_snapshot!(&ctx, out.stdout);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
     assert_eq!(

@@ -28,6 +28,7 @@ pub mod s3_faults;
 pub mod s3_fixtures;
 mod s3s;
 pub mod sigv4;
+pub mod snapshot;
 pub mod sso_fake;
 
 use std::path::PathBuf;

@@ -48,14 +48,8 @@ fn set_changes_only_the_named_keys_and_agrees_with_the_aws_cli() {
             .run()
             .assert_success();
     }
-    assert_eq!(
-        ours.read_config(),
-        "# managed by hand\n[default]\nregion = eu-west-1\noutput = json\ns3 =\n    max_concurrent_requests = 20\n\n; the dev account\n[profile dev]\noutput = text\ns3 =\n  max_queue_size = 20\n[profile new]\nregion = ap-south-1\n"
-    );
-    assert_eq!(
-        ours.read_credentials(),
-        "[dev]\naws_access_key_id = AKIADEV\n"
-    );
+    assert_output_snapshot!(&ours, ours.read_config());
+    assert_output_snapshot!(&ours, ours.read_credentials());
     assert_eq!(ours.read_config(), oracle.read_config());
     assert_eq!(ours.read_credentials(), oracle.read_credentials());
 }
@@ -69,11 +63,8 @@ fn set_creates_missing_files_0600_and_the_directory_0700() {
     assert_eq!(mode(&ctx.home().join(".aws")), 0o700);
     assert_eq!(mode(&ctx.config_path()), 0o600);
     assert_eq!(mode(&ctx.credentials_path()), 0o600);
-    assert_eq!(ctx.read_config(), "[default]\nregion = us-west-2\n");
-    assert_eq!(
-        ctx.read_credentials(),
-        "[default]\naws_secret_access_key = s3cr3t\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
     // Nothing else in the directory: no temporary file left behind.
     let mut names: Vec<String> = fs::read_dir(ctx.home().join(".aws"))
         .unwrap()
@@ -97,10 +88,7 @@ fn existing_files_keep_their_mode_and_readable_credentials_get_the_warning() {
         .cmd(["configure", "set", "aws_session_token", "TOKEN"])
         .run();
     out.assert_success().assert_stdout("");
-    assert_eq!(
-        ctx.filter(&out.stderr),
-        "\naws: [WARNING]: The file '[HOME]/.aws/credentials' is accessible by other users. Consider running 'chmod 600 [HOME]/.aws/credentials' to restrict access to only your user.\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     assert!(!out.stderr.contains("TOKEN"));
     assert_eq!(mode(&ctx.credentials_path()), 0o644);
 }
@@ -119,17 +107,11 @@ fn values_with_newlines_are_refused_without_echoing_them() {
         ])
         .run();
     out.assert_code(255).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Invalid value for key aws_secret_access_key: newline characters and carriage returns are not allowed.\n"
-    );
-    assert_eq!(ctx.read_credentials(), "[default]\naws_access_key_id = A\n");
+    assert_output_snapshot!(&ctx, out.stderr);
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
     let out = ctx.cmd(["configure", "set", "s3.k", "v\r"]).run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Invalid value for key s3: newline characters and carriage returns are not allowed.\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     assert!(!ctx.config_path().exists());
 }
 
@@ -144,10 +126,7 @@ fn set_works_for_an_unknown_profile_and_repairs_a_setting_other_commands_refuse(
     );
     set(&ctx, &["region", "us-west-2"]);
     set(&ctx, &["region", "eu-north-1", "--profile", "brand-new"]);
-    assert_eq!(
-        ctx.read_config(),
-        "[default]\nregion = us-west-2\n[profile brand-new]\nregion = eu-north-1\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
     set(&ctx, &["cli_pager", "-x"]);
     get(&ctx, &["cli_pager"])
         .assert_success()
@@ -269,25 +248,19 @@ fn get_with_an_unknown_profile_fails_as_the_cli_does() {
     let ctx = TestContext::builder().config(CONFIG).build();
     let out = get(&ctx, &["region", "--profile", "nope"]);
     out.assert_code(255).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: The config profile (nope) could not be found\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     // A dotted name does not need the profile to exist.
     get(&ctx, &["s3.x", "--profile", "nope"]).assert_code(1);
     let out = get(&ctx, &["profile.dev"]);
     out.assert_code(255);
-    assert_eq!(out.stderr, "\naws: [ERROR]: list index out of range\n");
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
 fn plugins_live_in_their_own_section() {
     let ctx = TestContext::new();
     set(&ctx, &["plugins.cli_legacy_plugin_path", "/opt/plugins"]);
-    assert_eq!(
-        ctx.read_config(),
-        "[plugins]\ncli_legacy_plugin_path = /opt/plugins\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
     get(&ctx, &["plugins.cli_legacy_plugin_path"])
         .assert_success()
         .assert_stdout("/opt/plugins\n");
@@ -298,16 +271,10 @@ fn missing_arguments_are_named_as_the_cli_names_them() {
     let ctx = TestContext::new();
     let out = ctx.cmd(["configure", "set", "region"]).run();
     out.assert_code(252).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: value\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let out = ctx.cmd(["configure", "get"]).run();
     out.assert_code(252);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (ParamValidation): the following arguments are required: varname\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     assert!(!ctx.config_path().exists());
 }
 
@@ -327,7 +294,7 @@ fn indented_comments_and_blank_lines_in_blocks_read_and_edit_as_the_cli_reads_th
         .assert_success()
         .assert_stdout("64MB\n");
     set(&ctx, &["output", "json"]);
-    assert_eq!(ctx.read_config(), format!("{config}output = json\n"));
+    assert_output_snapshot!(&ctx, ctx.read_config());
 }
 
 #[test]

@@ -9,7 +9,6 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use common::TestContext;
 
-const TIP: &str = "\nTip: You can deliver temporary credentials to the AWS CLI using your AWS Console session by running the command 'aws login'.\n\n";
 const KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -34,18 +33,11 @@ fn first_run_prints_the_tip_and_prompts_and_writes_both_files_0600() {
         .cmd(["configure"])
         .stdin(format!("{KEY}\n{SECRET}\nus-west-2\njson\n"))
         .run();
-    out.assert_success().assert_stdout(&format!(
-        "{TIP}AWS Access Key ID [None]: AWS Secret Access Key [None]: Default region name [None]: Default output format [None]: "
-    ));
+    out.assert_success();
+    assert_output_snapshot!(&ctx, out.stdout);
     assert_eq!(out.stderr, "");
-    assert_eq!(
-        ctx.read_config(),
-        "[default]\nregion = us-west-2\noutput = json\n"
-    );
-    assert_eq!(
-        ctx.read_credentials(),
-        format!("[default]\naws_access_key_id = {KEY}\naws_secret_access_key = {SECRET}\n")
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
     assert_eq!(mode(&ctx.config_path()), 0o600);
     assert_eq!(mode(&ctx.credentials_path()), 0o600);
 }
@@ -78,12 +70,7 @@ fn a_temporary_key_asks_for_a_token_and_a_long_term_key_removes_it() {
         .assert_stdout(
             "AWS Access Key ID [****************MPLE]: AWS Secret Access Key [****************EKEY]: AWS Session Token [None]: Default region name [us-west-2]: Default output format [json]: ",
         );
-    assert_eq!(
-        ctx.read_credentials(),
-        format!(
-            "[default]\naws_access_key_id = ASIAEXAMPLEEXAMPLE12\naws_secret_access_key = {SECRET}\naws_session_token = TOKEN123\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
     // The key kept: the existing token is offered (masked) and kept.
     ctx.cmd(["configure"])
         .stdin("\n\n\n\n\n")
@@ -100,10 +87,7 @@ fn a_temporary_key_asks_for_a_token_and_a_long_term_key_removes_it() {
         .assert_stdout(
             "AWS Access Key ID [****************LE12]: AWS Secret Access Key [****************EKEY]: Default region name [us-west-2]: Default output format [json]: ",
         );
-    assert_eq!(
-        ctx.read_credentials(),
-        format!("[default]\naws_access_key_id = {KEY}\naws_secret_access_key = {SECRET}\n")
-    );
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
 }
 
 #[test]
@@ -118,9 +102,8 @@ fn a_new_profile_gets_its_sections_and_the_same_files_as_the_aws_cli() {
         .cmd(["configure", "--profile", "new"])
         .stdin(answers)
         .run();
-    out.assert_success().assert_stdout(&format!(
-        "{TIP}AWS Access Key ID [None]: AWS Secret Access Key [None]: Default region name [None]: Default output format [None]: "
-    ));
+    out.assert_success();
+    assert_output_snapshot!(&ours, out.stdout);
     assert_eq!(
         files(&ours),
         (
@@ -148,11 +131,8 @@ fn aws_profile_selects_the_profile_and_names_with_spaces_are_quoted() {
         .stdin(answers)
         .run()
         .assert_success();
-    assert_eq!(ours.read_config(), "[profile 'my prof']\nregion = r1\n");
-    assert_eq!(
-        ours.read_credentials(),
-        "[my prof]\naws_access_key_id = k1\naws_secret_access_key = s1\n"
-    );
+    assert_output_snapshot!(&ours, ours.read_config());
+    assert_output_snapshot!(&ours, ours.read_credentials());
     // Read back through the quoted header.
     ours.cmd(["configure", "get", "region", "--profile", "my prof"])
         .run()
@@ -178,10 +158,7 @@ fn keys_only_still_create_the_profiles_config_section_as_the_cli_does() {
         .run()
         .assert_success();
     assert_eq!(ctx.read_config(), "[profile temp]\n");
-    assert_eq!(
-        ctx.read_credentials(),
-        "[temp]\naws_access_key_id = k\naws_secret_access_key = s\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
 }
 
 #[test]
@@ -193,9 +170,8 @@ fn current_values_come_from_the_files_only() {
         .env("AWS_REGION", "eu-central-1")
         .stdin("\n\n\n\n")
         .run();
-    out.assert_success().assert_stdout(&format!(
-        "{TIP}AWS Access Key ID [None]: AWS Secret Access Key [None]: Default region name [None]: Default output format [None]: "
-    ));
+    out.assert_success();
+    assert_output_snapshot!(&ctx, out.stdout);
     assert!(!ctx.config_path().exists() && !ctx.credentials_path().exists());
 }
 
@@ -207,13 +183,13 @@ fn end_of_input_fails_like_the_cli_and_leaves_the_files_alone() {
     let out = ctx.cmd(["configure"]).stdin("AKIANEW\n").run();
     out.assert_code(255)
         .assert_stdout("AWS Access Key ID [None]: AWS Secret Access Key [None]: ");
-    assert_eq!(out.stderr, "\naws: [ERROR]: EOF when reading a line\n");
+    assert_output_snapshot!(&ctx, out.stderr);
     assert_eq!(ctx.read_config(), config);
     assert!(!ctx.credentials_path().exists());
     // The oracle fails the same way (v1 prints no prefix) and writes nothing either.
     let oracle = ctx.aws_cli(["configure"]).stdin("AKIANEW\n").run();
     oracle.assert_code(255);
-    assert_eq!(oracle.stderr, "\nEOF when reading a line\n");
+    assert_output_snapshot!(&ctx, oracle.stderr);
     assert_eq!(ctx.read_config(), config);
 }
 
@@ -224,11 +200,8 @@ fn a_malformed_config_file_is_reported_and_not_rewritten() {
         .build();
     let out = ctx.cmd(["configure"]).stdin("k\ns\nr\no\n").run();
     out.assert_code(255).assert_stdout("");
-    assert_eq!(
-        ctx.filter(&out.stderr),
-        "\naws: [ERROR]: Unable to parse config file: [HOME]/.aws/config: line 2: expected 'key = value'\n"
-    );
-    assert_eq!(ctx.read_config(), "[default]\nnot a pair\n");
+    assert_output_snapshot!(&ctx, out.stderr);
+    assert_output_snapshot!(&ctx, ctx.read_config());
     assert!(!ctx.credentials_path().exists());
 }
 
@@ -240,14 +213,8 @@ fn a_readable_credentials_file_gets_v2s_warning() {
     fs::set_permissions(ctx.credentials_path(), fs::Permissions::from_mode(0o644)).unwrap();
     let out = ctx.cmd(["configure"]).stdin("NEW\n\n\n\n").run();
     out.assert_success();
-    assert_eq!(
-        ctx.filter(&out.stderr),
-        "\naws: [WARNING]: The file '[HOME]/.aws/credentials' is accessible by other users. Consider running 'chmod 600 [HOME]/.aws/credentials' to restrict access to only your user.\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     // The mode is the user's choice: kept, not tightened.
     assert_eq!(mode(&ctx.credentials_path()), 0o644);
-    assert_eq!(
-        ctx.read_credentials(),
-        "[default]\naws_access_key_id = NEW\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_credentials());
 }

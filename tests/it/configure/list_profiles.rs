@@ -9,8 +9,8 @@ use common::TestContext;
 fn lists_config_profiles_then_credentials_only_profiles() {
     let ctx = TestContext::builder().config("[profile dev]\nregion = a\n[default]\n[profile 'my prof']\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:1\n[plugins]\nx = y\n",).credentials("[ci]\naws_access_key_id = A\n[dev]\naws_access_key_id = B\n").build();
     let out = ctx.cmd(["configure", "list-profiles"]).run();
-    out.assert_success()
-        .assert_stdout("dev\ndefault\nmy prof\nci\n");
+    out.assert_success();
+    assert_output_snapshot!(&ctx, out.stdout);
     assert_eq!(out.stderr, "");
 }
 

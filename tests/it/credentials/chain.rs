@@ -183,10 +183,7 @@ fn configure_list_matches_the_v2_layout() {
     );
     let out = ctx.cmd(["configure", "list", "--profile", "nope"]).run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: The config profile (nope) could not be found\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
@@ -197,20 +194,14 @@ fn partial_and_broken_sources_stop_the_chain() {
         .env("AWS_ACCESS_KEY_ID", "AKIA")
         .run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     ctx.write_config(
         "[default]\ncredential_process = sh -c 'echo the vault is sealed >&2; exit 1'\n",
     );
     std::fs::remove_file(ctx.credentials_path()).unwrap();
     let out = ctx.cmd(["configure", "list"]).run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Error when retrieving credentials from custom-process: the vault is sealed\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 /// moto's IMDS as the instance metadata service; AWS_EC2_METADATA_DISABLED is lifted.
@@ -343,10 +334,7 @@ fn export_credentials_prints_every_format() {
     run("process").assert_stdout("{\n  \"Version\": 1,\n  \"AccessKeyId\": \"ASIAEXAMPLEEXAMPLE12\",\n  \"SecretAccessKey\": \"secret\",\n  \"SessionToken\": \"TOKEN123\"\n}\n");
     let out = ctx.cmd(["configure", "export-credentials"]).run();
     out.assert_code(253);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Unable to retrieve credentials: no credentials found\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]

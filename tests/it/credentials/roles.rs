@@ -172,10 +172,7 @@ fn source_profiles_chain_and_loops_are_refused() {
     assumed(&identity(&ctx, "second").run(), "second-role");
     let out = identity(&ctx, "a").run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: ['a', 'b']\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
@@ -202,22 +199,10 @@ fn credential_source_and_invalid_role_settings() {
         out.assert_code(255);
         out.stderr
     };
-    assert_eq!(
-        error("both"),
-        "\naws: [ERROR]: The profile \"both\" contains both source_profile and credential_source.\n"
-    );
-    assert_eq!(
-        error("neither"),
-        "\naws: [ERROR]: Partial credentials found in assume-role, missing: source_profile or credential_source\n"
-    );
-    assert_eq!(
-        error("missing"),
-        "\naws: [ERROR]: The source_profile \"ghost\" referenced in the profile \"missing\" does not exist.\n"
-    );
-    assert_eq!(
-        error("bogus"),
-        "\naws: [ERROR]: The credential source \"Bogus\" referenced in profile \"bogus\" is not valid.\n"
-    );
+    assert_output_snapshot!(&ctx, error("both"));
+    assert_output_snapshot!(&ctx, error("neither"));
+    assert_output_snapshot!(&ctx, error("missing"));
+    assert_output_snapshot!(&ctx, error("bogus"));
     let out = identity(&ctx, "from-env").run();
     out.assert_code(255);
     assert!(

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
-use common::sso_fake::{CLIENT_ID, CLIENT_SECRET, Script, SsoFake, USER_CODE};
+use common::sso_fake::{CLIENT_ID, CLIENT_SECRET, Script, SsoFake};
 use common::{AwsCmd, Moto, TestContext};
 
 const START_URL: &str = "https://d-9067f1e2.awsapps.com/start";
@@ -119,14 +119,7 @@ fn device_code_login_polls_through_pending_and_slow_down_then_commands_use_the_r
     // One attempt before the instructions, one after, then five seconds of slow-down.
     assert!(started.elapsed() >= Duration::from_secs(5), "{out}");
     assert_eq!(fake.calls("/token").len(), 3);
-    assert_eq!(
-        out.stdout,
-        format!(
-            "Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://device.sso.fake/\n\n\
-             Then enter the code:\n\n{USER_CODE}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\
-             https://device.sso.fake/?user_code={USER_CODE}\nSuccessfully logged into Start URL: {START_URL}\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, out.stdout);
     let register = &fake.calls("/client/register")[0].json();
     assert_eq!(register["clientName"], "botocore-client-corp");
     assert!(register.get("grantTypes").is_none(), "{register}");
@@ -303,10 +296,7 @@ fn missing_and_expired_tokens_are_reported_as_the_cli_reports_them() {
     let ctx = TestContext::builder().config(&config()).build();
     let out = identity(&ctx, &fake, "dev").run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: Error loading SSO Token: Token for corp does not exist\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let out = identity(&ctx, &fake, "legacy").run();
     out.assert_code(255);
     assert!(
@@ -521,10 +511,7 @@ fn configure_sso_session_writes_the_section_and_keeps_the_rest() {
         "SSO session name: SSO session name: SSO start URL [None]: SSO region [None]: SSO region [None]: SSO registration scopes [sso:account:access]: \n\
          Completed configuring SSO session: team\nRun the following to login and refresh access token for this session:\n\nawsctl sso login --sso-session team\n"
     );
-    assert_eq!(
-        ctx.read_config(),
-        "# my settings\n[default]\nregion = us-west-2\n[sso-session team]\nsso_start_url = https://team.awsapps.com/start\nsso_region = us-east-2\nsso_registration_scopes = sso:account:access\n"
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
 }
 
 #[test]
@@ -557,13 +544,7 @@ fn configure_sso_signs_in_lists_accounts_and_roles_and_writes_the_profile() {
         stdout.ends_with("Default client Region [None]: CLI default output format (json if not specified) [None]: Profile name [Developer-111122223333]: To use this profile, specify the profile name using --profile, as shown:\n\nawsctl sts get-caller-identity --profile Developer-111122223333\n"),
         "{out}"
     );
-    assert_eq!(
-        ctx.read_config(),
-        format!(
-            "# keep me\n[default]\noutput = json\n[profile Developer-111122223333]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n\
-             [sso-session corp]\nsso_start_url = {START_URL}\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, ctx.read_config());
     assert!(token_file(&ctx, "corp").exists());
     // The profile it wrote works.
     identity(&ctx, &fake, "Developer-111122223333")

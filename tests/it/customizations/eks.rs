@@ -249,10 +249,7 @@ fn update_kubeconfig_writes_what_the_cli_writes() {
     o.assert_success();
     assert_eq!(o.stdout, t.stdout);
     let arn = format!("arn:aws:eks:us-east-1:123456789012:cluster/{name}");
-    assert_eq!(
-        o.stdout,
-        format!("Added new context {arn} to [HOME]/.kube/config\n")
-    );
+    assert_output_snapshot!(&ctx, o.stdout);
     assert_eq!(ours, theirs);
     assert!(
         ours.contains(&format!("current-context: {arn}\n")),

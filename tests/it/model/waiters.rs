@@ -197,10 +197,7 @@ fn wait_without_a_waiter_or_with_a_wrong_one_is_an_argument_error() {
     let ctx = TestContext::new();
     let out = ours(&ctx, &["ec2", "wait"]);
     out.assert_code(252);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (ParamValidation): usage: awsctl [options] ec2 wait <subcommand> [parameters]\naws: [ERROR]: too few arguments\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let out = ours(&ctx, &["ec2", "wait", "instance-runing"]);
     out.assert_code(252);
     out.assert_stderr_contains(

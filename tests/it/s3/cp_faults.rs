@@ -30,12 +30,7 @@ fn a_failed_multipart_upload_is_aborted() {
         ))
         .run();
     out.assert_code(1).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        format!(
-            "upload failed: ./big.bin to s3://{b}/big.bin An error occurred (InternalError) when calling the UploadPart operation (reached max retries: 0): boom\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let requests: Vec<String> = proxy.requests().into_iter().map(|(line, _)| line).collect();
     assert!(
         requests.last().unwrap().starts_with("DELETE "),
@@ -106,12 +101,7 @@ fn a_failed_download_leaves_no_file() {
             .current_dir(&work)
             .run();
         out.assert_code(1).assert_stdout("");
-        assert_eq!(
-            out.stderr,
-            format!(
-                "download failed: s3://{b}/{key} to ./{key} An error occurred (InternalError) when calling the GetObject operation (reached max retries: 0): boom\n"
-            )
-        );
+        assert_output_snapshot!(&ctx, out.stderr);
         assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0, "{key}");
     }
 }

@@ -109,14 +109,10 @@ fn an_empty_bucket_is_exit_0() {
 
 #[test]
 fn a_missing_bucket_is_the_service_error_and_254() {
-    let out = TestContext::with_example_credentials()
-        .cmd(ls(&["s3://no-such-bucket-here"]))
-        .run();
+    let ctx = TestContext::with_example_credentials();
+    let out = ctx.cmd(ls(&["s3://no-such-bucket-here"])).run();
     out.assert_code(254).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]

@@ -138,10 +138,7 @@ fn a_failed_move_keeps_its_source() {
     let ours = ctx.cmd(args).current_dir(ctx.home()).run();
     let theirs = ctx.aws_cli(args).current_dir(ctx.home()).run();
     ours.assert_code(1).assert_stdout("");
-    assert_eq!(
-        ours.stderr,
-        "move failed: ./keep.txt to s3://no-such-mv-bucket/keep.txt An error occurred (NoSuchBucket) when calling the PutObject operation: The specified bucket does not exist\n"
-    );
+    assert_output_snapshot!(&ctx, ours.stderr);
     assert_eq!((ours.code, &ours.stderr), (theirs.code, &theirs.stderr));
     assert_eq!(
         std::fs::read_to_string(ctx.home().join("keep.txt")).unwrap(),
@@ -215,12 +212,7 @@ fn a_move_of_each_object_onto_itself_deletes_nothing() {
     ];
     let out = ctx.cmd(args).run();
     out.assert_code(1).assert_stdout("");
-    assert_eq!(
-        out.stderr,
-        format!(
-            "move failed: s3://{bucket}/p/f to s3://{bucket}/p/f Cannot mv a file onto itself: s3://{bucket}/p/f - s3://{bucket}/p/f\n"
-        )
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     assert_eq!(list_keys(port, &bucket), ["p/f"]);
 }
 
@@ -253,8 +245,8 @@ fn files_whose_names_are_not_utf8_are_left_alone() {
         ])
         .current_dir(ctx.home())
         .run();
-    out.assert_code(2)
-        .assert_stdout(&format!("move: src/ok to s3://{bucket}/nu/ok\n"));
+    out.assert_code(2);
+    assert_output_snapshot!(&ctx, out.stdout);
     assert_eq!(
         out.stderr.matches("File name is not valid UTF-8").count(),
         2,

@@ -162,7 +162,8 @@ struct Fixture {
 fn fixture(config_extra: &str) -> Fixture {
     let ctx = TestContext::builder()
         .credentials("[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n")
-        .config(&format!("[default]\nregion = us-east-1\n{config_extra}"))
+        .region("us-east-1")
+        .config(config_extra)
         .build();
     Fixture {
         fake: FakeHttp::start(service_quotas),
@@ -535,16 +536,10 @@ fn service_errors_are_254_even_with_a_malformed_body() {
     };
     let broken = run("broken");
     broken.assert_code(254);
-    assert_eq!(
-        broken.stderr,
-        "\naws: [ERROR]: An error occurred (400) when calling the ListServiceQuotas operation: <html>not json\n"
-    );
+    assert_output_snapshot!(&f.ctx, broken.stderr);
     let prefixed = run("prefixed");
     prefixed.assert_code(254);
-    assert_eq!(
-        prefixed.stderr,
-        "\naws: [ERROR]: An error occurred (IllegalArgumentException) when calling the ListServiceQuotas operation: Bad quota code\n"
-    );
+    assert_output_snapshot!(&f.ctx, prefixed.stderr);
     let missing = f
         .ctx
         .cmd(f.args(
@@ -554,10 +549,7 @@ fn service_errors_are_254_even_with_a_malformed_body() {
         .run();
     missing.assert_code(254);
     assert_eq!(missing.stdout, "");
-    assert_eq!(
-        missing.stderr,
-        "\naws: [ERROR]: An error occurred (NoSuchResourceException) when calling the GetAWSDefaultServiceQuota operation: The request failed because the specified service does not exist.\n"
-    );
+    assert_output_snapshot!(&f.ctx, missing.stderr);
 }
 
 #[test]
@@ -566,10 +558,7 @@ fn throttling_is_retried_then_reported() {
     let (out, bodies) = f.bodies_of("list-service-quotas", &["--service-code", "throttled"]);
     out.assert_code(254);
     assert_eq!(bodies.len(), 2, "two attempts");
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (TooManyRequestsException) when calling the ListServiceQuotas operation (reached max retries: 1): Rate exceeded\n"
-    );
+    assert_output_snapshot!(&f.ctx, out.stderr);
 }
 
 #[test]
@@ -592,10 +581,7 @@ fn broken_responses_and_looping_tokens_are_255() {
         .cmd(f.args("list-service-quotas", &["--service-code", "stuck"]))
         .run();
     stuck.assert_code(255);
-    assert_eq!(
-        stuck.stderr,
-        "\naws: [ERROR]: Error during pagination: The same next token was received twice: {'NextToken': 'same'}\n"
-    );
+    assert_output_snapshot!(&f.ctx, stuck.stderr);
 }
 
 #[test]

@@ -34,11 +34,10 @@ fn credentials_file(profile: &str, keys: &(String, String)) -> String {
 
 /// A context whose default profile holds alice's keys and region us-east-1.
 fn alice_context() -> TestContext {
-    let ctx = TestContext::builder()
+    TestContext::builder()
         .credentials(&credentials_file("default", &auth_moto().alice))
-        .config("[default]\nregion = us-east-1\n")
-        .build();
-    ctx
+        .region("us-east-1")
+        .build()
 }
 
 fn identity_args(extra: &[&str]) -> Vec<String> {
@@ -72,9 +71,7 @@ fn json_output_is_the_clis_with_a_user_created_in_moto() {
     assert_eq!(arn, format!("arn:aws:iam::{account}:user/alice"));
     assert!(!user_id.is_empty());
     // Byte for byte: four-space indent, the service's key order, a final newline.
-    out.assert_stdout(&format!(
-        "{{\n    \"UserId\": \"{user_id}\",\n    \"Account\": \"{account}\",\n    \"Arn\": \"{arn}\"\n}}\n"
-    ));
+    assert_output_snapshot!(&ctx, redact: [(user_id, "[USER_ID]")], out.stdout);
     assert_eq!(out.stderr, "");
 }
 
@@ -105,14 +102,13 @@ fn output_matches_the_aws_cli_side_by_side() {
 fn text_table_and_yaml_outputs() {
     let ctx = alice_context();
     let json = ctx.cmd(identity_args(&[])).run();
-    let (user_id, account, arn) = identity(&json);
+    let (user_id, account, _) = identity(&json);
     let text = ctx.cmd(identity_args(&["--output", "text"])).run();
-    text.assert_success()
-        .assert_stdout(&format!("{account}\t{arn}\t{user_id}\n"));
+    text.assert_success();
+    assert_output_snapshot!(&ctx, redact: [(user_id, "[USER_ID]")], text.stdout);
     let yaml = ctx.cmd(identity_args(&["--output", "yaml"])).run();
-    yaml.assert_success().assert_stdout(&format!(
-        "Account: '{account}'\nArn: {arn}\nUserId: {user_id}\n"
-    ));
+    yaml.assert_success();
+    assert_output_snapshot!(&ctx, redact: [(user_id, "[USER_ID]")], yaml.stdout);
     let table = ctx.cmd(identity_args(&["--output", "table"])).run();
     table.assert_success();
     let lines: Vec<&str> = table.stdout.lines().collect();
@@ -169,10 +165,7 @@ fn query_filters_before_rendering() {
     let out = ctx
         .cmd(identity_args(&["--query", "{A: Account, Missing: Nope}"]))
         .run();
-    let account = out.json()["A"].as_str().unwrap().to_string();
-    out.assert_stdout(&format!(
-        "{{\n    \"A\": \"{account}\",\n    \"Missing\": null\n}}\n"
-    ));
+    assert_output_snapshot!(&ctx, out.stdout);
     let bad = ctx.cmd(identity_args(&["--query", "Arn[["])).run();
     bad.assert_code(252);
     assert!(bad.stderr.starts_with("\naws: [ERROR]: "), "{bad}");
@@ -261,10 +254,7 @@ fn no_credentials_is_253() {
     let ctx = TestContext::new();
     let out = ctx.cmd(identity_args(&["--region", "us-east-1"])).run();
     out.assert_code(253);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (NoCredentials): Unable to locate credentials. You can configure credentials by running \"awsctl configure\".\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
@@ -278,10 +268,7 @@ fn no_region_is_253_and_comes_before_credentials() {
     // A regional service has nowhere to go: the region is reported first.
     let out = ctx.cmd(["ec2", "describe-vpcs"]).run();
     out.assert_code(253);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: An error occurred (NoRegion): You must specify a region. You can also configure your region by running \"awsctl configure\".\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
@@ -327,10 +314,7 @@ fn unknown_profile_is_255() {
     let ctx = alice_context();
     let out = ctx.cmd(identity_args(&["--profile", "nope"])).run();
     out.assert_code(255);
-    assert_eq!(
-        out.stderr,
-        "\naws: [ERROR]: The config profile (nope) could not be found\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
     let out = ctx.cmd(identity_args(&[])).env("AWS_PROFILE", "nope").run();
     out.assert_code(255);
 }
@@ -341,10 +325,7 @@ fn malformed_config_names_the_file_and_line() {
     ctx.write_config("[default]\nregion = us-east-1\nthis line is broken\n");
     let out = ctx.cmd(identity_args(&[])).run();
     out.assert_code(255);
-    assert_eq!(
-        ctx.filter(&out.stderr),
-        "\naws: [ERROR]: Unable to parse config file: [HOME]/.aws/config: line 3: expected 'key = value'\n"
-    );
+    assert_output_snapshot!(&ctx, out.stderr);
 }
 
 #[test]
