@@ -8,7 +8,7 @@ use crate::common;
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 use common::{S3sFs, TestContext};
 
@@ -16,8 +16,7 @@ const MB: usize = 1_000_000;
 const MIB: i64 = 1024 * 1024;
 
 /// Bytes that differ at every offset, so that a misplaced or repeated range shows; made a
-/// MiB at a time. The test process must stay small: a child's `ru_maxrss` starts from its
-/// parent's resident size at the fork.
+/// MiB at a time.
 fn chunks(len: usize, salt: usize) -> impl Iterator<Item = Vec<u8>> {
     (0..len).step_by(MIB as usize).map(move |start| {
         (start..(start + MIB as usize).min(len))
@@ -45,38 +44,52 @@ fn holds_data(path: &Path, len: usize, salt: usize) -> bool {
     file.read(&mut got).unwrap() == 0
 }
 
+/// Starts `argv[1:]` with stdout on /dev/null, waits for it with wait4, prints its
+/// `ru_maxrss` (KiB) on stdout, and exits with its exit code.
+const MEASURE: &str = r#"import os, sys
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+
 /// Runs `awsctl ARGS` in `cwd`, checks that it succeeded, and returns its peak RSS in bytes.
+///
+/// A child's `ru_maxrss` starts from its parent's resident size at the fork (and exec keeps
+/// it), and this test process also runs every other test of the suite: awsctl is started by
+/// a small Python process (the moto peer's interpreter) that measures it with wait4.
 fn peak_rss(ctx: &TestContext, args: &[&str], cwd: &Path) -> i64 {
-    // Reaped by wait4 below, which std's Child::wait cannot replace: it drops the rusage.
-    #[allow(clippy::zombie_processes)]
-    let mut child = ctx
-        .cmd(args)
+    let awsctl = ctx.cmd(args).into_command();
+    let mut measure = Command::new(common::peer_binary("moto-5.2.5/bin/python"));
+    measure
+        .arg("-c")
+        .arg(MEASURE)
+        .arg(awsctl.get_program())
+        .args(awsctl.get_args())
+        .env_clear()
+        .envs(
+            awsctl
+                .get_envs()
+                .filter_map(|(key, value)| value.map(|value| (key, value))),
+        )
         .current_dir(cwd)
-        .into_command()
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start awsctl");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for the child this test started.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: waits for (and reaps) our own child, writing only the two values it is given.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4: {}", std::io::Error::last_os_error());
-    let mut stderr = String::new();
-    child
-        .stderr
-        .as_mut()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+        .stdin(Stdio::null());
+    let out = measure.output().expect("start the measuring python");
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "awsctl {args:?} failed ({status}): {stderr}"
+        out.status.success(),
+        "awsctl {args:?} failed ({}): {stderr}",
+        out.status
     );
-    usage.ru_maxrss * 1024
+    let kib: i64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or_else(|e| panic!("no ru_maxrss from the measuring python ({e}): {stderr}"));
+    kib * 1024
 }
 
 #[test]
