@@ -11,6 +11,8 @@
 #   RUST_TEST_THREADS  tests run at once per test binary (libtest's default: one per core).
 #                      Tests start servers (moto costs ~1 s of CPU), so more threads than
 #                      cores buys nothing on the 2-core CI machines.
+#   CI                 when set (not "false" or "0"), snapshots are never written: a missing
+#                      or changed snapshot (tests/it/snapshots) fails the test, nothing else.
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +24,16 @@ peers_dir="$(bash scripts/install-peers.sh | tail -n 1)" || {
 }
 export AWSCTL_PEERS_DIR="$peers_dir"
 echo "test.sh: test peers in $AWSCTL_PEERS_DIR"
+
+# insta already writes nothing when it sees CI; say so explicitly, and let no inherited
+# INSTA_UPDATE=always or INSTA_FORCE_PASS turn a failing snapshot into a passing one.
+case "${CI:-}" in
+  "" | false | 0) ;;
+  *)
+    export INSTA_UPDATE=no
+    unset INSTA_FORCE_PASS
+    ;;
+esac
 
 failed=()
 step() {

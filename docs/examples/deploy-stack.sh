@@ -4,7 +4,7 @@
 #   AWS=awsctl docs/examples/deploy-stack.sh STACK
 # It writes a template, deploys it (change set, wait, execute, wait), waits for the stack
 # again as scripts often do, reads what was made, and deploys a parameter change. Any
-# failure stops it with the tool's exit code. tests/cloudformation_deploy.rs runs it with
+# failure stops it with the tool's exit code. tests/it/cloudformation/deploy.rs runs it with
 # both tools against moto.
 set -euo pipefail
 AWS="${AWS:-aws}"

@@ -1,0 +1,4 @@
+//! `cloudformation deploy` and `package` on moto, side by side with the AWS CLI.
+
+mod deploy;
+mod package;

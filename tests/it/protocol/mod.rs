@@ -1,0 +1,4 @@
+//! The codecs: against moto, and botocore's protocol compliance suites.
+
+mod codec_moto;
+mod suites;
