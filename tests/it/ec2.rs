@@ -425,3 +425,162 @@ fn max_items_and_starting_token_page_like_the_cli() {
     assert_eq!(a.stdout, b.stdout, "awsctl: {a}\naws: {b}");
     assert_eq!(a.stdout.split_whitespace().count(), 1, "{a}");
 }
+
+/// awsctl or the AWS CLI, on this binary's moto.
+type Tool = fn(&TestContext, &[&str]) -> Output;
+
+/// Launches with the CLI's scalar network options: the subnet, security group, private address
+/// and public-address switch all reach EC2 inside the first network interface, for awsctl as for
+/// the AWS CLI (moto gives a public address only when the interface asks for one).
+#[test]
+fn run_instances_builds_the_first_network_interface_as_the_cli_does() {
+    let ctx = TestContext::new();
+    let vpc =
+        ours(&ctx, &["ec2", "create-vpc", "--cidr-block", "10.7.0.0/16"]).json()["Vpc"]["VpcId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let subnet = ours(
+        &ctx,
+        &[
+            "ec2",
+            "create-subnet",
+            "--vpc-id",
+            &vpc,
+            "--cidr-block",
+            "10.7.1.0/24",
+        ],
+    )
+    .json()["Subnet"]["SubnetId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let group = ours(
+        &ctx,
+        &[
+            "ec2",
+            "create-security-group",
+            "--group-name",
+            "launch",
+            "--description",
+            "launch",
+            "--vpc-id",
+            &vpc,
+        ],
+    )
+    .json()["GroupId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tools: [(&str, Tool); 2] = [("10.7.1.78", ours), ("10.7.1.79", theirs)];
+    for (address, tool) in tools {
+        let out = tool(
+            &ctx,
+            &[
+                "ec2",
+                "run-instances",
+                "--image-id",
+                "ami-12c6146b",
+                "--subnet-id",
+                &subnet,
+                "--security-group-ids",
+                &group,
+                "--private-ip-address",
+                address,
+                "--associate-public-ip-address",
+            ],
+        );
+        out.assert_success();
+        let instance = &out.json()["Instances"][0];
+        assert_eq!(instance["SubnetId"], subnet.as_str(), "{out}");
+        assert_eq!(instance["PrivateIpAddress"], address, "{out}");
+        assert!(instance["PublicIpAddress"].is_string(), "{out}");
+        assert_eq!(
+            instance["NetworkInterfaces"][0]["Groups"][0]["GroupId"],
+            group.as_str(),
+            "{out}"
+        );
+        let out = tool(
+            &ctx,
+            &[
+                "ec2",
+                "run-instances",
+                "--image-id",
+                "ami-12c6146b",
+                "--subnet-id",
+                &subnet,
+                "--no-associate-public-ip-address",
+            ],
+        );
+        out.assert_success();
+        let instance = &out.json()["Instances"][0];
+        assert_eq!(instance["SubnetId"], subnet.as_str(), "{out}");
+        assert!(instance.get("PublicIpAddress").is_none(), "{out}");
+    }
+    let out = ours(
+        &ctx,
+        &[
+            "ec2",
+            "run-instances",
+            "--image-id",
+            "ami-1",
+            "--network-interfaces",
+            "DeviceIndex=0",
+            "--associate-public-ip-address",
+        ],
+    );
+    out.assert_code(252);
+    assert!(
+        out.stderr.contains(
+            "Mixing the --network-interfaces option with the simple, scalar options is not supported."
+        ),
+        "{out}"
+    );
+}
+
+/// User data from `fileb://` is sent as the base64 of the file's bytes (a gzip header is not
+/// text), and text as the base64 of its UTF-8, exactly as the AWS CLI sends them.
+#[test]
+fn run_instances_user_data_matches_the_cli_for_bytes_and_text() {
+    let ctx = TestContext::new();
+    let file = ctx.home().join("user-data.gz");
+    std::fs::write(&file, [0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe]).unwrap();
+    let fileb = format!("fileb://{}", file.display());
+    let user_data = |tool: Tool, value: &str| {
+        let out = tool(
+            &ctx,
+            &[
+                "ec2",
+                "run-instances",
+                "--image-id",
+                "ami-12c6146b",
+                "--user-data",
+                value,
+            ],
+        );
+        out.assert_success();
+        let id = out.json()["Instances"][0]["InstanceId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let out = tool(
+            &ctx,
+            &[
+                "ec2",
+                "describe-instance-attribute",
+                "--instance-id",
+                &id,
+                "--attribute",
+                "userData",
+            ],
+        );
+        out.assert_success();
+        out.json()["UserData"]["Value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(user_data(ours, &fileb), "H4sIAP/+");
+    assert_eq!(user_data(theirs, &fileb), "H4sIAP/+");
+    assert_eq!(user_data(ours, "héllo"), user_data(theirs, "héllo"));
+}
