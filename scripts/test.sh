@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone, exactly as CI runs it (.ci/run calls this):
 #   1. install the test peers (moto, s3s-fs) into a cache outside the clone when missing;
-#   2. cargo fmt --check, the generated models checked against botocore's
+#   2. cargo fmt --check, the code-shape rules (scripts/layout-check.py: no function over 80
+#      lines, no import cycle in credentials/, commands/s3/, http/), the generated models checked against botocore's
 #      (scripts/gen-models.sh --check), cargo clippy (all targets, warnings denied), cargo test.
 # Every check runs even after one fails, so one run shows every problem; the exit status is
 # non-zero if any failed. cargo's own output, test summaries included, is passed through.
@@ -50,6 +51,7 @@ step() {
 }
 
 step fmt cargo fmt --all --check
+step layout python3 scripts/layout-check.py
 step models bash scripts/gen-models.sh --check
 step clippy cargo clippy --locked --all-targets -- -D warnings
 # --all-targets leaves out doctests, hence a second run for them when there is a library.
