@@ -21,6 +21,7 @@ use crate::model::{Operation, ServiceModel, Shape};
 use crate::protocol::codec::{self, Codec, HttpRequest as WireRequest};
 use crate::services::Session;
 use crate::services::paginate::{self, Paginated, PagingArgs, PagingOptions};
+use crate::services::s3::redirect;
 use crate::settings::Settings;
 
 pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Error> {
@@ -53,7 +54,6 @@ pub async fn run(request: &Request, session: &Session<'_>) -> Result<Outcome, Er
         model,
         operation,
         codec,
-        region: region.as_deref(),
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload,
@@ -179,7 +179,6 @@ async fn once(
         model,
         operation,
         codec,
-        region: region.as_deref(),
         endpoints: &endpoints,
         credentials: credentials.as_ref(),
         payload: None,
@@ -331,7 +330,6 @@ struct Sender<'a> {
     model: &'static ServiceModel,
     operation: &'static Operation,
     codec: &'static dyn Codec,
-    region: Option<&'a str>,
     endpoints: &'a EndpointSettings,
     credentials: Option<&'a Credentials>,
     payload: Option<bytes::Bytes>,
@@ -340,8 +338,45 @@ struct Sender<'a> {
 }
 
 impl Sender<'_> {
-    /// One request and its parsed answer, with the raw body (a streaming payload's bytes).
+    /// One request and its parsed answer, with the raw body (a streaming payload's bytes). An
+    /// S3 bucket in another region than the request was signed for is followed once, as the
+    /// AWS CLI v2 does: the endpoint is resolved again for the bucket's region (taken from the
+    /// answer's `x-amz-bucket-region` or its error body) and the region is remembered for the
+    /// rest of the run. An access point ARN is never redirected (its region is the ARN's).
     async fn send(&self, params: &Map<String, Value>) -> Result<(Value, Vec<u8>), Error> {
+        let bucket = redirectable_bucket(self.model, params);
+        let known = bucket.and_then(redirect::known_region);
+        let region = known.as_deref().or(self.endpoints.region.as_deref());
+        let response = self.send_in(params, region, bucket.is_some()).await?;
+        let Some(bucket) = bucket else {
+            return self.read_answer(response);
+        };
+        let Some(actual) =
+            redirect::bucket_region(&response).filter(|r| Some(r.as_str()) != region)
+        else {
+            return self.read_answer(response);
+        };
+        self.session.http()?.log().log(
+            "awsctl.s3",
+            format_args!(
+                "S3 client configured for region {} but the bucket {bucket} is in region {actual}; retrying there.",
+                region.unwrap_or("us-east-1")
+            ),
+        );
+        redirect::remember(bucket, &actual);
+        let response = self.send_in(params, Some(&actual), true).await?;
+        self.read_answer(response)
+    }
+
+    /// One request with the endpoint resolved for `region`; a region redirect is handed back
+    /// as an answer when `redirects` (its headers say where to go), any other error is the
+    /// service's.
+    async fn send_in(
+        &self,
+        params: &Map<String, Value>,
+        region: Option<&str>,
+        redirects: bool,
+    ) -> Result<HttpResponse, Error> {
         let model = self.model;
         let operation = self.operation;
         // Every request is validated, each page's too (`--page-size 0` fails here).
@@ -349,9 +384,13 @@ impl Sender<'_> {
             validate::validate(model, input, params)?;
         }
         let wire = self.codec.serialize(model, operation, params)?;
-        let resolved = resolve_endpoint(model, operation, params, self.endpoints)?;
+        let endpoints = EndpointSettings {
+            region: region.map(str::to_string),
+            ..self.endpoints.clone()
+        };
+        let resolved = resolve_endpoint(model, operation, params, &endpoints)?;
         let unsigned = self.unsigned_request(params, &wire, &resolved)?;
-        let signing = self.signing(&resolved);
+        let signing = self.signing(&resolved, region);
         let http = self.session.http()?;
         let mut build = |_: Option<&Resume>| -> Result<HttpRequest, Error> {
             let mut request = unsigned.clone();
@@ -381,10 +420,12 @@ impl Sender<'_> {
             self.codec
                 .parse_error(model, operation, &wire_response(response, &headers))
         };
-        let response = http
-            .execute(&operation.name, &mut build, &parse_error)
-            .await?;
-        self.read_answer(response)
+        let accept: fn(&HttpResponse) -> bool = match redirects {
+            true => |r| redirect::bucket_region(r).is_some(),
+            false => |_| false,
+        };
+        http.execute_accepting(&operation.name, &mut build, &parse_error, accept, None)
+            .await
     }
 
     /// The request as it goes out before signing: URL from the endpoint and the serialized
@@ -424,7 +465,7 @@ impl Sender<'_> {
 
     /// Signing name, region and style: the endpoint's auth scheme first, then the model's
     /// signing name and the session's region.
-    fn signing(&self, resolved: &ResolvedEndpoint) -> Signing {
+    fn signing(&self, resolved: &ResolvedEndpoint, fallback_region: Option<&str>) -> Signing {
         let (name, region, single_encoding) = match &resolved.auth {
             Some(AuthScheme::SigV4 {
                 signing_name,
@@ -439,7 +480,7 @@ impl Sender<'_> {
         };
         let name = name.unwrap_or_else(|| self.model.metadata.signing_name().to_string());
         let region = region
-            .or_else(|| self.region.map(str::to_string))
+            .or_else(|| fallback_region.map(str::to_string))
             .unwrap_or_else(|| "us-east-1".to_string());
         let style = match name.as_str() {
             "s3" | "s3-outposts" | "s3-object-lambda" | "s3express" => SigningStyle::S3,
@@ -459,8 +500,9 @@ impl Sender<'_> {
         let (model, operation) = (self.model, self.operation);
         let headers = header_pairs(&response);
         let received = wire_response(&response, &headers);
-        // S3 answers some failures with 200 and an <Error> body.
-        if self.codec.is_error(operation, &received) {
+        // S3 answers some failures with 200 and an <Error> body; a redirect answered again
+        // after it was followed is the service's error too.
+        if !(200..300).contains(&response.status) || self.codec.is_error(operation, &received) {
             return Err(self.codec.parse_error(model, operation, &received).into());
         }
         checksums::verify_response(operation, &headers, &response.body)?;
@@ -506,6 +548,21 @@ impl Unsigned {
         }
     }
 }
+/// The bucket an S3 request names, when a region redirect may be followed for it (not an
+/// access point or other ARN).
+fn redirectable_bucket<'p>(
+    model: &ServiceModel,
+    params: &'p Map<String, Value>,
+) -> Option<&'p str> {
+    if model.name != "s3" {
+        return None;
+    }
+    params
+        .get("Bucket")
+        .and_then(Value::as_str)
+        .filter(|b| !b.starts_with("arn:"))
+}
+
 /// The endpoint the rules give for this request; a rule set's refusal or a missing region is
 /// the CLI's error.
 fn resolve_endpoint(

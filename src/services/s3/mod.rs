@@ -5,7 +5,7 @@ pub mod addressing;
 mod client;
 pub mod endpoint;
 pub mod ops;
-mod redirect;
+pub mod redirect;
 pub mod transfer;
 
 pub use client::{DEFAULT_REGION, S3Request, region, send, send_into};

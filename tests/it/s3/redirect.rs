@@ -224,3 +224,92 @@ fn a_malformed_authorization_answer_names_the_region_in_its_body() {
     assert_eq!(proxy.regions(), ["us-east-1", "ap-south-1"]);
     assert!(common::s3_fixtures::list_keys(moto.port(), &bucket).is_empty());
 }
+
+/// The model-driven s3api commands follow a redirect as the high-level ones do: once, signed
+/// for the bucket's region, which later requests of the run use at once (here, a HEAD whose
+/// 301 has no body and a paged listing).
+#[test]
+fn s3api_commands_follow_a_redirect_once_and_keep_the_region() {
+    let moto = Moto::shared();
+    let bucket = unique_name("apimoved");
+    create_bucket(moto.port(), &bucket);
+    put_object(moto.port(), &bucket, "k.txt", b"hello");
+    put_object(moto.port(), &bucket, "l.txt", b"hello");
+    let proxy = RedirectingProxy::start(moto.port(), "eu-west-1", Answer::Moved);
+    let ctx = TestContext::with_example_credentials();
+    let out = ctx
+        .cmd([
+            "s3api",
+            "head-object",
+            "--bucket",
+            &bucket,
+            "--key",
+            "k.txt",
+            "--query",
+            "ETag",
+            "--output",
+            "text",
+            "--endpoint-url",
+            &proxy.endpoint(),
+        ])
+        .run();
+    // moto's ETag of "hello" (the proxy passes HEAD's headers, not its Content-Length).
+    out.assert_success()
+        .assert_stdout("\"5d41402abc4b2a76b9719d911017c592\"\n");
+    assert_eq!(proxy.regions(), ["us-east-1", "eu-west-1"]);
+    let out = ctx
+        .cmd([
+            "s3api",
+            "list-objects-v2",
+            "--bucket",
+            &bucket,
+            "--page-size",
+            "1",
+            "--query",
+            "Contents[].Key",
+            "--output",
+            "text",
+            "--debug",
+            "--endpoint-url",
+            &proxy.endpoint(),
+        ])
+        .run();
+    out.assert_success().assert_stdout("k.txt\nl.txt\n");
+    // One process per command: the new one learns the region from its first page again.
+    assert_eq!(
+        proxy.regions(),
+        [
+            "us-east-1",
+            "eu-west-1",
+            "us-east-1",
+            "eu-west-1",
+            "eu-west-1"
+        ]
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "S3 client configured for region us-east-1 but the bucket {bucket} is in region eu-west-1; retrying there."
+        )),
+        "{out}"
+    );
+}
+
+/// A second redirect, for the region just learnt, is the service's error (exit 254), as for
+/// the high-level commands.
+#[test]
+fn s3api_reports_a_second_redirect() {
+    let proxy = RedirectingProxy::start(Moto::shared().port(), "eu-west-1", Answer::AlwaysMoved);
+    let out = TestContext::with_example_credentials()
+        .cmd([
+            "s3api",
+            "list-objects-v2",
+            "--bucket",
+            "somewhere",
+            "--endpoint-url",
+            &proxy.endpoint(),
+        ])
+        .run();
+    out.assert_code(254).assert_stdout("");
+    assert!(out.stderr.contains("PermanentRedirect"), "{out}");
+    assert_eq!(proxy.regions(), ["us-east-1", "eu-west-1"]);
+}
