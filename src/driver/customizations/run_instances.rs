@@ -119,19 +119,14 @@ fn count_range(value: &str) -> Result<(i64, i64), Error> {
     Ok((int(min)?, int(max)?))
 }
 
-/// The first network interface, made (device 0) when there is none.
+/// The first network interface, made (device 0) by the first scalar option that needs it:
+/// `apply` refuses these options beside `--network-interfaces`, so the list is always ours.
 fn first_interface(params: &mut Map<String, Value>) -> &mut Map<String, Value> {
-    let interfaces = params
+    params
         .entry("NetworkInterfaces")
-        .or_insert_with(|| json!([{"DeviceIndex": 0}]));
-    if !interfaces.is_array() || interfaces.as_array().is_some_and(Vec::is_empty) {
-        *interfaces = json!([{"DeviceIndex": 0}]);
-    }
-    let first = &mut interfaces.as_array_mut().expect("made an array above")[0];
-    if !first.is_object() {
-        *first = json!({"DeviceIndex": 0});
-    }
-    first.as_object_mut().expect("made an object above")
+        .or_insert_with(|| json!([{"DeviceIndex": 0}]))[0]
+        .as_object_mut()
+        .expect("made as a list of one object")
 }
 
 /// One instance unless a count was given; the top-level network parameters moved into the
